@@ -1,0 +1,38 @@
+/**
+ * Stable error codes of the product. Each maps to one HTTP status in `DomainErrorFilter`;
+ * the message is Chinese, written for the person who caused it.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  INVALID_TOKEN: 404,
+  SESSION_NOT_IN_RUN: 422,
+  REGISTRATION_NOT_OPEN: 409,
+  REGISTRATION_CLOSED: 409,
+  ALREADY_REGISTERED: 409,
+  NOT_REGISTERED: 409,
+  SESSION_FULL: 409,
+  SESSION_CANCELLED: 409,
+  CAPACITY_BELOW_CONFIRMED: 409,
+  IMPORT_INVALID: 422,
+  INVALID_STATE: 409,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** A rule was broken; carries a stable code, a Chinese message and optional details. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}

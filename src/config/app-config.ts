@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+
+/** Typed, validated configuration. The only place that reads `process.env` is `loadConfig`. */
+export interface AppConfig {
+  /** HTTP port, default 3000. */
+  port: number;
+  /** Base URL used in links sent by mail, without trailing slash. */
+  publicBaseUrl: string;
+  database: { path: string; logging: boolean };
+  mail: {
+    fromName: string;
+    fromAddress: string;
+    /** When set, mail goes by SMTP (pooled); otherwise each message is written as .eml into `outboxDir`. */
+    smtpUrl?: string;
+    outboxDir: string;
+    /** Milliseconds between dispatcher polls; 0 disables the background dispatcher (tests drive it). */
+    dispatchIntervalMs: number;
+    maxAttempts: number;
+    /** First retry delay in ms; doubles per attempt, with jitter. */
+    retryBaseMs: number;
+  };
+  organiser: { username: string; password?: string; sessionHours: number };
+  /** Seed the real roster, the April 2021 run and fictitious demo people at start. */
+  seedOnStart: boolean;
+  /** Domain used for calendar UIDs and Message-IDs. */
+  idDomain: string;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Raised when the environment is invalid; the message lists every bad variable. */
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, key: string, fallback: number, min: number, max: number, errors: string[]): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    errors.push(`${key} must be an integer between ${min} and ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return n;
+}
+
+function bool(env: Env, key: string, fallback: boolean, errors: string[]): boolean {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes)$/i.test(raw)) return true;
+  if (/^(0|false|no)$/i.test(raw)) return false;
+  errors.push(`${key} must be true or false (got "${raw}")`);
+  return fallback;
+}
+
+function url(env: Env, key: string, fallback: string | undefined, protocols: string[], errors: string[]) {
+  const raw = env[key] || fallback;
+  if (!raw) return undefined;
+  try {
+    const parsed = new URL(raw);
+    if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
+    return raw.replace(/\/+$/, '');
+  } catch {
+    errors.push(`${key} must be a URL starting with ${protocols.join(' or ')} (got "${raw}")`);
+    return fallback;
+  }
+}
+
+/**
+ * Reads and validates the environment (see the table in README.md).
+ * @throws ConfigError listing every invalid variable.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const errors: string[] = [];
+  const port = int(env, 'PORT', 3000, 0, 65535, errors);
+  const fromAddress = env.MAIL_FROM_ADDRESS || 'training@example.org';
+  if (!/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(fromAddress)) {
+    errors.push(`MAIL_FROM_ADDRESS must be an e-mail address (got "${fromAddress}")`);
+  }
+  const config: AppConfig = {
+    port,
+    publicBaseUrl: url(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`, ['http:', 'https:'], errors)!,
+    database: {
+      path: env.DATABASE_PATH || 'data/app.sqlite',
+      logging: bool(env, 'DATABASE_LOGGING', false, errors),
+    },
+    mail: {
+      fromName: env.MAIL_FROM_NAME || '市局促进法治处',
+      fromAddress,
+      smtpUrl: url(env, 'SMTP_URL', undefined, ['smtp:', 'smtps:'], errors),
+      outboxDir: env.MAIL_OUTBOX_DIR || 'data/outbox',
+      dispatchIntervalMs: int(env, 'DISPATCH_INTERVAL_MS', 2000, 0, 3_600_000, errors),
+      maxAttempts: int(env, 'DISPATCH_MAX_ATTEMPTS', 8, 1, 100, errors),
+      retryBaseMs: int(env, 'DISPATCH_RETRY_BASE_MS', 5000, 1, 3_600_000, errors),
+    },
+    organiser: {
+      username: env.ORGANISER_USERNAME || 'organiser',
+      password: env.ORGANISER_PASSWORD || undefined,
+      sessionHours: int(env, 'ORGANISER_SESSION_HOURS', 8, 1, 24 * 30, errors),
+    },
+    seedOnStart: bool(env, 'SEED_ON_START', true, errors),
+    idDomain: fromAddress.split('@')[1] ?? 'example.org',
+  };
+  if (config.organiser.password !== undefined && config.organiser.password.length < 10) {
+    errors.push('ORGANISER_PASSWORD must be at least 10 characters');
+  }
+  if (errors.length) throw new ConfigError(`Invalid configuration:\n- ${errors.join('\n- ')}`);
+  return config;
+}
+
+/** A random password for the first organiser account when none is configured. */
+export function generatePassword(): string {
+  return randomBytes(12).toString('base64url');
+}

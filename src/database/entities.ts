@@ -1,0 +1,26 @@
+import { LoginSession } from '../auth/login-session.entity';
+import { OrganiserAccount } from '../auth/organiser-account.entity';
+import { CalendarInvitation } from '../invitations/calendar-invitation.entity';
+import { OutboxMessage } from '../invitations/outbox-message.entity';
+import { District } from '../organisation/district.entity';
+import { JudicialOffice } from '../organisation/judicial-office.entity';
+import { Participant } from '../organisation/participant.entity';
+import { Post } from '../organisation/post.entity';
+import { Registration } from '../registrations/registration.entity';
+import { TrainingRun } from '../training/training-run.entity';
+import { TrainingSession } from '../training/training-session.entity';
+
+/** Every entity of the schema, in one list for the app and the migration CLI. */
+export const ENTITIES = [
+  District,
+  JudicialOffice,
+  Post,
+  Participant,
+  TrainingRun,
+  TrainingSession,
+  Registration,
+  CalendarInvitation,
+  OutboxMessage,
+  OrganiserAccount,
+  LoginSession,
+];
