@@ -18,6 +18,7 @@ export const ERROR_STATUS = {
   CAPACITY_BELOW_CONFIRMED: 409,
   IMPORT_INVALID: 422,
   INVALID_STATE: 409,
+  EMAIL_IN_USE: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { parseShanghaiDateTime } from '../common/shanghai-time';
 
 /** Typed, validated configuration. The only place that reads `process.env` is `loadConfig`. */
 export interface AppConfig {
@@ -24,6 +25,11 @@ export interface AppConfig {
   seedOnStart: boolean;
   /** Domain used for calendar UIDs and Message-IDs. */
   idDomain: string;
+  /**
+   * When set, the product clock starts at this instant at boot and runs on in real time, so the
+   * April 2021 run can be replayed (registration deadline in the future). Unset: real time.
+   */
+  clockStart?: Date;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -66,6 +72,14 @@ function url(env: Env, key: string, fallback: string | undefined, protocols: str
   }
 }
 
+function instant(env: Env, key: string, errors: string[]): Date | undefined {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return undefined;
+  const parsed = parseShanghaiDateTime(raw);
+  if (!parsed) errors.push(`${key} must be an ISO 8601 date-time such as 2021-03-22T09:00:00+08:00 (got "${raw}")`);
+  return parsed ?? undefined;
+}
+
 /**
  * Reads and validates the environment (see the table in README.md).
  * @throws ConfigError listing every invalid variable.
@@ -100,6 +114,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     seedOnStart: bool(env, 'SEED_ON_START', true, errors),
     idDomain: fromAddress.split('@')[1] ?? 'example.org',
+    clockStart: instant(env, 'CLOCK_START', errors),
   };
   if (config.organiser.password !== undefined && config.organiser.password.length < 10) {
     errors.push('ORGANISER_PASSWORD must be at least 10 characters');

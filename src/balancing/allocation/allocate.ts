@@ -1,0 +1,82 @@
+import { AllocationProblem, buildProblem, choiceCost, evennessTargets, moveCostOf } from './allocation-problem';
+import { buildNetwork } from './allocation-network';
+import type { AllocationCost, AllocationInput, AllocationResult } from './allocation.types';
+import { disaggregate, Placement } from './disaggregate';
+import { explain } from './explain';
+import { minCostMaxFlow } from './min-cost-flow';
+import { pinConflicts } from './pin-conflicts';
+
+export type * from './allocation.types';
+
+/**
+ * Places participants into training sessions (plan step 二(二)): an exact optimum of
+ *   1. most pins honoured, 2. fewest unplaced, 3. least `cost.total`,
+ * under the hard constraints session capacity, unavailability, pins and the per-district
+ * cap per session. Method: minimum-cost maximum flow on a network where interchangeable
+ * participants form one group node (source → group → (district, session) → session → sink;
+ * unranked options go through one shared node per district and unavailability set), then
+ * a deterministic disaggregation (earlier registrants get the better sessions of their group).
+ *
+ * Never throws for infeasible pins: they are reported in `conflicts` and the people
+ * concerned stay unplaced. Throws RangeError for malformed input (duplicate ids, bad
+ * capacities or costs, see `buildProblem`).
+ */
+export function allocate(input: AllocationInput): AllocationResult {
+  const problem = buildProblem(input);
+  const net = buildNetwork(problem);
+  minCostMaxFlow(net.network, net.source, net.sink);
+  const placement = disaggregate(problem, net);
+  const conflicts = pinConflicts(problem, placement);
+  const assignment = new Map<number, number | null>();
+  const unplaced: number[] = [];
+  input.participants.forEach((person, p) => {
+    const s = placement[p];
+    assignment.set(person.id, s < 0 ? null : input.sessions[s].id);
+    if (s < 0) unplaced.push(person.id);
+  });
+  return {
+    assignment,
+    unplaced,
+    sessionLoads: sessionLoads(problem, placement),
+    cost: planCost(problem, placement),
+    explanations: explain(problem, placement, conflicts),
+    conflicts,
+  };
+}
+
+function sessionLoads(problem: AllocationProblem, placement: Placement): number[] {
+  const loads = problem.capacity.map(() => 0);
+  for (const s of placement) if (s >= 0) loads[s]++;
+  return loads;
+}
+
+/** Cost of a placement in policy units (exact: summed in scaled integers first). */
+function planCost(problem: AllocationProblem, placement: Placement): AllocationCost {
+  let choice = 0;
+  let moves = 0;
+  placement.forEach((s, p) => {
+    if (s < 0) return;
+    choice += choiceCost(problem, p, s);
+    moves += moveCostOf(problem, p, s);
+  });
+  const targets = evennessTargets(problem);
+  const loads = sessionLoads(problem, placement);
+  const evenness = problem.evenness === 0 ? 0 : problem.evenness * loads.reduce((sum, load, s) => sum + (load - targets[s]) ** 2, 0);
+  const k = problem.scale;
+  return { total: (choice + moves + evenness) / k, choice: choice / k, moves: moves / k, evenness: evenness / k };
+}
+
+/**
+ * Cost of any assignment (participant id → session id or null) under `input.policy`,
+ * e.g. a greedy or hand-made plan; same units and terms as `AllocationResult.cost`.
+ * Does not check feasibility.
+ */
+export function assignmentCost(input: AllocationInput, assignment: ReadonlyMap<number, number | null>): AllocationCost {
+  const problem = buildProblem(input);
+  const placement = new Int32Array(input.participants.length).fill(-1);
+  input.participants.forEach((person, p) => {
+    const id = assignment.get(person.id);
+    if (id !== null && id !== undefined) placement[p] = problem.sessionIndex.get(id) ?? -1;
+  });
+  return planCost(problem, placement);
+}

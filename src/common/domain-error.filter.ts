@@ -1,0 +1,65 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError } from './domain-error';
+import { wantsHtml } from './http';
+
+interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+const HTTP_MESSAGES: Record<number, [string, string]> = {
+  400: ['BAD_REQUEST', '请求内容有误，请检查后重试。'],
+  401: ['UNAUTHENTICATED', '请先登录。'],
+  403: ['FORBIDDEN', '您无权进行此操作。'],
+  404: ['NOT_FOUND', '您访问的页面不存在。'],
+  405: ['METHOD_NOT_ALLOWED', '不支持此操作。'],
+  413: ['PAYLOAD_TOO_LARGE', '提交的内容过大。'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型。'],
+  429: ['TOO_MANY_REQUESTS', '操作过于频繁，请稍后再试。'],
+};
+
+/**
+ * Maps every error to one response: `DomainError` codes to their status; Nest HTTP errors
+ * (validation, 404) to theirs; anything else to 500 without internals. JSON for `/api` and
+ * clients that do not accept HTML, a Chinese error page otherwise (house rule 7).
+ */
+@Catch()
+export class DomainErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (response.headersSent) return;
+    if (wantsHtml(request) && body.code === 'UNAUTHENTICATED' && request.method === 'GET') {
+      response.redirect(303, `/admin/login?next=${encodeURIComponent(request.originalUrl)}`);
+    } else if (wantsHtml(request)) {
+      response.status(body.statusCode).render('errors/error', { title: '出错了', ...body });
+    } else {
+      response.status(body.statusCode).json(body);
+    }
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const [code, fallback] = HTTP_MESSAGES[statusCode] ?? ['HTTP_ERROR', '请求未能完成。'];
+      const response = exception.getResponse() as { message?: string | string[] };
+      const messages = Array.isArray(response?.message) ? response.message : undefined;
+      if (statusCode === 400 && messages) {
+        return { statusCode, code: 'VALIDATION_FAILED', message: `请求内容有误：${messages.join('；')}`, details: messages };
+      }
+      return { statusCode, code, message: fallback };
+    }
+    return { statusCode: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后再试。' };
+  }
+}

@@ -1,0 +1,149 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { TransactionRunner } from '../database/transaction-runner';
+import { toNodemailerMessage } from './mail/invitation-mail';
+import { MailTransportService } from './mail-transport.service';
+import { OutboxMessage } from './outbox-message.entity';
+
+/** How long a claimed message stays ours before another dispatcher may take it over (ms). */
+const CLAIM_LEASE_MS = 5 * 60_000;
+
+/** Result of one dispatch pass. */
+export interface DispatchReport {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/**
+ * Delivers the outbox in the background; no request waits on SMTP (house rule 8).
+ * A message is claimed by a guarded UPDATE before it is sent (several instances may run);
+ * per recipient, messages go in the order they were queued, so a CANCEL never overtakes the
+ * REQUEST it cancels; failures retry with exponential backoff and jitter, and after the last
+ * attempt the message is marked failed with the reason. A claim left by a crashed process
+ * expires after the lease and the message is sent again with the same Message-ID
+ * (at-least-once delivery).
+ */
+@Injectable()
+export class DispatcherService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(DispatcherService.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<DispatchReport>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly transactions: TransactionRunner,
+    private readonly transport: MailTransportService,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.mail.dispatchIntervalMs <= 0) return;
+    this.timer = setInterval(() => void this.dispatchDue().catch((e) => this.logger.error(e)), this.config.mail.dispatchIntervalMs);
+    this.timer.unref();
+    this.logger.log(`Mail goes to ${this.transport.describe()}`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Runs one pass over the due messages (at most `limit`); passes never overlap in a process. */
+  dispatchDue(limit = 500): Promise<DispatchReport> {
+    if (!this.running) {
+      this.running = this.pass(limit).finally(() => (this.running = undefined));
+    }
+    return this.running;
+  }
+
+  /** Dispatches until nothing due is left (tests, shutdown). */
+  async drain(): Promise<void> {
+    for (let i = 0; i < 1000; i++) {
+      const report = await this.dispatchDue();
+      if (report.sent + report.retried + report.failed === 0) return;
+    }
+  }
+
+  private async pass(limit: number): Promise<DispatchReport> {
+    const report = { sent: 0, retried: 0, failed: 0 };
+    for (const message of await this.dueInOrder(limit)) {
+      if (!(await this.claim(message))) continue;
+      try {
+        await this.transport.send(this.toMail(message), `${message.id}-${message.kind}`);
+        await this.transactions.run((m) =>
+          m.update(OutboxMessage, { id: message.id, status: 'sending' }, { status: 'sent', sentAt: this.clock.now(), claimedUntil: null, lastError: null }),
+        );
+        report.sent++;
+      } catch (error) {
+        (await this.recordFailure(message, error)) ? report.failed++ : report.retried++;
+      }
+    }
+    return report;
+  }
+
+  /** Due messages whose recipient has no older message still waiting. */
+  private async dueInOrder(limit: number): Promise<OutboxMessage[]> {
+    const now = this.clock.now();
+    const candidates = await this.dataSource
+      .getRepository(OutboxMessage)
+      .createQueryBuilder('o')
+      .where(`(o.status = 'pending' AND o."nextAttemptAt" <= :now) OR (o.status = 'sending' AND o."claimedUntil" < :now)`, { now })
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM outbox_message older WHERE older."recipientAddress" = o."recipientAddress"
+           AND older.id < o.id AND older.status IN ('pending', 'sending'))`,
+      )
+      .orderBy('o.id', 'ASC')
+      .take(limit)
+      .getMany();
+    return candidates;
+  }
+
+  private async claim(message: OutboxMessage): Promise<boolean> {
+    const now = this.clock.now();
+    const result = await this.transactions.run((m) =>
+      m
+        .createQueryBuilder()
+        .update(OutboxMessage)
+        .set({ status: 'sending', claimedUntil: new Date(now.getTime() + CLAIM_LEASE_MS), attempts: () => 'attempts + 1' })
+        .where(`id = :id AND (status = 'pending' OR (status = 'sending' AND "claimedUntil" < :now))`, { id: message.id, now })
+        .execute(),
+    );
+    if (result.affected === 1) message.attempts += 1;
+    return result.affected === 1;
+  }
+
+  /** @returns true when the message has now failed for good. */
+  private async recordFailure(message: OutboxMessage, error: unknown): Promise<boolean> {
+    const reason = error instanceof Error ? error.message : String(error);
+    const final = message.attempts >= this.config.mail.maxAttempts;
+    const delay = this.config.mail.retryBaseMs * 2 ** (message.attempts - 1) * (0.5 + Math.random() / 2);
+    this.logger.warn(`Outbox message ${message.id} attempt ${message.attempts} failed: ${reason}${final ? ' (giving up)' : ''}`);
+    await this.transactions.run((m) =>
+      m.update(
+        OutboxMessage,
+        { id: message.id, status: 'sending' },
+        final
+          ? { status: 'failed', lastError: reason.slice(0, 2000), claimedUntil: null }
+          : { status: 'pending', lastError: reason.slice(0, 2000), claimedUntil: null, nextAttemptAt: new Date(this.clock.now().getTime() + delay) },
+      ),
+    );
+    return final;
+  }
+
+  private toMail(message: OutboxMessage) {
+    return toNodemailerMessage({
+      from: { name: this.config.mail.fromName, address: this.config.mail.fromAddress },
+      to: { name: message.recipientName, address: message.recipientAddress },
+      subject: message.subject,
+      text: message.textBody,
+      html: message.htmlBody,
+      messageId: message.messageId,
+      calendar: message.calendarMethod && message.calendarContent ? { method: message.calendarMethod, content: message.calendarContent } : undefined,
+    });
+  }
+}

@@ -1,0 +1,132 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { formatShanghai, sessionDays } from '../common/shanghai-time';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { TrainingRun } from '../training/training-run.entity';
+import { TrainingSession } from '../training/training-session.entity';
+import { CalendarInvitation } from './calendar-invitation.entity';
+import { buildInvitation } from './ical/invitation-builder';
+import { MailTemplatesService } from './mail-templates.service';
+import { OutboxService } from './outbox.service';
+
+/** Who an invitation is for and what it is about. */
+export interface InvitationSubject {
+  participant: { id: number; name: string; email: string };
+  session: TrainingSession;
+  run: TrainingRun;
+}
+
+/** Why a REQUEST or CANCEL is sent; chooses the mail's wording. */
+export type InvitationReason = 'confirmed' | 'session-changed' | 'cancelled' | 'moved-away' | 'session-cancelled';
+
+const LEADS: Record<InvitationReason, string> = {
+  confirmed: '您已确认参加以下培训：',
+  'session-changed': '您参加的培训安排有变更，最新安排如下：',
+  cancelled: '您参加以下培训的报名已取消：',
+  'moved-away': '您已调整至其他期次，以下期次的安排已取消（新期次的邀请另行发送）：',
+  'session-cancelled': '以下培训期次已取消：',
+};
+
+const SUBJECT_PREFIX: Record<InvitationReason, string> = {
+  confirmed: '【参训确认】',
+  'session-changed': '【培训变更】',
+  cancelled: '【报名取消】',
+  'moved-away': '【期次调整】',
+  'session-cancelled': '【培训取消】',
+};
+
+/**
+ * The calendar invitation lifecycle (RFC 5546): one UID per participant per session, SEQUENCE
+ * stored and only ever raised, each message queued in the caller's transaction.
+ */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly outbox: OutboxService,
+    private readonly templates: MailTemplatesService,
+  ) {}
+
+  /** Queues a METHOD:REQUEST: a new invitation (SEQUENCE 0) or an update (SEQUENCE + 1). */
+  async queueRequest(m: EntityManager, subject: InvitationSubject, reason: 'confirmed' | 'session-changed'): Promise<void> {
+    let invitation = await m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId: subject.session.id });
+    if (!invitation) {
+      invitation = m.create(CalendarInvitation, {
+        participantId: subject.participant.id,
+        sessionId: subject.session.id,
+        uid: `${randomUUID()}@${this.config.idDomain}`,
+        sequence: 0,
+        state: 'active',
+      });
+    } else {
+      invitation.sequence += 1;
+      invitation.state = 'active';
+    }
+    await m.save(invitation);
+    await this.enqueue(m, subject, invitation, 'REQUEST', reason);
+  }
+
+  /** Queues a METHOD:CANCEL for the participant's invitation to the session, if they hold one. */
+  async queueCancel(m: EntityManager, subject: InvitationSubject, reason: 'cancelled' | 'moved-away' | 'session-cancelled'): Promise<void> {
+    const invitation = await m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId: subject.session.id, state: 'active' });
+    if (!invitation) return;
+    invitation.sequence += 1;
+    invitation.state = 'cancelled';
+    await m.save(invitation);
+    await this.enqueue(m, subject, invitation, 'CANCEL', reason);
+  }
+
+  private async enqueue(
+    m: EntityManager,
+    { participant, session, run }: InvitationSubject,
+    invitation: CalendarInvitation,
+    method: 'REQUEST' | 'CANCEL',
+    reason: InvitationReason,
+  ): Promise<void> {
+    const topics = run.topics.split('\n').join('、');
+    const content = buildInvitation({
+      method,
+      uid: invitation.uid,
+      sequence: invitation.sequence,
+      dtstamp: this.clock.now(),
+      summary: session.title,
+      description: `${run.title}\n主题：${topics}\n主办：${this.config.mail.fromName}`,
+      location: session.venue,
+      firstDay: session.firstDay,
+      dayCount: session.dayCount,
+      dailyStart: session.dailyStart,
+      dailyEnd: session.dailyEnd,
+      organizer: { name: this.config.mail.fromName, email: this.config.mail.fromAddress },
+      attendee: { name: participant.name, email: participant.email },
+    });
+    const subjectLine = `${SUBJECT_PREFIX[reason]}${session.title}`;
+    const days = sessionDays(session.firstDay, session.dayCount, session.dailyStart, session.dailyEnd).map(
+      (d) => `${formatShanghai(d.start)}–${formatShanghai(d.end).slice(-5)}`,
+    );
+    const body = this.templates.render('invitation', {
+      subject: subjectLine,
+      participantName: participant.name,
+      lead: LEADS[reason],
+      sessionTitle: session.title,
+      days,
+      venue: session.venue,
+      topics,
+      deadline: formatShanghai(run.registrationDeadline),
+      isRequest: method === 'REQUEST',
+      isCancel: method === 'CANCEL',
+      organiserName: this.config.mail.fromName,
+    });
+    await this.outbox.enqueue(m, {
+      kind: 'invitation',
+      recipientAddress: participant.email,
+      recipientName: participant.name,
+      subject: subjectLine,
+      textBody: body.text,
+      htmlBody: body.html,
+      calendar: { method, content, uid: invitation.uid },
+    });
+  }
+}

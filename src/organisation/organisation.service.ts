@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { hashToken, isWellFormedToken, newToken } from '../common/tokens';
+import { District } from './district.entity';
+import { Participant } from './participant.entity';
+import { POST_KIND_LABELS, PostKind } from './post.entity';
+
+/** A participant with what pages and mails show of them. */
+export interface ParticipantProfile {
+  id: number;
+  name: string;
+  email: string;
+  mobile: string;
+  isDemo: boolean;
+  postKind: PostKind;
+  /** e.g. 司法所所长 */
+  postLabel: string;
+  districtId: number;
+  districtName: string;
+  /** e.g. 南京东路街道司法所 or 黄浦区司法局 */
+  unitLabel: string;
+  unitCode: string;
+  hasLink: boolean;
+}
+
+/** Filters of the organiser's participant list. */
+export interface ParticipantFilter {
+  districtId?: number;
+  postKind?: PostKind;
+  ids?: number[];
+}
+
+/**
+ * The roster: districts, judicial offices, posts and the people who hold them, and the
+ * personal links (only the SHA-256 of a link's token is stored).
+ */
+@Injectable()
+export class OrganisationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The 16 districts ordered by code. */
+  listDistricts(): Promise<District[]> {
+    return this.dataSource.getRepository(District).find({ order: { code: 'ASC' } });
+  }
+
+  /** Counts for the home page: districts, offices, posts, participants. */
+  async rosterCounts(): Promise<{ districts: number; offices: number; posts: number; participants: number }> {
+    const [row] = await this.dataSource.query(
+      `SELECT (SELECT COUNT(*) FROM district) AS districts, (SELECT COUNT(*) FROM judicial_office) AS offices,
+              (SELECT COUNT(*) FROM post) AS posts, (SELECT COUNT(*) FROM participant) AS participants`,
+    );
+    return { districts: +row.districts, offices: +row.offices, posts: +row.posts, participants: +row.participants };
+  }
+
+  /** Participants with post and unit, ordered by district code, unit code and post. */
+  async listParticipants(filter: ParticipantFilter = {}, manager?: EntityManager): Promise<ParticipantProfile[]> {
+    const qb = (manager ?? this.dataSource.manager)
+      .getRepository(Participant)
+      .createQueryBuilder('p')
+      .innerJoinAndSelect('p.post', 'post')
+      .innerJoinAndSelect('post.district', 'district')
+      .leftJoinAndSelect('post.office', 'office')
+      .orderBy('district.code', 'ASC')
+      .addOrderBy('post.unitCode', 'ASC')
+      .addOrderBy('post.kind', 'ASC');
+    if (filter.districtId) qb.andWhere('post.districtId = :districtId', { districtId: filter.districtId });
+    if (filter.postKind) qb.andWhere('post.kind = :kind', { kind: filter.postKind });
+    if (filter.ids) {
+      if (filter.ids.length === 0) return [];
+      qb.andWhere('p.id IN (:...ids)', { ids: filter.ids });
+    }
+    return (await qb.getMany()).map(toProfile);
+  }
+
+  /**
+   * The participant a personal link belongs to.
+   * @throws DomainError INVALID_TOKEN when the token is malformed, unknown or revoked.
+   */
+  async participantByToken(token: string): Promise<ParticipantProfile> {
+    const invalid = new DomainError('INVALID_TOKEN', '个人报名链接无效或已失效，请联系本区或市局促进法治处重新获取。');
+    if (!isWellFormedToken(token)) throw invalid;
+    const [profile] = await this.findProfiles({ tokenHash: hashToken(token) });
+    if (!profile) throw invalid;
+    return profile;
+  }
+
+  /**
+   * One participant by id.
+   * @throws DomainError NOT_FOUND.
+   */
+  async participant(id: number, manager?: EntityManager): Promise<ParticipantProfile> {
+    const [profile] = await this.listParticipants({ ids: [id] }, manager);
+    if (!profile) throw new DomainError('NOT_FOUND', `参训人员 ${id} 不存在。`);
+    return profile;
+  }
+
+  /**
+   * Issues a new personal link token for a participant, revoking the previous one.
+   * Only the hash is stored; the caller must hand the token to the person now.
+   */
+  async issueToken(manager: EntityManager, participantId: number): Promise<string> {
+    const token = newToken();
+    await manager.update(Participant, participantId, { tokenHash: hashToken(token), tokenIssuedAt: this.clock.now() });
+    return token;
+  }
+
+  /**
+   * Updates a participant's own contact details (name, e-mail, mobile), in the caller's transaction.
+   * @throws DomainError EMAIL_IN_USE when another participant already has the address.
+   */
+  async updateContact(m: EntityManager, participantId: number, contact: { name: string; email: string; mobile?: string }): Promise<void> {
+    const email = contact.email.trim();
+    const holder = await m
+      .getRepository(Participant)
+      .createQueryBuilder('p')
+      .where('LOWER(p.email) = LOWER(:email) AND p.id <> :participantId', { email, participantId })
+      .getOne();
+    if (holder) throw new DomainError('EMAIL_IN_USE', `邮箱 ${email} 已被其他参训人员使用，请核对。`);
+    await m.update(Participant, participantId, {
+      name: contact.name.trim(),
+      email,
+      ...(contact.mobile ? { mobile: contact.mobile } : {}),
+    });
+  }
+
+  private async findProfiles(where: { tokenHash: string }): Promise<ParticipantProfile[]> {
+    const participant = await this.dataSource.getRepository(Participant).findOne({ where, select: { id: true } });
+    return participant ? this.listParticipants({ ids: [participant.id] }) : [];
+  }
+}
+
+function toProfile(p: Participant): ParticipantProfile {
+  const post = p.post;
+  const unitLabel = post.office ? `${post.office.unitName}司法所` : `${post.district.name}司法局`;
+  return {
+    id: p.id,
+    name: p.name,
+    email: p.email,
+    mobile: p.mobile,
+    isDemo: p.isDemo,
+    postKind: post.kind,
+    postLabel: POST_KIND_LABELS[post.kind],
+    districtId: post.districtId,
+    districtName: post.district.name,
+    unitLabel,
+    unitCode: post.unitCode,
+    hasLink: p.tokenHash !== null,
+  };
+}

@@ -1,0 +1,75 @@
+import { parse } from 'csv-parse/sync';
+import { Workbook } from 'exceljs';
+
+/** One line of a spreadsheet as text cells; `line` is the row number Excel shows (header = 1). */
+export interface TableLine {
+  line: number;
+  cells: string[];
+}
+
+/** Thrown for a file we cannot read at all; the message is for organisers. */
+export class UnreadableRosterFileError extends Error {}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+const startsWith = (buffer: Buffer, bytes: number[]) => bytes.every((byte, i) => buffer[i] === byte);
+
+/**
+ * Text of a CSV file: UTF-8 (BOM stripped), or, when the bytes are not valid UTF-8, GB18030 — the
+ * superset of GBK/GB2312 that Excel on Chinese Windows writes for "CSV (逗号分隔)".
+ */
+export function decodeCsv(buffer: Buffer): string {
+  const body = startsWith(buffer, UTF8_BOM) ? buffer.subarray(UTF8_BOM.length) : buffer;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    return new TextDecoder('gb18030').decode(body);
+  }
+}
+
+/** Lines of a CSV file; a record spanning several physical lines (quoted newline) counts as one. */
+export function readCsvTable(buffer: Buffer): TableLine[] {
+  let records: string[][];
+  try {
+    records = parse(decodeCsv(buffer), { relax_column_count: true, relax_quotes: true, trim: false });
+  } catch (error) {
+    throw new UnreadableRosterFileError(`无法解析 CSV 文件：${(error as Error).message}`);
+  }
+  return records.map((cells, index) => ({ line: index + 1, cells }));
+}
+
+/** Lines of the first worksheet of an .xlsx file; cell text as Excel displays it (hyperlinks, formulas' results). */
+export async function readXlsxTable(buffer: Buffer): Promise<TableLine[]> {
+  const workbook = new Workbook();
+  try {
+    // exceljs declares its own Buffer type; at run time it takes Node's.
+    await workbook.xlsx.load(buffer as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  } catch {
+    throw new UnreadableRosterFileError('无法读取 Excel 文件，请确认文件为 .xlsx 格式且未损坏');
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const lines: TableLine[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, columnNumber) => {
+      cells[columnNumber - 1] = cell.text ?? '';
+    });
+    lines.push({ line: rowNumber, cells: Array.from(cells, (cell) => cell ?? '') });
+  });
+  return lines;
+}
+
+/**
+ * Lines of an uploaded roster: .xlsx (by extension or zip signature) or .csv/.txt.
+ * Throws UnreadableRosterFileError for any other format (notably the old binary .xls).
+ */
+export async function readRosterTable(file: { buffer: Buffer; filename: string }): Promise<TableLine[]> {
+  const extension = /\.([^.]+)$/.exec(file.filename)?.[1]?.toLowerCase() ?? '';
+  if (extension === 'xlsx' || startsWith(file.buffer, ZIP_MAGIC)) return readXlsxTable(file.buffer);
+  if (extension === 'csv' || extension === 'txt') return readCsvTable(file.buffer);
+  throw new UnreadableRosterFileError(
+    `不支持的文件格式“${file.filename}”：请上传 .xlsx 或 .csv 文件（.xls 请在 Excel 中另存为 .xlsx）`,
+  );
+}

@@ -1,0 +1,130 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import type { Response } from 'express';
+import { OrganiserGuard } from '../auth/organiser.guard';
+import { DomainError } from '../common/domain-error';
+import { buildRosterTemplate } from '../organisation/roster-import/parse-roster-file';
+import { RosterImportService } from '../organisation/roster-import.service';
+import { PersonalLinksService } from '../registrations/personal-links.service';
+import { RegistrationsService } from '../registrations/registrations.service';
+import { SessionChangesService } from '../registrations/session-changes.service';
+import { TrainingService } from '../training/training.service';
+import { OrganiserViewsService, ParticipantListQuery } from './organiser-views.service';
+
+const NOTICES: Record<string, string> = {
+  opened: '报名已开放，个人报名链接已进入发送队列。',
+  moved: '已调整期次，相关日历通知已进入发送队列。',
+  cancelled: '已取消该报名。',
+  registered: '已代为报名。',
+  saved: '期次已保存；如日期、时间或地点有变，已向确认人员发送日历更新。',
+  imported: '名单已导入。',
+};
+
+/** The organiser's pages (zh-CN, server-rendered, usable without JavaScript). */
+@Controller('admin')
+@UseGuards(OrganiserGuard)
+export class OrganiserPagesController {
+  constructor(
+    private readonly views: OrganiserViewsService,
+    private readonly training: TrainingService,
+    private readonly links: PersonalLinksService,
+    private readonly registrations: RegistrationsService,
+    private readonly sessions: SessionChangesService,
+    private readonly roster: RosterImportService,
+  ) {}
+
+  @Get()
+  async overview(@Query('notice') notice: string | undefined, @Res() res: Response) {
+    res.render('organiser/overview', { ...(await this.views.overview()), notice: notice && NOTICES[notice] });
+  }
+
+  @Post('runs/:runId/open')
+  async open(@Param('runId', ParseIntPipe) runId: number, @Res() res: Response) {
+    await this.links.openRegistration(runId);
+    res.redirect(303, '/admin?notice=opened');
+  }
+
+  @Get('participants')
+  async participants(@Query() query: ParticipantListQuery, @Res() res: Response) {
+    res.render('organiser/participants', { ...(await this.views.participants(query)), notice: query.notice && NOTICES[query.notice] });
+  }
+
+  /** Issues a new personal link, mails it, and shows it once. */
+  @Post('participants/:id/link')
+  async link(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+    const run = await this.training.defaultRun();
+    const link = await this.links.reissue(run.id, id);
+    res.render('organiser/link', { title: '个人报名链接', link, participant: await this.views.participantName(id) });
+  }
+
+  @Post('participants/:id/registration')
+  async registerFor(@Param('id', ParseIntPipe) id: number, @Body('sessionId') sessionId: string, @Res() res: Response) {
+    const run = await this.training.defaultRun();
+    await this.registrations.register({ participantId: id, runId: run.id, preferences: [toId(sessionId)], actor: 'organiser' });
+    res.redirect(303, '/admin/participants?notice=registered');
+  }
+
+  @Post('registrations/:id/move')
+  async move(@Param('id', ParseIntPipe) id: number, @Body('sessionId') sessionId: string, @Res() res: Response) {
+    await this.registrations.moveByOrganiser(id, toId(sessionId));
+    res.redirect(303, '/admin/participants?notice=moved');
+  }
+
+  @Post('registrations/:id/cancel')
+  async cancel(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+    await this.registrations.cancelByOrganiser(id);
+    res.redirect(303, '/admin/participants?notice=cancelled');
+  }
+
+  @Get('sessions/:id/edit')
+  async editSession(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+    res.render('organiser/session-edit', await this.views.sessionForm(id));
+  }
+
+  @Post('sessions/:id')
+  async saveSession(@Param('id', ParseIntPipe) id: number, @Body() form: Record<string, unknown>, @Res() res: Response) {
+    const { patch, errors } = this.views.readSessionForm(form);
+    if (errors) return res.status(422).render('organiser/session-edit', await this.views.sessionForm(id, form, errors));
+    try {
+      await this.sessions.update(id, patch);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return res.status(error.status).render('organiser/session-edit', await this.views.sessionForm(id, form, {}, error.message));
+    }
+    res.redirect(303, '/admin?notice=saved');
+  }
+
+  @Get('import')
+  importPage(@Res() res: Response) {
+    res.render('organiser/import', { title: '导入参训人员名单' });
+  }
+
+  @Get('import/template.xlsx')
+  async template(@Res() res: Response) {
+    res.attachment('参训人员名单模板.xlsx').type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.send(await buildRosterTemplate());
+  }
+
+  @Post('import')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
+  async import(@UploadedFile() file: Express.Multer.File | undefined, @Res() res: Response) {
+    if (!file) return res.status(400).render('organiser/import', { title: '导入参训人员名单', error: '请选择要上传的 CSV 或 Excel 文件。' });
+    try {
+      const result = await this.roster.import({ buffer: file.buffer, filename: file.originalname });
+      res.render('organiser/import', { title: '导入参训人员名单', result });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      res.status(error.status).render('organiser/import', { title: '导入参训人员名单', error: error.message, rowErrors: error.details });
+    }
+  }
+
+  @Get('outbox')
+  async outbox(@Res() res: Response) {
+    res.render('organiser/outbox', await this.views.outbox());
+  }
+}
+
+function toId(value: unknown): number {
+  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) throw new DomainError('VALIDATION_FAILED', '请选择期次。');
+  return Number(value);
+}

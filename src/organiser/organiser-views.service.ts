@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { formatShanghai, isCalendarDate, isClockTime } from '../common/shanghai-time';
+import { OutboxService } from '../invitations/outbox.service';
+import { OrganisationService } from '../organisation/organisation.service';
+import { SessionPatch } from '../registrations/session-changes.service';
+import { RegistrationsService } from '../registrations/registrations.service';
+import { TrainingService } from '../training/training.service';
+import { RunOverviewService } from './run-overview.service';
+
+/** Filters of the participant list page (query string). */
+export interface ParticipantListQuery {
+  district?: string;
+  status?: string;
+  session?: string;
+  q?: string;
+  notice?: string;
+}
+
+const STATUS_TEXT: Record<string, string> = { confirmed: '已确认', waitlisted: '候补', none: '未报名' };
+const OUTBOX_STATUS: Record<string, string> = { pending: '待发送', sending: '发送中', sent: '已发送', failed: '发送失败', superseded: '已被更新替代' };
+
+/** Masks a mobile number for lists: 139****0001. */
+export function maskMobile(mobile: string): string {
+  return mobile.length === 11 ? `${mobile.slice(0, 3)}****${mobile.slice(7)}` : '****';
+}
+
+/** View models of the organiser pages. Views get plain objects, never entities (house rule 12). */
+@Injectable()
+export class OrganiserViewsService {
+  constructor(
+    private readonly training: TrainingService,
+    private readonly organisation: OrganisationService,
+    private readonly registrations: RegistrationsService,
+    private readonly overviews: RunOverviewService,
+    private readonly outboxes: OutboxService,
+  ) {}
+
+  async overview() {
+    const run = await this.training.defaultRun();
+    const overview = await this.overviews.overview(run.id);
+    const counts = await this.organisation.rosterCounts();
+    return { title: '培训班总览', ...overview, roster: counts, outbox: await this.outboxes.counts(), isDraft: run.status === 'draft' };
+  }
+
+  async participants(query: ParticipantListQuery) {
+    const run = await this.training.defaultRun();
+    const districts = await this.organisation.listDistricts();
+    const districtId = Number(query.district) || undefined;
+    const people = await this.organisation.listParticipants({ districtId });
+    const active = await this.registrations.activeByParticipant(run.id);
+    const sessionTitle = (id: number | null) => run.sessions.find((s) => s.id === id)?.title ?? '';
+    const rows = people
+      .map((p) => {
+        const r = active.get(p.id);
+        return {
+          id: p.id,
+          name: p.name,
+          isDemo: p.isDemo,
+          unit: p.unitLabel,
+          post: p.postLabel,
+          district: p.districtName,
+          mobile: maskMobile(p.mobile),
+          email: p.email,
+          hasLink: p.hasLink,
+          status: r?.status ?? 'none',
+          statusText: STATUS_TEXT[r?.status ?? 'none'],
+          registrationId: r?.id,
+          sessionId: r?.sessionId,
+          session: sessionTitle(r?.sessionId ?? null),
+          preferences: (r?.preferences ?? []).map(sessionTitle).join(' > '),
+          waitlistPosition: r?.waitlistPosition,
+        };
+      })
+      .filter((row) => !query.status || row.status === query.status)
+      .filter((row) => !query.session || String(row.sessionId) === query.session)
+      .filter((row) => !query.q || row.name.includes(query.q) || row.unit.includes(query.q));
+    return {
+      title: '参训人员',
+      rows,
+      total: rows.length,
+      sessions: run.sessions.map((s) => ({ id: s.id, title: s.title, selected: query.session === String(s.id) })),
+      districts: districts.map((d) => ({ id: d.id, name: d.name, selected: districtId === d.id })),
+      statuses: Object.entries(STATUS_TEXT).map(([value, label]) => ({ value, label, selected: query.status === value })),
+      q: query.q ?? '',
+    };
+  }
+
+  async participantName(id: number): Promise<string> {
+    const p = await this.organisation.participant(id);
+    return `${p.name}（${p.unitLabel} ${p.postLabel}）`;
+  }
+
+  async sessionForm(id: number, form?: Record<string, unknown>, errors: Record<string, string> = {}, error?: string) {
+    const s = await this.training.session(id);
+    const value = (key: string, fallback: unknown) => (form && typeof form[key] === 'string' ? form[key] : fallback);
+    return {
+      title: `编辑 ${s.title}`,
+      id: s.id,
+      fields: {
+        title: value('title', s.title),
+        firstDay: value('firstDay', s.firstDay),
+        dayCount: value('dayCount', s.dayCount),
+        dailyStart: value('dailyStart', s.dailyStart),
+        dailyEnd: value('dailyEnd', s.dailyEnd),
+        venue: value('venue', s.venue),
+        capacity: value('capacity', s.capacity),
+      },
+      confirmed: s.confirmedCount,
+      errors,
+      error: error ?? (Object.keys(errors).length ? '请修正标红的项目后再保存。' : undefined),
+    };
+  }
+
+  /** Reads the session form; Chinese field errors. */
+  readSessionForm(form: Record<string, unknown>): { patch: SessionPatch; errors?: Record<string, string> } {
+    const errors: Record<string, string> = {};
+    const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string).trim() : '');
+    const int = (key: string, min: number, max: number, message: string) => {
+      const raw = text(key);
+      if (!/^\d{1,6}$/.test(raw) || +raw < min || +raw > max) errors[key] = message;
+      return Number(raw);
+    };
+    const patch: SessionPatch = {
+      title: text('title'),
+      firstDay: text('firstDay'),
+      dayCount: int('dayCount', 1, 14, '天数应为 1–14 的整数。'),
+      dailyStart: text('dailyStart'),
+      dailyEnd: text('dailyEnd'),
+      venue: text('venue'),
+      capacity: int('capacity', 0, 10000, '容量应为 0–10000 的整数。'),
+    };
+    if (!patch.title || patch.title.length > 100) errors.title = '请填写名称（不超过 100 字）。';
+    if (!isCalendarDate(patch.firstDay!)) errors.firstDay = '请填写有效日期，如 2021-04-12。';
+    if (!isClockTime(patch.dailyStart!)) errors.dailyStart = '请填写时间，如 09:00。';
+    if (!isClockTime(patch.dailyEnd!)) errors.dailyEnd = '请填写时间，如 17:00。';
+    if (!patch.venue || patch.venue.length > 200) errors.venue = '请填写地点（不超过 200 字）。';
+    return Object.keys(errors).length ? { patch, errors } : { patch };
+  }
+
+  async outbox() {
+    const rows = await this.outboxes.recent(300);
+    return {
+      title: '邮件发送队列',
+      counts: await this.outboxes.counts(),
+      rows: rows.map((r) => ({ ...r, statusText: OUTBOX_STATUS[r.status], createdAt: formatShanghai(r.createdAt), sentAt: r.sentAt && formatShanghai(r.sentAt) })),
+    };
+  }
+}

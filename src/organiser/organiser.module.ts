@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { InvitationsModule } from '../invitations/invitations.module';
+import { OrganisationModule } from '../organisation/organisation.module';
+import { RegistrationsModule } from '../registrations/registrations.module';
+import { TrainingModule } from '../training/training.module';
+import { OrganiserApiController } from './organiser-api.controller';
+import { OrganiserPagesController } from './organiser-pages.controller';
+import { OrganiserViewsService } from './organiser-views.service';
+import { RunOverviewService } from './run-overview.service';
+
+/** The organiser's pages and JSON API, composed from the feature modules' services. */
+@Module({
+  imports: [TrainingModule, OrganisationModule, RegistrationsModule, InvitationsModule],
+  controllers: [OrganiserPagesController, OrganiserApiController],
+  providers: [OrganiserViewsService, RunOverviewService],
+})
+export class OrganiserModule {}

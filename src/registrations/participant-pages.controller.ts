@@ -1,0 +1,73 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError } from '../common/domain-error';
+import { ParticipantPortalService } from './participant-portal.service';
+import { RegistrationsService } from './registrations.service';
+
+type ChoiceForm = Record<string, unknown>;
+
+/** Reads the three ranked choices of the form; @returns ids or field errors (Chinese). */
+export function readChoices(form: ChoiceForm): { ids: number[]; submitted: (number | null)[]; errors?: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const submitted = [1, 2, 3].map((i) => {
+    const raw = form?.[`choice${i}`];
+    if (raw === undefined || raw === '') return null;
+    if (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw)) {
+      errors[`choice${i}`] = '请选择列表中的期次。';
+      return null;
+    }
+    return Number(raw);
+  });
+  if (submitted[0] === null && !errors.choice1) errors.choice1 = '请选择第一志愿。';
+  const ids = submitted.filter((v): v is number => v !== null);
+  submitted.forEach((id, i) => {
+    if (id !== null && submitted.indexOf(id) < i) errors[`choice${i + 1}`] = '与前面的志愿重复。';
+  });
+  return Object.keys(errors).length ? { ids, submitted, errors } : { ids, submitted };
+}
+
+/** The participant's personal page, reached by their link; works without JavaScript. */
+@Controller('r/:token')
+export class ParticipantPagesController {
+  constructor(
+    private readonly portal: ParticipantPortalService,
+    private readonly registrations: RegistrationsService,
+  ) {}
+
+  @Get()
+  async show(@Param('token') token: string, @Query('done') done: string | undefined, @Res() res: Response) {
+    res.render('registrations/participant', await this.portal.pageModel(token, { done }));
+  }
+
+  /** Registers, or changes the ranked choice of an existing registration. */
+  @Post('registration')
+  async save(@Param('token') token: string, @Body() form: ChoiceForm, @Res() res: Response) {
+    const { participant, run } = await this.portal.resolve(token);
+    const choices = readChoices(form);
+    if (choices.errors) {
+      return res.status(422).render('registrations/participant', await this.portal.pageModel(token, { fieldErrors: choices.errors, submitted: choices.submitted, error: '请修正标红的志愿后再提交。' }));
+    }
+    const command = { participantId: participant.id, runId: run.id, preferences: choices.ids, actor: 'participant' as const };
+    try {
+      const existing = await this.registrations.current(participant.id, run.id);
+      if (existing) await this.registrations.change(command);
+      else await this.registrations.register(command);
+      res.redirect(303, `/r/${token}?done=${existing ? 'changed' : 'registered'}`);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      res.status(error.status).render('registrations/participant', await this.portal.pageModel(token, { error: error.message, submitted: choices.submitted }));
+    }
+  }
+
+  @Post('cancellation')
+  async cancel(@Param('token') token: string, @Res() res: Response) {
+    const { participant, run } = await this.portal.resolve(token);
+    try {
+      await this.registrations.cancel(participant.id, run.id, 'participant');
+      res.redirect(303, `/r/${token}?done=cancelled`);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      res.status(error.status).render('registrations/participant', await this.portal.pageModel(token, { error: error.message }));
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { formatShanghai, sessionDays } from '../common/shanghai-time';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { TransactionRunner } from '../database/transaction-runner';
+import { MailTemplatesService } from '../invitations/mail-templates.service';
+import { OutboxService } from '../invitations/outbox.service';
+import { OrganisationService, ParticipantProfile } from '../organisation/organisation.service';
+import { TrainingRun } from '../training/training-run.entity';
+import { TrainingService } from '../training/training.service';
+
+/**
+ * Opening registration and the personal links: each participant gets an unguessable link by
+ * mail (through the outbox); issuing a new link revokes the old one.
+ */
+@Injectable()
+export class PersonalLinksService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly transactions: TransactionRunner,
+    private readonly training: TrainingService,
+    private readonly organisation: OrganisationService,
+    private readonly outbox: OutboxService,
+    private readonly templates: MailTemplatesService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Opens the run for registration and mails every participant a new personal link, in one
+   * transaction. @returns how many links were sent.
+   * @throws DomainError INVALID_STATE when the run is not a draft or its deadline has passed.
+   */
+  async openRegistration(runId: number): Promise<number> {
+    return this.transactions.run(async (m) => {
+      const run = await this.training.run(runId, m);
+      if (run.status !== 'draft') throw new DomainError('INVALID_STATE', '报名已开放过，无需重复操作；如需补发链接，请在人员列表中逐人补发。');
+      if (run.registrationDeadline.getTime() <= this.clock.now().getTime()) {
+        throw new DomainError('INVALID_STATE', `报名截止时间（${formatShanghai(run.registrationDeadline)}）已过，请先修改截止时间。`);
+      }
+      await m.update(TrainingRun, run.id, { status: 'open' });
+      const participants = await this.organisation.listParticipants({}, m);
+      for (const participant of participants) await this.sendLink(m, run, participant);
+      return participants.length;
+    });
+  }
+
+  /**
+   * Issues a new link for one participant (revoking the old one) and mails it.
+   * @returns the link, to show the organiser once (e.g. to pass on by phone).
+   */
+  async reissue(runId: number, participantId: number): Promise<string> {
+    return this.transactions.run(async (m) => {
+      const run = await this.training.run(runId, m);
+      return this.sendLink(m, run, await this.organisation.participant(participantId, m));
+    });
+  }
+
+  private async sendLink(m: EntityManager, run: TrainingRun, participant: ParticipantProfile): Promise<string> {
+    const token = await this.organisation.issueToken(m, participant.id);
+    const link = `${this.config.publicBaseUrl}/r/${token}`;
+    const subject = `【报名通知】${run.title}个人报名链接`;
+    const body = this.templates.render('personal-link', {
+      subject,
+      participantName: participant.name,
+      runTitle: run.title,
+      unitLabel: participant.unitLabel,
+      postLabel: participant.postLabel,
+      deadline: formatShanghai(run.registrationDeadline),
+      link,
+      sessions: run.sessions.map((s) => ({
+        title: s.title,
+        dates: sessionDays(s.firstDay, s.dayCount, s.dailyStart, s.dailyEnd)
+          .map((d) => formatShanghai(d.start, false))
+          .join('、'),
+      })),
+      organiserName: this.config.mail.fromName,
+    });
+    await this.outbox.enqueue(m, {
+      kind: 'personal-link',
+      recipientAddress: participant.email,
+      recipientName: participant.name,
+      subject,
+      textBody: body.text,
+      htmlBody: body.html,
+    });
+    return link;
+  }
+}

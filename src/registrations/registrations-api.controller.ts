@@ -1,0 +1,49 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { OrganisationService } from '../organisation/organisation.service';
+import { ChangeRegistrationDto, CreateRegistrationDto } from './dto/create-registration.dto';
+import { BearerToken } from './participant-token';
+import { RegistrationsService } from './registrations.service';
+
+/** A participant's own registration in a run, authorised by their personal-link token. */
+@Controller('api/runs/:runId/registration')
+export class RegistrationsApiController {
+  constructor(
+    private readonly registrations: RegistrationsService,
+    private readonly organisation: OrganisationService,
+  ) {}
+
+  @Get()
+  async show(@Param('runId', ParseIntPipe) runId: number, @BearerToken() token: string) {
+    const participant = await this.organisation.participantByToken(token);
+    return { participant: publicProfile(participant), registration: await this.registrations.current(participant.id, runId) };
+  }
+
+  @Post()
+  async create(@Param('runId', ParseIntPipe) runId: number, @BearerToken() token: string, @Body() dto: CreateRegistrationDto) {
+    const participant = await this.organisation.participantByToken(token);
+    return this.registrations.register({
+      participantId: participant.id,
+      runId,
+      preferences: dto.preferredSessionIds,
+      actor: 'participant',
+      contact: dto.participant,
+    });
+  }
+
+  @Put()
+  async change(@Param('runId', ParseIntPipe) runId: number, @BearerToken() token: string, @Body() dto: ChangeRegistrationDto) {
+    const participant = await this.organisation.participantByToken(token);
+    return this.registrations.change({ participantId: participant.id, runId, preferences: dto.preferredSessionIds, actor: 'participant' });
+  }
+
+  @Delete()
+  @HttpCode(204)
+  async cancel(@Param('runId', ParseIntPipe) runId: number, @BearerToken() token: string) {
+    const participant = await this.organisation.participantByToken(token);
+    await this.registrations.cancel(participant.id, runId, 'participant');
+  }
+}
+
+function publicProfile(p: { name: string; postLabel: string; unitLabel: string; districtName: string; email: string }) {
+  return { name: p.name, post: p.postLabel, unit: p.unitLabel, district: p.districtName, email: p.email };
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { InvitationsModule } from '../invitations/invitations.module';
+import { OrganisationModule } from '../organisation/organisation.module';
+import { TrainingModule } from '../training/training.module';
+import { ParticipantPagesController } from './participant-pages.controller';
+import { ParticipantPortalService } from './participant-portal.service';
+import { PersonalLinksService } from './personal-links.service';
+import { RegistrationsApiController } from './registrations-api.controller';
+import { RegistrationsService } from './registrations.service';
+import { SessionChangesService } from './session-changes.service';
+import { WaitlistService } from './waitlist.service';
+
+/** Registration, waitlist, personal links and the consequences of session changes. */
+@Module({
+  imports: [TrainingModule, OrganisationModule, InvitationsModule],
+  controllers: [ParticipantPagesController, RegistrationsApiController],
+  providers: [RegistrationsService, WaitlistService, SessionChangesService, PersonalLinksService, ParticipantPortalService],
+  exports: [RegistrationsService, SessionChangesService, PersonalLinksService],
+})
+export class RegistrationsModule {}

@@ -1,0 +1,248 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { TransactionRunner } from '../database/transaction-runner';
+import { InvitationsService } from '../invitations/invitations.service';
+import { OrganisationService, ParticipantProfile } from '../organisation/organisation.service';
+import { TrainingRun } from '../training/training-run.entity';
+import { TrainingService } from '../training/training.service';
+import { Actor, Registration } from './registration.entity';
+import { checkParticipantMayAct, checkPreferences, isUniqueViolation } from './registration-rules';
+import { WaitlistService } from './waitlist.service';
+
+/** A registration as pages and the API show it. */
+export interface RegistrationState {
+  id: number;
+  status: Registration['status'];
+  sessionId: number | null;
+  preferences: number[];
+  waitlistPosition: number | null;
+}
+
+/** A participant's request: ranked session ids, most wanted first. */
+export interface RegistrationCommand {
+  participantId: number;
+  runId: number;
+  preferences: number[];
+  actor: Actor;
+  /** Corrected contact details, applied before the invitation is addressed. */
+  contact?: { name: string; email: string; mobile?: string };
+}
+
+/**
+ * Registration, change and cancellation (plan step 二(二)): one active registration per
+ * participant per run; placed in the highest-ranked session with a free seat, otherwise
+ * waitlisted first in first out. Every change and its invitation mail commit together.
+ */
+@Injectable()
+export class RegistrationsService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly training: TrainingService,
+    private readonly organisation: OrganisationService,
+    private readonly invitations: InvitationsService,
+    private readonly waitlist: WaitlistService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The participant's active registration in the run, or null. */
+  async current(participantId: number, runId: number): Promise<RegistrationState | null> {
+    return this.transactions.run(async (m) => {
+      const registration = await this.active(m, participantId, runId);
+      return registration ? this.state(m, registration) : null;
+    });
+  }
+
+  /**
+   * Registers a participant. @throws DomainError ALREADY_REGISTERED, REGISTRATION_NOT_OPEN,
+   * REGISTRATION_CLOSED, VALIDATION_FAILED, SESSION_NOT_IN_RUN, SESSION_CANCELLED.
+   */
+  async register(command: RegistrationCommand): Promise<RegistrationState> {
+    return this.translateUnique(() =>
+      this.transactions.run(async (m) => {
+        const { run, participant, preferences } = await this.prepare(m, command);
+        if (await this.active(m, participant.id, run.id)) {
+          throw new DomainError('ALREADY_REGISTERED', '您已报名本培训班，如需调整请使用"变更"。');
+        }
+        const sessionId = await this.firstFreeSeat(m, preferences);
+        const registration = await m.save(
+          m.create(Registration, {
+            runId: run.id,
+            participantId: participant.id,
+            sessionId,
+            status: sessionId ? 'confirmed' : 'waitlisted',
+            preferences,
+            queuedAt: sessionId ? null : this.clock.now(),
+            updatedBy: command.actor,
+          }),
+        );
+        if (sessionId) await this.invite(m, run, participant, sessionId);
+        return this.state(m, registration);
+      }),
+    );
+  }
+
+  /**
+   * Changes the ranked choice. A confirmed participant moves only if a newly chosen session has
+   * a seat (their own seat counts as free); otherwise nothing changes and SESSION_FULL is thrown.
+   * A waitlisted participant keeps their place in the queue.
+   * @throws DomainError NOT_REGISTERED, SESSION_FULL and the errors of `register`.
+   */
+  async change(command: RegistrationCommand): Promise<RegistrationState> {
+    return this.transactions.run(async (m) => {
+      const { run, participant, preferences } = await this.prepare(m, command);
+      const registration = await this.activeOrFail(m, participant.id, run.id);
+      const current = registration.status === 'confirmed' ? registration.sessionId : null;
+      let target: number | null = null;
+      for (const sessionId of preferences) {
+        if (sessionId === current || (await this.training.takeSeat(m, sessionId))) {
+          target = sessionId;
+          break;
+        }
+      }
+      if (current !== null && target === null) {
+        throw new DomainError('SESSION_FULL', '所选期次均已满员，您原有的报名保持不变。');
+      }
+      registration.preferences = preferences;
+      registration.updatedBy = command.actor;
+      if (target !== null && target !== current) {
+        await this.moveSeat(m, run, participant, registration, target);
+      } else {
+        await m.save(registration);
+      }
+      return this.state(m, registration);
+    });
+  }
+
+  /** Cancels the participant's registration. @throws DomainError NOT_REGISTERED, REGISTRATION_CLOSED. */
+  async cancel(participantId: number, runId: number, actor: Actor): Promise<void> {
+    await this.transactions.run(async (m) => {
+      const run = await this.training.run(runId, m);
+      if (actor === 'participant') checkParticipantMayAct(run, this.clock.now());
+      const registration = await this.activeOrFail(m, participantId, runId);
+      await this.cancelRegistration(m, run, registration, actor);
+    });
+  }
+
+  /**
+   * Organiser: moves a registration (confirmed or waitlisted) into `sessionId`, if it has a seat.
+   * @throws DomainError NOT_FOUND, SESSION_FULL, SESSION_NOT_IN_RUN.
+   */
+  async moveByOrganiser(registrationId: number, sessionId: number): Promise<RegistrationState> {
+    return this.transactions.run(async (m) => {
+      const registration = await this.byIdOrFail(m, registrationId);
+      const run = await this.training.run(registration.runId, m);
+      checkPreferences(run, [sessionId]);
+      if (registration.status === 'confirmed' && registration.sessionId === sessionId) return this.state(m, registration);
+      if (!(await this.training.takeSeat(m, sessionId))) {
+        throw new DomainError('SESSION_FULL', '目标期次已满员，请先调整容量或人员。');
+      }
+      const participant = await this.organisation.participant(registration.participantId, m);
+      registration.updatedBy = 'organiser';
+      await this.moveSeat(m, run, participant, registration, sessionId);
+      return this.state(m, registration);
+    });
+  }
+
+  /** Organiser: cancels a registration by id. @throws DomainError NOT_FOUND. */
+  async cancelByOrganiser(registrationId: number): Promise<void> {
+    await this.transactions.run(async (m) => {
+      const registration = await this.byIdOrFail(m, registrationId);
+      await this.cancelRegistration(m, await this.training.run(registration.runId, m), registration, 'organiser');
+    });
+  }
+
+  /** Active registrations of a run keyed by participant id (for organiser lists). */
+  async activeByParticipant(runId: number): Promise<Map<number, RegistrationState>> {
+    return this.transactions.run(async (m) => {
+      const rows = await m.find(Registration, { where: { runId }, order: { queuedAt: 'ASC', id: 'ASC' } });
+      const map = new Map<number, RegistrationState>();
+      let position = 0;
+      for (const r of rows.filter((row) => row.status !== 'cancelled')) {
+        const waitlistPosition = r.status === 'waitlisted' ? ++position : null;
+        map.set(r.participantId, { id: r.id, status: r.status, sessionId: r.sessionId, preferences: r.preferences, waitlistPosition });
+      }
+      return map;
+    });
+  }
+
+  private async prepare(m: EntityManager, command: RegistrationCommand) {
+    const run = await this.training.run(command.runId, m);
+    if (command.actor === 'participant') checkParticipantMayAct(run, this.clock.now());
+    const preferences = checkPreferences(run, command.preferences);
+    if (command.contact) await this.organisation.updateContact(m, command.participantId, command.contact);
+    const participant = await this.organisation.participant(command.participantId, m);
+    return { run, participant, preferences };
+  }
+
+  /** Moves a registration's seat to `target` (already taken), freeing and refilling the old one. */
+  private async moveSeat(m: EntityManager, run: TrainingRun, participant: ParticipantProfile, registration: Registration, target: number) {
+    const previous = registration.status === 'confirmed' ? registration.sessionId : null;
+    registration.status = 'confirmed';
+    registration.sessionId = target;
+    registration.queuedAt = null;
+    await m.save(registration);
+    if (previous !== null) {
+      await this.training.releaseSeat(m, previous);
+      await this.invitations.queueCancel(m, { participant, session: await this.training.session(previous, m), run }, 'moved-away');
+    }
+    await this.invite(m, run, participant, target);
+    if (previous !== null) await this.waitlist.promote(m, run, previous);
+  }
+
+  private async cancelRegistration(m: EntityManager, run: TrainingRun, registration: Registration, actor: Actor) {
+    const freed = registration.status === 'confirmed' ? registration.sessionId : null;
+    registration.status = 'cancelled';
+    registration.queuedAt = null;
+    registration.updatedBy = actor;
+    await m.save(registration);
+    if (freed === null) return;
+    await this.training.releaseSeat(m, freed);
+    const participant = await this.organisation.participant(registration.participantId, m);
+    await this.invitations.queueCancel(m, { participant, session: await this.training.session(freed, m), run }, 'cancelled');
+    await this.waitlist.promote(m, run, freed);
+  }
+
+  private async invite(m: EntityManager, run: TrainingRun, participant: ParticipantProfile, sessionId: number) {
+    await this.invitations.queueRequest(m, { participant, session: await this.training.session(sessionId, m), run }, 'confirmed');
+  }
+
+  private async firstFreeSeat(m: EntityManager, preferences: number[]): Promise<number | null> {
+    for (const sessionId of preferences) if (await this.training.takeSeat(m, sessionId)) return sessionId;
+    return null;
+  }
+
+  private active(m: EntityManager, participantId: number, runId: number) {
+    return m
+      .getRepository(Registration)
+      .createQueryBuilder('r')
+      .where(`r."participantId" = :participantId AND r."runId" = :runId AND r.status <> 'cancelled'`, { participantId, runId })
+      .getOne();
+  }
+
+  private async activeOrFail(m: EntityManager, participantId: number, runId: number): Promise<Registration> {
+    const registration = await this.active(m, participantId, runId);
+    if (!registration) throw new DomainError('NOT_REGISTERED', '您尚未报名本培训班。');
+    return registration;
+  }
+
+  private async byIdOrFail(m: EntityManager, id: number): Promise<Registration> {
+    const registration = await m.findOneBy(Registration, { id });
+    if (!registration || registration.status === 'cancelled') throw new DomainError('NOT_FOUND', `报名记录 ${id} 不存在或已取消。`);
+    return registration;
+  }
+
+  private async state(m: EntityManager, r: Registration): Promise<RegistrationState> {
+    return { id: r.id, status: r.status, sessionId: r.sessionId, preferences: r.preferences, waitlistPosition: await this.waitlist.position(m, r) };
+  }
+
+  private async translateUnique<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('ALREADY_REGISTERED', '您已报名本培训班，如需调整请使用"变更"。');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { InvitationsService } from '../invitations/invitations.service';
+import { OrganisationService } from '../organisation/organisation.service';
+import { TrainingRun } from '../training/training-run.entity';
+import { TrainingService } from '../training/training.service';
+import { Registration } from './registration.entity';
+
+/**
+ * One waitlist per run: a waitlisted registration waits for any session it ranked. When a seat
+ * frees up or capacity rises, the earliest waiting registrations that ranked that session are
+ * confirmed, first in first out (case C07).
+ */
+@Injectable()
+export class WaitlistService {
+  constructor(
+    private readonly training: TrainingService,
+    private readonly organisation: OrganisationService,
+    private readonly invitations: InvitationsService,
+  ) {}
+
+  /**
+   * Fills free seats of `sessionId` from the waitlist, in the caller's transaction; queues a
+   * REQUEST for each person promoted. @returns the ids of the registrations promoted.
+   */
+  async promote(m: EntityManager, run: TrainingRun, sessionId: number): Promise<number[]> {
+    const waiting = await m.find(Registration, {
+      where: { runId: run.id, status: 'waitlisted' },
+      order: { queuedAt: 'ASC', id: 'ASC' },
+    });
+    const promoted: number[] = [];
+    for (const registration of waiting.filter((r) => r.preferences.includes(sessionId))) {
+      if (!(await this.training.takeSeat(m, sessionId))) break;
+      const result = await m
+        .createQueryBuilder()
+        .update(Registration)
+        .set({ status: 'confirmed', sessionId, queuedAt: null })
+        .where(`id = :id AND status = 'waitlisted'`, { id: registration.id })
+        .execute();
+      if (result.affected !== 1) {
+        await this.training.releaseSeat(m, sessionId);
+        continue;
+      }
+      promoted.push(registration.id);
+      const participant = await this.organisation.participant(registration.participantId, m);
+      const session = await this.training.session(sessionId, m);
+      await this.invitations.queueRequest(m, { participant, session, run }, 'confirmed');
+    }
+    return promoted;
+  }
+
+  /** 1-based position of a waitlisted registration in its run's queue, or null. */
+  async position(m: EntityManager, registration: Registration): Promise<number | null> {
+    if (registration.status !== 'waitlisted' || !registration.queuedAt) return null;
+    const ahead = await m
+      .getRepository(Registration)
+      .createQueryBuilder('r')
+      .where(`r."runId" = :runId AND r.status = 'waitlisted'`, { runId: registration.runId })
+      .andWhere(`(r."queuedAt" < :at OR (r."queuedAt" = :at AND r.id < :id))`, { at: registration.queuedAt, id: registration.id })
+      .getCount();
+    return ahead + 1;
+  }
+}

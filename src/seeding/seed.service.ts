@@ -1,0 +1,102 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import roster from '../../seeds/roster.json';
+import runSeed from '../../seeds/training-run-2021-04.json';
+import { demoPerson } from '../../seeds/demo-people';
+import { parseShanghaiDateTime } from '../common/shanghai-time';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { TransactionRunner } from '../database/transaction-runner';
+import { District } from '../organisation/district.entity';
+import { JudicialOffice, UnitKind } from '../organisation/judicial-office.entity';
+import { Participant } from '../organisation/participant.entity';
+import { Post, PostKind } from '../organisation/post.entity';
+import { TrainingRun } from '../training/training-run.entity';
+import { TrainingSession } from '../training/training-session.entity';
+
+const SECTION_HEADS: PostKind[] = ['promotion_section_head', 'secretariat_section_head'];
+
+/**
+ * Idempotent seed: the real roster of Shanghai (16 districts, 215 judicial offices, from
+ * seeds/roster.json), the 247 participant posts, fictitious demo people for posts that have
+ * nobody yet, and the April 2021 run with its three sessions. Rows that exist are left as they
+ * are, so organisers' edits and imported people survive restarts.
+ */
+@Injectable()
+export class SeedService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(SeedService.name);
+
+  constructor(
+    private readonly transactions: TransactionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.seedOnStart) return;
+    const created = await this.seed();
+    if (Object.values(created).some((n) => n > 0)) this.logger.log(`Seeded: ${JSON.stringify(created)}`);
+  }
+
+  /** Creates whatever of the seed is missing; returns how many rows of each kind were created. */
+  seed(): Promise<Record<string, number>> {
+    return this.transactions.run(async (m) => {
+      const created = { districts: 0, offices: 0, posts: 0, demoPeople: 0, runs: 0, sessions: 0 };
+      const posts = await this.seedRoster(m, created);
+      await this.seedPeople(m, posts, created);
+      await this.seedRun(m, created);
+      return created;
+    });
+  }
+
+  private async seedRoster(m: EntityManager, created: Record<string, number>): Promise<Post[]> {
+    for (const d of roster.districts) {
+      let district = await m.findOneBy(District, { code: d.code });
+      if (!district) {
+        district = await m.save(m.create(District, { code: d.code, name: d.name }));
+        created.districts++;
+      }
+      const existing = new Set((await m.findBy(JudicialOffice, { districtId: district.id })).map((o) => o.code));
+      const fresh = d.offices
+        .filter((o) => !existing.has(o.code))
+        .map((o) => m.create(JudicialOffice, { code: o.code, unitName: o.name, kind: o.kind as UnitKind, districtId: district!.id }));
+      if (fresh.length) await m.save(fresh, { chunk: 100 });
+      created.offices += fresh.length;
+    }
+    const offices = await m.find(JudicialOffice);
+    const districts = await m.find(District);
+    const wanted: Partial<Post>[] = [
+      ...offices.map((o) => ({ kind: 'office_director' as PostKind, unitCode: o.code, districtId: o.districtId, officeId: o.id })),
+      ...districts.flatMap((d) => SECTION_HEADS.map((kind) => ({ kind, unitCode: d.code, districtId: d.id, officeId: null }))),
+    ];
+    const have = new Set((await m.find(Post)).map((p) => `${p.unitCode}/${p.kind}`));
+    const missing = wanted.filter((p) => !have.has(`${p.unitCode}/${p.kind}`)).map((p) => m.create(Post, p));
+    if (missing.length) await m.save(missing, { chunk: 100 });
+    created.posts += missing.length;
+    return m.find(Post, { order: { unitCode: 'ASC', kind: 'ASC' } });
+  }
+
+  private async seedPeople(m: EntityManager, posts: Post[], created: Record<string, number>): Promise<void> {
+    const filled = new Set((await m.find(Participant, { select: { postId: true } })).map((p) => p.postId));
+    const people = posts
+      .map((post, index) => ({ post, index }))
+      .filter(({ post }) => !filled.has(post.id))
+      .map(({ post, index }) => m.create(Participant, { postId: post.id, isDemo: true, ...demoPerson(index, post.unitCode, post.kind) }));
+    if (people.length) await m.save(people, { chunk: 100 });
+    created.demoPeople += people.length;
+  }
+
+  private async seedRun(m: EntityManager, created: Record<string, number>): Promise<void> {
+    if (await m.findOneBy(TrainingRun, { slug: runSeed.slug })) return;
+    const run = await m.save(
+      m.create(TrainingRun, {
+        slug: runSeed.slug,
+        title: runSeed.title,
+        topics: runSeed.topics.join('\n'),
+        status: 'draft',
+        registrationDeadline: parseShanghaiDateTime(runSeed.registrationDeadline)!,
+      }),
+    );
+    created.runs++;
+    await m.save(runSeed.sessions.map((s) => m.create(TrainingSession, { ...s, runId: run.id })));
+    created.sessions += runSeed.sessions.length;
+  }
+}

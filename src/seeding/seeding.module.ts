@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { SeedService } from './seed.service';
+
+/** Seeds the roster and the April 2021 run at start (idempotent; `SEED_ON_START=false` turns it off). */
+@Module({ providers: [SeedService], exports: [SeedService] })
+export class SeedingModule {}

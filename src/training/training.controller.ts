@@ -1,0 +1,40 @@
+import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { parseShanghaiDateTime } from '../common/shanghai-time';
+import { ListSessionsQuery } from './dto/update-session.dto';
+import { summariseSession, TrainingService } from './training.service';
+
+/** Public JSON reads of runs and sessions. */
+@Controller('api/runs')
+export class TrainingController {
+  constructor(private readonly training: TrainingService) {}
+
+  @Get()
+  async list() {
+    const runs = await this.training.listRuns();
+    return runs.map((r) => ({ id: r.id, title: r.title, status: r.status, registrationDeadline: r.registrationDeadline.toISOString() }));
+  }
+
+  @Get(':runId')
+  async show(@Param('runId', ParseIntPipe) runId: number) {
+    const run = await this.training.run(runId);
+    return {
+      id: run.id,
+      title: run.title,
+      topics: run.topics.split('\n'),
+      status: run.status,
+      registrationDeadline: run.registrationDeadline.toISOString(),
+      sessions: run.sessions.map(summariseSession),
+    };
+  }
+
+  /** Sessions of a run; `startsAfter` filters by the first day's start (case C11). */
+  @Get(':runId/sessions')
+  async sessions(@Param('runId', ParseIntPipe) runId: number, @Query() query: ListSessionsQuery) {
+    const after = query.startsAfter ? parseShanghaiDateTime(query.startsAfter)! : null;
+    const run = await this.training.run(runId);
+    return run.sessions
+      .map(summariseSession)
+      .filter((s) => !after || new Date(s.days[0].start) > after)
+      .filter((s) => !query.status || s.status === query.status);
+  }
+}

@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { sessionDays } from '../common/shanghai-time';
+import { TrainingRun } from './training-run.entity';
+import { TrainingSession } from './training-session.entity';
+
+/** Reads of training runs and their sessions, and the guarded seat counter of a session. */
+@Injectable()
+export class TrainingService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** All runs, oldest first. */
+  listRuns(): Promise<TrainingRun[]> {
+    return this.dataSource.getRepository(TrainingRun).find({ order: { id: 'ASC' } });
+  }
+
+  /**
+   * A run with its sessions ordered by ordinal.
+   * @throws DomainError NOT_FOUND.
+   */
+  async run(runId: number, manager?: EntityManager): Promise<TrainingRun> {
+    const run = await (manager ?? this.dataSource.manager).findOne(TrainingRun, {
+      where: { id: runId },
+      relations: { sessions: true },
+      order: { sessions: { ordinal: 'ASC' } },
+    });
+    if (!run) throw new DomainError('NOT_FOUND', `培训班 ${runId} 不存在。`);
+    return run;
+  }
+
+  /** The run the home page shows: the first one. @throws DomainError NOT_FOUND when there is none. */
+  async defaultRun(): Promise<TrainingRun> {
+    const [first] = await this.listRuns();
+    if (!first) throw new DomainError('NOT_FOUND', '尚未设置培训班。');
+    return this.run(first.id);
+  }
+
+  /**
+   * One session.
+   * @throws DomainError NOT_FOUND.
+   */
+  async session(sessionId: number, manager?: EntityManager): Promise<TrainingSession> {
+    const session = await (manager ?? this.dataSource.manager).findOneBy(TrainingSession, { id: sessionId });
+    if (!session) throw new DomainError('NOT_FOUND', `培训场次 ${sessionId} 不存在。`);
+    return session;
+  }
+
+  /**
+   * Takes one seat if one is free: a single guarded UPDATE, atomic on SQLite and PostgreSQL
+   * (no count-then-insert race; STYLE.md). @returns true when the seat was taken.
+   */
+  async takeSeat(m: EntityManager, sessionId: number): Promise<boolean> {
+    const result = await m
+      .createQueryBuilder()
+      .update(TrainingSession)
+      .set({ confirmedCount: () => '"confirmedCount" + 1' })
+      .where('id = :sessionId AND "confirmedCount" < "capacity" AND status = :status', { sessionId, status: 'scheduled' })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** Gives one seat back. */
+  async releaseSeat(m: EntityManager, sessionId: number): Promise<void> {
+    await m
+      .createQueryBuilder()
+      .update(TrainingSession)
+      .set({ confirmedCount: () => '"confirmedCount" - 1' })
+      .where('id = :sessionId AND "confirmedCount" > 0', { sessionId })
+      .execute();
+  }
+
+  /**
+   * Sets a session's capacity unless it would fall below the seats already taken.
+   * @throws DomainError CAPACITY_BELOW_CONFIRMED.
+   */
+  async setCapacity(m: EntityManager, sessionId: number, capacity: number): Promise<void> {
+    const result = await m
+      .createQueryBuilder()
+      .update(TrainingSession)
+      .set({ capacity })
+      .where('id = :sessionId AND "confirmedCount" <= :capacity', { sessionId, capacity })
+      .execute();
+    if (result.affected !== 1) {
+      const session = await this.session(sessionId, m);
+      throw new DomainError(
+        'CAPACITY_BELOW_CONFIRMED',
+        `${session.title}已有 ${session.confirmedCount} 人确认参训，容量不能低于该人数。请先调整人员。`,
+      );
+    }
+  }
+}
+
+/** Plain facts about a session for pages and the API; dates Asia/Shanghai. */
+export interface SessionSummary {
+  id: number;
+  ordinal: number;
+  title: string;
+  firstDay: string;
+  dayCount: number;
+  dailyStart: string;
+  dailyEnd: string;
+  venue: string;
+  capacity: number;
+  confirmed: number;
+  seatsLeft: number;
+  status: string;
+  /** ISO instants of each day's start and end. */
+  days: { start: string; end: string }[];
+}
+
+/** The summary of a session. */
+export function summariseSession(s: TrainingSession): SessionSummary {
+  return {
+    id: s.id,
+    ordinal: s.ordinal,
+    title: s.title,
+    firstDay: s.firstDay,
+    dayCount: s.dayCount,
+    dailyStart: s.dailyStart,
+    dailyEnd: s.dailyEnd,
+    venue: s.venue,
+    capacity: s.capacity,
+    confirmed: s.confirmedCount,
+    seatsLeft: Math.max(0, s.capacity - s.confirmedCount),
+    status: s.status,
+    days: sessionDays(s.firstDay, s.dayCount, s.dailyStart, s.dailyEnd).map((d) => ({
+      start: d.start.toISOString(),
+      end: d.end.toISOString(),
+    })),
+  };
+}
