@@ -11,7 +11,7 @@ import { VIEWS_DIR } from './common/paths';
  * Configures an application instance the same way for `main.ts` and the e2e tests: views,
  * body limits, cookies, validation (house rule 6) and the one error filter (house rule 7).
  */
-export function configureApp(app: NestExpressApplication): NestExpressApplication {
+export function bootstrapHttp(app: NestExpressApplication): NestExpressApplication {
   app.useBodyParser('json', { limit: '100kb' });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
   app.use(cookieParser());

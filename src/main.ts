@@ -2,12 +2,12 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
-import { configureApp } from './bootstrap';
+import { bootstrapHttp } from './bootstrap';
 import { loadConfig } from './config/app-config';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = configureApp(await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false }));
+  const app = bootstrapHttp(await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false }));
   await app.listen(config.port);
   new Logger('Main').log(`Serving ${config.publicBaseUrl} (organiser pages: ${config.publicBaseUrl}/admin)`);
 }

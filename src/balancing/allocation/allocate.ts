@@ -1,7 +1,7 @@
 import { AllocationProblem, buildProblem, choiceCost, evennessTargets, moveCostOf } from './allocation-problem';
 import { buildNetwork } from './allocation-network';
 import type { AllocationCost, AllocationInput, AllocationResult } from './allocation.types';
-import { disaggregate, Placement } from './disaggregate';
+import { disaggregate, Placement, splitUnranked } from './disaggregate';
 import { explain } from './explain';
 import { minCostMaxFlow } from './min-cost-flow';
 import { pinConflicts } from './pin-conflicts';
@@ -14,8 +14,8 @@ export type * from './allocation.types';
  * under the hard constraints session capacity, unavailability, pins and the per-district
  * cap per session. Method: minimum-cost maximum flow on a network where interchangeable
  * participants form one group node (source → group → (district, session) → session → sink;
- * unranked options go through one shared node per district and unavailability set), then
- * a deterministic disaggregation (earlier registrants get the better sessions of their group).
+ * unranked options go through a shared node per district), then a deterministic
+ * disaggregation (earlier registrants get the better sessions of their group).
  *
  * Never throws for infeasible pins: they are reported in `conflicts` and the people
  * concerned stay unplaced. Throws RangeError for malformed input (duplicate ids, bad
@@ -23,9 +23,7 @@ export type * from './allocation.types';
  */
 export function allocate(input: AllocationInput): AllocationResult {
   const problem = buildProblem(input);
-  const net = buildNetwork(problem);
-  minCostMaxFlow(net.network, net.source, net.sink);
-  const placement = disaggregate(problem, net);
+  const placement = solve(problem);
   const conflicts = pinConflicts(problem, placement);
   const assignment = new Map<number, number | null>();
   const unplaced: number[] = [];
@@ -42,6 +40,23 @@ export function allocate(input: AllocationInput): AllocationResult {
     explanations: explain(problem, placement, conflicts),
     conflicts,
   };
+}
+
+/**
+ * Solves the relaxed network (groups with unavailability share their district's unranked
+ * node); its optimum is a lower bound, and it is optimal as soon as the unranked seats can be
+ * handed out without an unavailable session. Otherwise the offending groups get exact nodes
+ * and it is solved again (at most once per group; in practice rarely at all).
+ */
+function solve(problem: AllocationProblem): Placement {
+  const dedicated = new Set<number>();
+  for (;;) {
+    const net = buildNetwork(problem, dedicated);
+    minCostMaxFlow(net.network, net.source, net.sink);
+    const split = splitUnranked(problem, net);
+    if (split.ok) return disaggregate(problem, net, split.shares);
+    for (const p of split.dedicate) dedicated.add(p);
+  }
 }
 
 function sessionLoads(problem: AllocationProblem, placement: Placement): number[] {

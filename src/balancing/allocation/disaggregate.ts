@@ -1,46 +1,95 @@
 import { AllocationProblem, choiceCost, moveCostOf, rankOf } from './allocation-problem';
-import type { AllocationNetwork, Group } from './allocation-network';
+import type { AllocationNetwork, Group, OtherNode } from './allocation-network';
+import { FlowNetwork, INFINITE_CAPACITY, minCostMaxFlow } from './min-cost-flow';
 
 /** Session position per participant after disaggregation; −1 = unplaced. */
 export type Placement = Int32Array;
 
+/** Unranked seats per group (session → count), or the groups that need an exact node. */
+export type UnrankedSplit = { ok: true; shares: Map<Group, Map<number, number>> } | { ok: false; dedicate: number[] };
+
 /**
- * Turns group flows back into people, deterministically: the unranked flow of a shared
- * node is handed to its groups in registration order, and inside a group the earlier
+ * Hands the flow of each unranked node to its groups. For a relaxed node the hand-out
+ * must respect every group's unavailability: a small bipartite flow decides it; when it is
+ * impossible the groups with unavailability that used the node are returned, to get an
+ * exact node in the next solve (the relaxed optimum was then not feasible).
+ */
+export function splitUnranked(problem: AllocationProblem, net: AllocationNetwork): UnrankedSplit {
+  const shares = new Map<Group, Map<number, number>>();
+  const dedicate: number[] = [];
+  const seen = new Set<OtherNode>();
+  for (const { other } of net.groups) {
+    if (!other || seen.has(other)) continue;
+    seen.add(other);
+    const users = other.groups.filter((g) => net.network.flow(g.otherArc) > 0);
+    const exits = other.exits.filter((e) => net.network.flow(e.arc) > 0);
+    const picky = other.relaxed && users.some((g) => problem.unavailable[g.members[0]].length > 0);
+    const split = picky ? bipartiteSplit(problem, net, users, exits) : sequentialSplit(net, users, exits);
+    if (split) split.forEach((counts, group) => shares.set(group, counts));
+    else dedicate.push(...users.filter((g) => problem.unavailable[g.members[0]].length > 0).map((g) => g.members[0]));
+  }
+  return dedicate.length ? { ok: false, dedicate } : { ok: true, shares };
+}
+
+type Exit = OtherNode['exits'][number];
+
+function sequentialSplit(net: AllocationNetwork, users: Group[], exits: Exit[]): Map<Group, Map<number, number>> {
+  const shares = new Map<Group, Map<number, number>>();
+  const left = exits.map((e) => net.network.flow(e.arc));
+  let e = 0;
+  for (const group of users) {
+    const counts = new Map<number, number>();
+    for (let need = net.network.flow(group.otherArc); need > 0; ) {
+      while (left[e] === 0) e++;
+      const take = Math.min(need, left[e]);
+      counts.set(exits[e].session, take);
+      left[e] -= take;
+      need -= take;
+    }
+    shares.set(group, counts);
+  }
+  return shares;
+}
+
+function bipartiteSplit(problem: AllocationProblem, net: AllocationNetwork, users: Group[], exits: Exit[]): Map<Group, Map<number, number>> | null {
+  const bip = new FlowNetwork();
+  const [source, sink] = [bip.addNode(), bip.addNode()];
+  const exitNodes = exits.map((e) => {
+    const node = bip.addNode();
+    bip.addArc(node, sink, net.network.flow(e.arc), 0);
+    return node;
+  });
+  let total = 0;
+  const arcs = users.map((group) => {
+    const node = bip.addNode();
+    const amount = net.network.flow(group.otherArc);
+    total += amount;
+    bip.addArc(source, node, amount, 0);
+    const off = problem.unavailable[group.members[0]];
+    return exits.map((e, k) => (off.includes(e.session) ? -1 : bip.addArc(node, exitNodes[k], INFINITE_CAPACITY, 0)));
+  });
+  if (minCostMaxFlow(bip, source, sink).flow < total) return null;
+  const shares = new Map<Group, Map<number, number>>();
+  users.forEach((group, i) => {
+    const counts = new Map<number, number>();
+    arcs[i].forEach((arc, k) => arc >= 0 && bip.flow(arc) > 0 && counts.set(exits[k].session, bip.flow(arc)));
+    shares.set(group, counts);
+  });
+  return shares;
+}
+
+/**
+ * Turns group flows back into people, deterministically: inside a group the earlier
  * registrant gets the cheaper session (first come, first served among equals).
  */
-export function disaggregate(problem: AllocationProblem, net: AllocationNetwork): Placement {
+export function disaggregate(problem: AllocationProblem, net: AllocationNetwork, shares: Map<Group, Map<number, number>>): Placement {
   const placement = new Int32Array(problem.input.participants.length).fill(-1);
-  const received = new Map<Group, Map<number, number>>();
-  const add = (group: Group, session: number, amount: number): void => {
-    if (amount <= 0) return;
-    let counts = received.get(group);
-    if (!counts) received.set(group, (counts = new Map()));
-    counts.set(session, (counts.get(session) ?? 0) + amount);
-  };
-  const { network } = net;
-  const sharedDone = new Set<unknown>();
   for (const group of net.groups) {
-    for (const { session, arc } of group.direct) add(group, session, network.flow(arc));
-    const other = group.other;
-    if (!other || sharedDone.has(other)) continue;
-    sharedDone.add(other);
-    const exits = other.exits.map(({ session, arc }) => ({ session, left: network.flow(arc) }));
-    let e = 0;
-    for (const member of other.groups) {
-      let need = network.flow(member.otherArc);
-      while (need > 0) {
-        while (exits[e].left === 0) e++;
-        const take = Math.min(need, exits[e].left);
-        add(member, exits[e].session, take);
-        exits[e].left -= take;
-        need -= take;
-      }
+    const counts = new Map(shares.get(group) ?? []);
+    for (const { session, arc } of group.direct) {
+      const amount = net.network.flow(arc);
+      if (amount > 0) counts.set(session, (counts.get(session) ?? 0) + amount);
     }
-  }
-  for (const group of net.groups) {
-    const counts = received.get(group);
-    if (!counts) continue;
     const p = group.members[0];
     const order = [...counts.keys()].sort((a, b) => preference(problem, p, a) - preference(problem, p, b) || a - b);
     let next = 0;

@@ -7,10 +7,11 @@ import { TightGraph } from './tight-graph';
  * "unbounded"), costs are integers ≥ 0: with integer data the result is exact.
  */
 export class FlowNetwork {
-  private readonly tails: number[] = [];
-  private readonly heads: number[] = [];
-  private readonly caps: number[] = [];
-  private readonly costs: number[] = [];
+  private tails = new Int32Array(1024);
+  private heads = new Int32Array(1024);
+  private caps = new Int32Array(1024);
+  private costs = new Float64Array(1024);
+  private arcs = 0;
   private nodes = 0;
   private residual?: Int32Array;
 
@@ -22,19 +23,21 @@ export class FlowNetwork {
     return this.nodes;
   }
 
+  /** Number of arcs added (reverse arcs not counted). */
   get arcCount(): number {
-    return this.tails.length;
+    return this.arcs;
   }
 
-  /** Adds the arc from → to and its reverse; returns the arc id. */
+  /** Adds the arc from → to (and its reverse); returns the arc id. */
   addArc(from: number, to: number, capacity: number, cost: number): number {
-    if (!Number.isInteger(cost) || cost < 0) throw new RangeError(`arc cost must be an integer ≥ 0, got ${cost}`);
-    const id = this.tails.length;
-    this.tails.push(from, to);
-    this.heads.push(to, from);
-    this.caps.push(Math.min(capacity, INFINITE_CAPACITY), 0);
-    this.costs.push(cost, -cost);
-    return id;
+    if (!Number.isSafeInteger(cost) || cost < 0) throw new RangeError(`arc cost must be an integer ≥ 0, got ${cost}`);
+    if (this.arcs === this.tails.length) this.grow();
+    const k = this.arcs++;
+    this.tails[k] = from;
+    this.heads[k] = to;
+    this.caps[k] = Math.min(capacity, INFINITE_CAPACITY);
+    this.costs[k] = cost;
+    return 2 * k;
   }
 
   /** Flow on arc `a` after `minCostMaxFlow`. */
@@ -42,25 +45,38 @@ export class FlowNetwork {
     return this.residual ? this.residual[a ^ 1] : 0;
   }
 
-  /** Frozen typed-array view used by the solver. */
+  private grow(): void {
+    const size = 2 * this.tails.length;
+    const copy = <T extends Int32Array | Float64Array>(old: T, fresh: T): T => (fresh.set(old), fresh);
+    this.tails = copy(this.tails, new Int32Array(size));
+    this.heads = copy(this.heads, new Int32Array(size));
+    this.caps = copy(this.caps, new Int32Array(size));
+    this.costs = copy(this.costs, new Float64Array(size));
+  }
+
+  /** CSR view with paired residual arcs, used by the solver. */
   compile(): CompiledNetwork {
     const n = this.nodes;
-    const m = this.tails.length;
+    const m = 2 * this.arcs;
+    const head = new Int32Array(m);
+    const cost = new Float64Array(m);
+    const residual = new Int32Array(m);
     const first = new Int32Array(n + 1);
-    for (let a = 0; a < m; a++) first[this.tails[a] + 1]++;
+    for (let k = 0; k < this.arcs; k++) {
+      head[2 * k] = this.heads[k];
+      head[2 * k + 1] = this.tails[k];
+      cost[2 * k] = this.costs[k];
+      cost[2 * k + 1] = -this.costs[k];
+      residual[2 * k] = this.caps[k];
+      first[this.tails[k] + 1]++;
+      first[this.heads[k] + 1]++;
+    }
     for (let v = 0; v < n; v++) first[v + 1] += first[v];
     const fill = first.slice(0, n);
     const adjacency = new Int32Array(m);
-    for (let a = 0; a < m; a++) adjacency[fill[this.tails[a]]++] = a;
-    this.residual = Int32Array.from(this.caps);
-    return {
-      nodes: n,
-      first,
-      adjacency,
-      head: Int32Array.from(this.heads),
-      cost: Float64Array.from(this.costs),
-      residual: this.residual,
-    };
+    for (let a = 0; a < m; a++) adjacency[fill[head[a ^ 1]]++] = a;
+    this.residual = residual;
+    return { nodes: n, first, adjacency, head, cost, residual };
   }
 }
 
@@ -77,18 +93,17 @@ export interface CompiledNetwork {
   residual: Int32Array;
 }
 
-/** Flow value and its cost; `phases` = Dijkstra rounds, `rounds` = Dinic rounds (for benchmarks). */
+/** Flow value and its cost; `phases` = Dijkstra rounds (for benchmarks). */
 export interface FlowSolution {
   flow: number;
   cost: number;
   phases: number;
-  rounds: number;
 }
 
 /**
  * Minimum-cost maximum flow from `source` to `sink` by the primal–dual method: Dijkstra
- * with potentials finds the shortest-path distances (reduced costs stay ≥ 0), then Dinic's
- * blocking flows saturate every zero-reduced-cost path at once. Flows can be read back
+ * with potentials finds the shortest-path distances (reduced costs stay ≥ 0), then a
+ * maximum flow over the zero-reduced-cost arcs (`TightGraph`) saturates every shortest path. Flows can be read back
  * with `network.flow(arc)`. Exact for integer data.
  */
 export function minCostMaxFlow(network: FlowNetwork, source: number, sink: number): FlowSolution {
@@ -97,17 +112,13 @@ export function minCostMaxFlow(network: FlowNetwork, source: number, sink: numbe
   const dist = new Float64Array(g.nodes);
   const heap = new BinaryHeap(g.head.length + 1);
   const tight = new TightGraph(g);
-  const result = { flow: 0, cost: 0, phases: 0, rounds: 0 };
+  const result = { flow: 0, cost: 0, phases: 0 };
   while (shortestPaths(g, source, sink, potential, dist, heap)) {
     result.phases++;
     tight.collect(potential);
-    for (;;) {
-      if (!tight.levels(source, sink)) break;
-      result.rounds++;
-      const pushed = tight.blockingFlow(source, sink); if (process.env.TRACE) console.log('phase', result.phases, 'lv', (globalThis as any).st.lv, 'pushed', pushed, JSON.stringify((globalThis as any).st));
-      result.flow += pushed;
-      result.cost += pushed * (potential[sink] - potential[source]);
-    }
+    const pushed = tight.maxFlow(source, sink);
+    result.flow += pushed;
+    result.cost += pushed * (potential[sink] - potential[source]);
   }
   return result;
 }

@@ -1,28 +1,32 @@
 import type { CompiledNetwork } from './min-cost-flow';
 
 /**
- * Dinic's maximum flow restricted to the arcs of zero reduced cost (the "admissible" arcs of
- * the primal–dual method). The set is collected once per Dijkstra phase, so the repeated
- * BFS/DFS rounds only look at those arcs instead of the whole network.
+ * Maximum flow restricted to the arcs of zero reduced cost (the admissible arcs of the
+ * primal–dual method), by ISAP: distance-to-sink labels raised locally on dead ends,
+ * a global relabel (reverse BFS) after every n local ones, and the gap exit. The arc set
+ * is collected once per Dijkstra phase, so the search never looks at costly arcs.
  */
 export class TightGraph {
   private readonly first: Int32Array;
   private readonly arcs: Int32Array;
-  private readonly level: Int32Array;
+  private readonly label: Int32Array;
+  private readonly count: Int32Array;
   private readonly queue: Int32Array;
   private readonly next: Int32Array;
   private readonly path: Int32Array;
 
   constructor(private readonly g: CompiledNetwork) {
-    this.first = new Int32Array(g.nodes + 1);
+    const n = g.nodes;
+    this.first = new Int32Array(n + 1);
     this.arcs = new Int32Array(g.head.length);
-    this.level = new Int32Array(g.nodes);
-    this.queue = new Int32Array(g.nodes);
-    this.next = new Int32Array(g.nodes);
-    this.path = new Int32Array(g.nodes);
+    this.label = new Int32Array(n);
+    this.count = new Int32Array(n + 2);
+    this.queue = new Int32Array(n);
+    this.next = new Int32Array(n);
+    this.path = new Int32Array(n);
   }
 
-  /** Keeps the arcs whose reduced cost under `potential` is zero (residual or not). */
+  /** Keeps the arcs whose reduced cost under `potential` is zero (saturated or not). */
   collect(potential: Float64Array): void {
     const { nodes, first, adjacency, head, cost } = this.g;
     let k = 0;
@@ -37,39 +41,39 @@ export class TightGraph {
     this.first[nodes] = k;
   }
 
-  /** BFS levels over tight residual arcs, stopping at the sink's level; false if unreached. */
-  levels(source: number, sink: number): boolean {
-    const { level, queue, first, arcs } = this;
-    const { head, residual } = this.g;
-    level.fill(-1);
-    level[source] = 0;
-    queue[0] = source;
+  /** Exact labels: BFS from the sink over reversed tight residual arcs (n = unreachable). */
+  private relabelAll(sink: number): void {
+    const { label, count, queue, first, arcs, next } = this;
+    const { head, residual, nodes: n } = this.g;
+    label.fill(n);
+    count.fill(0);
+    label[sink] = 0;
+    queue[0] = sink;
     for (let qh = 0, qt = 1; qh < qt; qh++) {
-      const u = queue[qh];
-      if (level[sink] >= 0 && level[u] >= level[sink]) break;
-      for (let i = first[u], end = first[u + 1]; i < end; i++) {
-        const a = arcs[i];
-        const v = head[a];
-        if (level[v] < 0 && residual[a] > 0) {
-          level[v] = level[u] + 1;
-          queue[qt++] = v;
+      const v = queue[qh];
+      count[label[v]]++;
+      for (let i = first[v], end = first[v + 1]; i < end; i++) {
+        const b = arcs[i];
+        const u = head[b];
+        if (label[u] === n && residual[b ^ 1] > 0) {
+          label[u] = label[v] + 1;
+          queue[qt++] = u;
         }
       }
     }
-    (globalThis as any).st ??= {bfs:0,aug:0,len:0,dead:0}; (globalThis as any).st.bfs += 0; for (let q=0;q<this.queue.length;q++){} ; (globalThis as any).st.lv = level[sink];
-    return level[sink] >= 0;
+    next.set(first.subarray(0, n));
   }
 
-  /** Saturates every shortest tight path (iterative DFS with current-arc pointers). */
-  blockingFlow(source: number, sink: number): number {
-    const { level, next, path, first, arcs } = this;
-    const { head, residual } = this.g;
-    next.set(first.subarray(0, next.length));
-    const sinkLevel = level[sink];
+  /** Pushes a maximum flow over tight arcs; returns its value. */
+  maxFlow(source: number, sink: number): number {
+    const { label, count, next, path, first, arcs } = this;
+    const { head, residual, nodes: n } = this.g;
+    this.relabelAll(sink);
+    let budget = n;
     let pushed = 0;
     let depth = 0;
     let u = source;
-    for (;;) {
+    while (label[source] < n) {
       if (u === sink) {
         let amount = residual[path[0]];
         for (let k = 1; k < depth; k++) if (residual[path[k]] < amount) amount = residual[path[k]];
@@ -80,31 +84,42 @@ export class TightGraph {
           residual[a ^ 1] += amount;
           if (residual[a] === 0 && cut === depth) cut = k;
         }
-        pushed += amount; (globalThis as any).st.aug++; (globalThis as any).st.len+=depth;
+        pushed += amount;
         depth = cut;
         u = depth === 0 ? source : head[path[depth - 1]];
         continue;
       }
-      const want = level[u] + 1;
-      let i = next[u];
+      const want = label[u] - 1;
       const end = first[u + 1];
-      for (; i < end; i++) {
-        const a = arcs[i];
-        const v = head[a];
-        if (level[v] === want && residual[a] > 0 && (v === sink || want < sinkLevel)) break;
-      }
+      let i = next[u];
+      while (i < end && !(label[head[arcs[i]]] === want && residual[arcs[i]] > 0)) i++;
       next[u] = i;
       if (i < end) {
-        const a = arcs[i];
-        path[depth++] = a;
-        u = head[a];
+        path[depth++] = arcs[i];
+        u = head[arcs[i]];
         continue;
       }
-      if (u === source) return pushed;
-      level[u] = -1; (globalThis as any).st.dead++;
-      depth--;
-      u = depth === 0 ? source : head[path[depth - 1]];
-      next[u]++;
+      if (--budget < 0) {
+        this.relabelAll(sink);
+        budget = n;
+        depth = 0;
+        u = source;
+        continue;
+      }
+      let lowest = n - 1;
+      for (let j = first[u]; j < end; j++) {
+        const a = arcs[j];
+        if (residual[a] > 0 && label[head[a]] < lowest) lowest = label[head[a]];
+      }
+      if (--count[label[u]] === 0) break; // gap: the source is cut off from the sink
+      label[u] = lowest + 1;
+      count[label[u]]++;
+      next[u] = first[u];
+      if (u !== source) {
+        depth--;
+        u = depth === 0 ? source : head[path[depth - 1]];
+      }
     }
+    return pushed;
   }
 }

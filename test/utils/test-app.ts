@@ -1,0 +1,113 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { bootstrapHttp } from '../../src/bootstrap';
+import { Clock } from '../../src/common/clock';
+import { APP_CONFIG, AppConfig, loadConfig } from '../../src/config/app-config';
+import { TransactionRunner } from '../../src/database/transaction-runner';
+import { DispatcherService } from '../../src/invitations/dispatcher.service';
+import { OrganisationService } from '../../src/organisation/organisation.service';
+import { Participant } from '../../src/organisation/participant.entity';
+import { TrainingRun } from '../../src/training/training-run.entity';
+import { TrainingSession } from '../../src/training/training-session.entity';
+import { FakeClock } from './fake-clock';
+
+/** The organiser password every test app is made with. */
+export const ORGANISER_PASSWORD = 'test-password-123';
+
+/** Before the seeded run's deadline (2021-04-07 17:00 Shanghai). */
+export const MARCH_2021 = '2021-03-22T01:00:00Z';
+
+/** A real application on a temporary SQLite file, with a hand-driven clock and dispatcher. */
+export interface TestApp {
+  app: NestExpressApplication;
+  http: ReturnType<typeof request>;
+  config: AppConfig;
+  clock: FakeClock;
+  dataSource: DataSource;
+  dir: string;
+  get<T>(type: new (...args: never[]) => T): T;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the whole app (real migrations, seed, pages, filters) on a fresh SQLite file.
+ * `env` overrides configuration as the environment would (e.g. SMTP_URL).
+ */
+export async function createTestApp(env: Record<string, string> = {}, clockStart: string = MARCH_2021): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'training-e2e-'));
+  const config = loadConfig({
+    DATABASE_PATH: join(dir, 'app.sqlite'),
+    MAIL_OUTBOX_DIR: join(dir, 'outbox'),
+    DISPATCH_INTERVAL_MS: '0',
+    DISPATCH_RETRY_BASE_MS: '1',
+    ORGANISER_PASSWORD,
+    ...env,
+  });
+  const clock = new FakeClock(clockStart);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(APP_CONFIG)
+    .useValue(config)
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = bootstrapHttp(moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] }));
+  await app.init();
+  const dataSource = app.get<DataSource>(getDataSourceToken());
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    config,
+    clock,
+    dataSource,
+    dir,
+    get: (type) => app.get(type),
+    close: async () => {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the seeded run for participants (as "open registration" does, without mailing links). */
+export async function openRun(t: TestApp): Promise<{ run: TrainingRun; sessions: TrainingSession[] }> {
+  const run = await t.dataSource.getRepository(TrainingRun).findOneByOrFail({});
+  await t.dataSource.getRepository(TrainingRun).update(run.id, { status: 'open' });
+  const sessions = await t.dataSource.getRepository(TrainingSession).find({ where: { runId: run.id }, order: { ordinal: 'ASC' } });
+  return { run: { ...run, status: 'open' }, sessions };
+}
+
+/** Sets a session's capacity directly (test set-up, not the organiser path). */
+export async function setCapacity(t: TestApp, sessionId: number, capacity: number): Promise<void> {
+  await t.dataSource.getRepository(TrainingSession).update(sessionId, { capacity });
+}
+
+/** Issues personal-link tokens for the first `n` seeded participants; returns them with their ids. */
+export async function participantsWithTokens(t: TestApp, n: number): Promise<{ id: number; email: string; name: string; token: string }[]> {
+  const people = await t.dataSource.getRepository(Participant).find({ order: { id: 'ASC' }, take: n });
+  const organisation = t.get(OrganisationService);
+  return t.get(TransactionRunner).run(async (m) => {
+    const out = [];
+    for (const p of people) out.push({ id: p.id, email: p.email, name: p.name, token: await organisation.issueToken(m, p.id) });
+    return out;
+  });
+}
+
+/** Delivers everything the outbox holds. */
+export function deliverAll(t: TestApp): Promise<void> {
+  return t.get(DispatcherService).drain();
+}
+
+/** Signs in as the organiser; returns the Cookie header value. */
+export async function organiserCookie(t: TestApp): Promise<string> {
+  const res = await t.http.post('/admin/login').type('form').send({ username: 'organiser', password: ORGANISER_PASSWORD });
+  const cookie = (res.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) => c.startsWith('sid='));
+  if (!cookie) throw new Error(`login failed: ${res.status}`);
+  return cookie.split(';')[0];
+}
