@@ -6,24 +6,34 @@ import { DataSource } from 'typeorm';
  * SQLite alters most tables by rebuilding them (create a copy, DROP the old one, rename). With
  * foreign keys on, that DROP deletes every child row through ON DELETE CASCADE (case C09,
  * typeorm/typeorm#2584). Following the SQLite manual's procedure, foreign-key enforcement is
- * switched off around the migrations (it cannot change inside a transaction) and
- * `PRAGMA foreign_key_check` must come back empty before it is switched on again.
- * @throws Error when a migration fails (rolled back) or leaves dangling references.
+ * switched off around the transaction (it cannot change inside one), and
+ * `PRAGMA foreign_key_check` must come back empty BEFORE the commit: otherwise everything is
+ * rolled back and the boot stops.
+ * @throws Error when a migration fails or leaves dangling references (nothing is kept).
  * @returns the names of the migrations applied.
  */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
-  const sqlite = dataSource.options.type === 'sqlite';
-  if (sqlite) await dataSource.query('PRAGMA foreign_keys = OFF');
+  if (dataSource.options.type !== 'sqlite') {
+    return (await dataSource.runMigrations({ transaction: 'all' })).map((m) => m.name);
+  }
+  const runner = dataSource.createQueryRunner();
+  await runner.query('PRAGMA foreign_keys = OFF');
   try {
-    const applied = await dataSource.runMigrations({ transaction: 'all' });
-    if (sqlite) {
-      const dangling = await dataSource.query('PRAGMA foreign_key_check');
+    await runner.startTransaction();
+    try {
+      const applied = await dataSource.runMigrations({ transaction: 'none' });
+      const dangling = await runner.query('PRAGMA foreign_key_check');
       if (dangling.length > 0) {
-        throw new Error(`Migrations left ${dangling.length} dangling foreign keys: ${JSON.stringify(dangling.slice(0, 5))}`);
+        throw new Error(`Migrations would leave ${dangling.length} dangling foreign keys, rolled back: ${JSON.stringify(dangling.slice(0, 5))}`);
       }
+      await runner.commitTransaction();
+      return applied.map((migration) => migration.name);
+    } catch (error) {
+      await runner.rollbackTransaction();
+      throw error;
     }
-    return applied.map((migration) => migration.name);
   } finally {
-    if (sqlite) await dataSource.query('PRAGMA foreign_keys = ON');
+    await runner.query('PRAGMA foreign_keys = ON');
+    await runner.release();
   }
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsInt, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsInt, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 
 /** Contact details a participant confirms or corrects when registering. */
 export class ParticipantContactDto {
@@ -18,7 +18,11 @@ export class CreateRegistrationDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(3) @IsInt({ each: true })
   preferredSessionIds!: number[];
 
-  @IsOptional() @ValidateNested() @Type(() => ParticipantContactDto)
+  /** Sessions the participant cannot attend (used when organisers balance sessions). */
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsInt({ each: true })
+  unavailableSessionIds?: number[];
+
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ParticipantContactDto)
   participant?: ParticipantContactDto;
 }
 
@@ -26,6 +30,9 @@ export class CreateRegistrationDto {
 export class ChangeRegistrationDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(3) @IsInt({ each: true })
   preferredSessionIds!: number[];
+
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsInt({ each: true })
+  unavailableSessionIds?: number[];
 }
 
 /** Organiser: the session to move a registration into. */
