@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BalancingModule } from './balancing/balancing.module';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { ConfigModule } from './config/config.module';
@@ -24,6 +25,7 @@ import { TrainingModule } from './training/training.module';
     InvitationsModule,
     RegistrationsModule,
     OrganiserModule,
+    BalancingModule,
   ],
   controllers: [HomeController],
 })

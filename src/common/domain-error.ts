@@ -19,6 +19,8 @@ export const ERROR_STATUS = {
   IMPORT_INVALID: 422,
   INVALID_STATE: 409,
   EMAIL_IN_USE: 409,
+  PLAN_STALE: 409,
+  PLAN_INFEASIBLE: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

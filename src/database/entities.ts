@@ -1,5 +1,6 @@
 import { LoginSession } from '../auth/login-session.entity';
 import { OrganiserAccount } from '../auth/organiser-account.entity';
+import { BalancingPlan } from '../balancing/balancing-plan.entity';
 import { CalendarInvitation } from '../invitations/calendar-invitation.entity';
 import { OutboxMessage } from '../invitations/outbox-message.entity';
 import { District } from '../organisation/district.entity';
@@ -23,4 +24,5 @@ export const ENTITIES = [
   OutboxMessage,
   OrganiserAccount,
   LoginSession,
+  BalancingPlan,
 ];

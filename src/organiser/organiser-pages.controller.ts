@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { OrganiserGuard } from '../auth/organiser.guard';
@@ -18,6 +18,7 @@ const NOTICES: Record<string, string> = {
   registered: '已代为报名。',
   saved: '期次已保存；如日期、时间或地点有变，已向确认人员发送日历更新。',
   imported: '名单已导入。',
+  pinned: '已更新固定安排（用于容量均衡）。',
 };
 
 /** The organiser's pages (zh-CN, server-rendered, usable without JavaScript). */
@@ -51,6 +52,7 @@ export class OrganiserPagesController {
 
   /** Issues a new personal link, mails it, and shows it once. */
   @Post('participants/:id/link')
+  @HttpCode(200)
   async link(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
     const run = await this.training.defaultRun();
     const link = await this.links.reissue(run.id, id);
@@ -106,6 +108,7 @@ export class OrganiserPagesController {
   }
 
   @Post('import')
+  @HttpCode(200)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
   async import(@UploadedFile() file: Express.Multer.File | undefined, @Res() res: Response) {
     if (!file) return res.status(400).render('organiser/import', { title: '导入参训人员名单', error: '请选择要上传的 CSV 或 Excel 文件。' });

@@ -69,6 +69,8 @@ export class OrganiserViewsService {
           session: sessionTitle(r?.sessionId ?? null),
           preferences: (r?.preferences ?? []).map(sessionTitle).join(' > '),
           waitlistPosition: r?.waitlistPosition,
+          pinnedSessionId: r?.pinnedSessionId ?? null,
+          pinned: r?.pinnedSessionId ? sessionTitle(r.pinnedSessionId) : '',
         };
       })
       .filter((row) => !query.status || row.status === query.status)

@@ -6,9 +6,15 @@ import { RegistrationsService } from './registrations.service';
 
 type ChoiceForm = Record<string, unknown>;
 
-/** Reads the three ranked choices of the form; @returns ids or field errors (Chinese). */
-export function readChoices(form: ChoiceForm): { ids: number[]; submitted: (number | null)[]; errors?: Record<string, string> } {
+/**
+ * Reads the form: three ranked choices and the sessions the person cannot attend.
+ * @returns ids, or field errors (Chinese).
+ */
+export function readChoices(form: ChoiceForm): { ids: number[]; submitted: (number | null)[]; unavailable: number[]; errors?: Record<string, string> } {
   const errors: Record<string, string> = {};
+  const rawUnavailable = form?.unavailable === undefined ? [] : [form.unavailable].flat();
+  const unavailable = rawUnavailable.filter((v): v is string => typeof v === 'string' && /^\d{1,9}$/.test(v)).map(Number);
+  if (unavailable.length !== rawUnavailable.length) errors.unavailable = '请勾选列表中的期次。';
   const submitted = [1, 2, 3].map((i) => {
     const raw = form?.[`choice${i}`];
     if (raw === undefined || raw === '') return null;
@@ -23,7 +29,8 @@ export function readChoices(form: ChoiceForm): { ids: number[]; submitted: (numb
   submitted.forEach((id, i) => {
     if (id !== null && submitted.indexOf(id) < i) errors[`choice${i + 1}`] = '与前面的志愿重复。';
   });
-  return Object.keys(errors).length ? { ids, submitted, errors } : { ids, submitted };
+  if (unavailable.some((id) => ids.includes(id))) errors.unavailable = '已选为志愿的期次不能同时标为无法参加。';
+  return Object.keys(errors).length ? { ids, submitted, unavailable, errors } : { ids, submitted, unavailable };
 }
 
 /** The participant's personal page, reached by their link; works without JavaScript. */
@@ -45,9 +52,9 @@ export class ParticipantPagesController {
     const { participant, run } = await this.portal.resolve(token);
     const choices = readChoices(form);
     if (choices.errors) {
-      return res.status(422).render('registrations/participant', await this.portal.pageModel(token, { fieldErrors: choices.errors, submitted: choices.submitted, error: '请修正标红的志愿后再提交。' }));
+      return res.status(422).render('registrations/participant', await this.portal.pageModel(token, { fieldErrors: choices.errors, submitted: choices.submitted, unavailable: choices.unavailable, error: '请修正标红的志愿后再提交。' }));
     }
-    const command = { participantId: participant.id, runId: run.id, preferences: choices.ids, actor: 'participant' as const };
+    const command = { participantId: participant.id, runId: run.id, preferences: choices.ids, unavailable: choices.unavailable, actor: 'participant' as const };
     try {
       const existing = await this.registrations.current(participant.id, run.id);
       if (existing) await this.registrations.change(command);

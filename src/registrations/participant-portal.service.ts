@@ -24,6 +24,7 @@ export interface PortalExtras {
   error?: string;
   fieldErrors?: Record<string, string>;
   submitted?: (number | null)[];
+  unavailable?: number[];
 }
 
 /** Builds the view model of a participant's personal page (views/registrations/participant.hbs). */
@@ -63,6 +64,10 @@ export class ParticipantPortalService {
           .filter((s) => s.status === 'scheduled')
           .map((s) => ({ id: s.id, title: s.title, selected: selected[i] === s.id })),
       })),
+      unavailable: run.sessions
+        .filter((s) => s.status === 'scheduled')
+        .map((s) => ({ id: s.id, title: s.title, checked: (extras.unavailable ?? registration?.unavailable ?? []).includes(s.id) })),
+      unavailableError: extras.fieldErrors?.unavailable,
       done: extras.done ? DONE_MESSAGES[extras.done] : undefined,
       error: extras.error,
     };

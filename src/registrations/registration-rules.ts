@@ -43,6 +43,19 @@ export function checkParticipantMayAct(run: RunForRules, now: Date): void {
   }
 }
 
+/**
+ * Checks the sessions a participant cannot attend: sessions of this run, none of them ranked.
+ * @throws DomainError SESSION_NOT_IN_RUN, VALIDATION_FAILED.
+ */
+export function checkUnavailable(run: RunForRules, preferences: number[], unavailable: number[]): number[] {
+  for (const id of unavailable) {
+    const session = run.sessions.find((s) => s.id === id);
+    if (!session) throw new DomainError('SESSION_NOT_IN_RUN', `所选期次（编号 ${id}）不属于本培训班。`);
+    if (preferences.includes(id)) throw new DomainError('VALIDATION_FAILED', `${session.title}不能既选为志愿又标为无法参加。`);
+  }
+  return [...new Set(unavailable)];
+}
+
 /** True when `error` is a unique-constraint violation (SQLite or PostgreSQL). */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string; driverError?: { code?: string } };

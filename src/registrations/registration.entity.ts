@@ -46,6 +46,14 @@ export class Registration {
   @Column({ type: 'simple-json' })
   preferences: number[];
 
+  /** Sessions of the run the participant cannot attend (hard for balancing). */
+  @Column({ type: 'simple-json', default: '[]' })
+  unavailable: number[];
+
+  /** Organiser's pin for balancing: the session this person must be in, or null. */
+  @Column({ type: 'integer', nullable: true })
+  pinnedSessionId: number | null;
+
   /** When the registration joined the waitlist; orders it first in, first out. */
   @Column({ type: Date, nullable: true })
   queuedAt: Date | null;

@@ -25,6 +25,7 @@ export class RegistrationsApiController {
       participantId: participant.id,
       runId,
       preferences: dto.preferredSessionIds,
+      unavailable: dto.unavailableSessionIds,
       actor: 'participant',
       contact: dto.participant,
     });
@@ -33,7 +34,7 @@ export class RegistrationsApiController {
   @Put()
   async change(@Param('runId', ParseIntPipe) runId: number, @BearerToken() token: string, @Body() dto: ChangeRegistrationDto) {
     const participant = await this.organisation.participantByToken(token);
-    return this.registrations.change({ participantId: participant.id, runId, preferences: dto.preferredSessionIds, actor: 'participant' });
+    return this.registrations.change({ participantId: participant.id, runId, preferences: dto.preferredSessionIds, unavailable: dto.unavailableSessionIds, actor: 'participant' });
   }
 
   @Delete()

@@ -4,6 +4,7 @@ import { OrganisationModule } from '../organisation/organisation.module';
 import { TrainingModule } from '../training/training.module';
 import { ParticipantPagesController } from './participant-pages.controller';
 import { ParticipantPortalService } from './participant-portal.service';
+import { PlacementsService } from './placements.service';
 import { PersonalLinksService } from './personal-links.service';
 import { RegistrationsApiController } from './registrations-api.controller';
 import { RegistrationsService } from './registrations.service';
@@ -14,7 +15,7 @@ import { WaitlistService } from './waitlist.service';
 @Module({
   imports: [TrainingModule, OrganisationModule, InvitationsModule],
   controllers: [ParticipantPagesController, RegistrationsApiController],
-  providers: [RegistrationsService, WaitlistService, SessionChangesService, PersonalLinksService, ParticipantPortalService],
-  exports: [RegistrationsService, SessionChangesService, PersonalLinksService],
+  providers: [RegistrationsService, WaitlistService, SessionChangesService, PersonalLinksService, ParticipantPortalService, PlacementsService],
+  exports: [RegistrationsService, SessionChangesService, PersonalLinksService, PlacementsService],
 })
 export class RegistrationsModule {}

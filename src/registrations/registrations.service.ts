@@ -8,7 +8,7 @@ import { OrganisationService, ParticipantProfile } from '../organisation/organis
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingService } from '../training/training.service';
 import { Actor, Registration } from './registration.entity';
-import { checkParticipantMayAct, checkPreferences, isUniqueViolation } from './registration-rules';
+import { checkParticipantMayAct, checkPreferences, checkUnavailable, isUniqueViolation } from './registration-rules';
 import { WaitlistService } from './waitlist.service';
 
 /** A registration as pages and the API show it. */
@@ -17,6 +17,8 @@ export interface RegistrationState {
   status: Registration['status'];
   sessionId: number | null;
   preferences: number[];
+  unavailable: number[];
+  pinnedSessionId: number | null;
   waitlistPosition: number | null;
 }
 
@@ -26,6 +28,8 @@ export interface RegistrationCommand {
   runId: number;
   preferences: number[];
   actor: Actor;
+  /** Sessions the participant cannot attend (must not overlap `preferences`); unchanged when omitted. */
+  unavailable?: number[];
   /** Corrected contact details, applied before the invitation is addressed. */
   contact?: { name: string; email: string; mobile?: string };
 }
@@ -73,6 +77,7 @@ export class RegistrationsService {
             sessionId,
             status: sessionId ? 'confirmed' : 'waitlisted',
             preferences,
+            unavailable: command.unavailable ?? [],
             queuedAt: sessionId ? null : this.clock.now(),
             updatedBy: command.actor,
           }),
@@ -105,6 +110,7 @@ export class RegistrationsService {
         throw new DomainError('SESSION_FULL', '所选期次均已满员，您原有的报名保持不变。');
       }
       registration.preferences = preferences;
+      if (command.unavailable) registration.unavailable = command.unavailable;
       registration.updatedBy = command.actor;
       if (target !== null && target !== current) {
         await this.moveSeat(m, run, participant, registration, target);
@@ -153,6 +159,18 @@ export class RegistrationsService {
     });
   }
 
+  /**
+   * Organiser: pins a registration to a session for balancing, or removes the pin (null).
+   * @throws DomainError NOT_FOUND, SESSION_NOT_IN_RUN.
+   */
+  async setPin(registrationId: number, sessionId: number | null): Promise<void> {
+    await this.transactions.run(async (m) => {
+      const registration = await this.byIdOrFail(m, registrationId);
+      if (sessionId !== null) checkPreferences(await this.training.run(registration.runId, m), [sessionId]);
+      await m.update(Registration, registration.id, { pinnedSessionId: sessionId });
+    });
+  }
+
   /** Active registrations of a run keyed by participant id (for organiser lists). */
   async activeByParticipant(runId: number): Promise<Map<number, RegistrationState>> {
     return this.transactions.run(async (m) => {
@@ -161,7 +179,7 @@ export class RegistrationsService {
       let position = 0;
       for (const r of rows.filter((row) => row.status !== 'cancelled')) {
         const waitlistPosition = r.status === 'waitlisted' ? ++position : null;
-        map.set(r.participantId, { id: r.id, status: r.status, sessionId: r.sessionId, preferences: r.preferences, waitlistPosition });
+        map.set(r.participantId, { ...this.plain(r), waitlistPosition });
       }
       return map;
     });
@@ -171,6 +189,7 @@ export class RegistrationsService {
     const run = await this.training.run(command.runId, m);
     if (command.actor === 'participant') checkParticipantMayAct(run, this.clock.now());
     const preferences = checkPreferences(run, command.preferences);
+    if (command.unavailable) checkUnavailable(run, preferences, command.unavailable);
     if (command.contact) await this.organisation.updateContact(m, command.participantId, command.contact);
     const participant = await this.organisation.participant(command.participantId, m);
     return { run, participant, preferences };
@@ -234,7 +253,11 @@ export class RegistrationsService {
   }
 
   private async state(m: EntityManager, r: Registration): Promise<RegistrationState> {
-    return { id: r.id, status: r.status, sessionId: r.sessionId, preferences: r.preferences, waitlistPosition: await this.waitlist.position(m, r) };
+    return { ...this.plain(r), waitlistPosition: await this.waitlist.position(m, r) };
+  }
+
+  private plain(r: Registration): Omit<RegistrationState, 'waitlistPosition'> {
+    return { id: r.id, status: r.status, sessionId: r.sessionId, preferences: r.preferences, unavailable: r.unavailable, pinnedSessionId: r.pinnedSessionId };
   }
 
   private async translateUnique<T>(work: () => Promise<T>): Promise<T> {

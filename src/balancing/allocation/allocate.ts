@@ -1,9 +1,9 @@
 import { AllocationProblem, buildProblem, choiceCost, evennessTargets, moveCostOf } from './allocation-problem';
-import { buildNetwork } from './allocation-network';
+import { buildNetwork, dedicate } from './allocation-network';
 import type { AllocationCost, AllocationInput, AllocationResult } from './allocation.types';
 import { disaggregate, Placement, splitUnranked } from './disaggregate';
 import { explain } from './explain';
-import { minCostMaxFlow } from './min-cost-flow';
+import { solveMinCostFlow } from './min-cost-flow';
 import { pinConflicts } from './pin-conflicts';
 
 export type * from './allocation.types';
@@ -44,18 +44,18 @@ export function allocate(input: AllocationInput): AllocationResult {
 
 /**
  * Solves the relaxed network (groups with unavailability share their district's unranked
- * node); its optimum is a lower bound, and it is optimal as soon as the unranked seats can be
- * handed out without an unavailable session. Otherwise the offending groups get exact nodes
- * and it is solved again (at most once per group; in practice rarely at all).
+ * node): its optimum is a lower bound, and optimal as soon as the unranked seats can be
+ * handed out without an unavailable session. Otherwise the offending groups get exact
+ * nodes and the flow is re-optimised from where it is (warm start), until it can.
  */
 function solve(problem: AllocationProblem): Placement {
-  const dedicated = new Set<number>();
+  const net = buildNetwork(problem);
+  solveMinCostFlow(net.network);
   for (;;) {
-    const net = buildNetwork(problem, dedicated);
-    minCostMaxFlow(net.network, net.source, net.sink);
     const split = splitUnranked(problem, net);
     if (split.ok) return disaggregate(problem, net, split.shares);
-    for (const p of split.dedicate) dedicated.add(p);
+    for (const group of split.dedicate) dedicate(problem, net, group);
+    solveMinCostFlow(net.network);
   }
 }
 

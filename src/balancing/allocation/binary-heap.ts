@@ -49,3 +49,59 @@ export class BinaryHeap {
     return top;
   }
 }
+
+/**
+ * Dijkstra's queue for integer keys popped in non-decreasing order: keys below `buckets`
+ * go to O(1) buckets (the common case: reduced costs are small integers), larger keys to
+ * a binary heap. Lazy deletion, like the heap.
+ */
+export class BucketQueue {
+  private readonly bucketHead: Int32Array;
+  private readonly entryNode: Int32Array;
+  private readonly entryNext: Int32Array;
+  private readonly heap: BinaryHeap;
+  private entries = 0;
+  private current = 0;
+  private inBuckets = 0;
+  /** Key of the last popped node. */
+  lastKey = 0;
+
+  constructor(capacity: number, buckets = 256) {
+    this.bucketHead = new Int32Array(buckets).fill(-1);
+    this.entryNode = new Int32Array(capacity);
+    this.entryNext = new Int32Array(capacity);
+    this.heap = new BinaryHeap(capacity);
+  }
+
+  get size(): number {
+    return this.inBuckets + this.heap.size;
+  }
+
+  clear(): void {
+    this.bucketHead.fill(-1);
+    this.entries = this.current = this.inBuckets = 0;
+    this.heap.clear();
+  }
+
+  push(node: number, key: number): void {
+    if (key >= this.bucketHead.length) return this.heap.push(node, key);
+    const e = this.entries++;
+    this.entryNode[e] = node;
+    this.entryNext[e] = this.bucketHead[key];
+    this.bucketHead[key] = e;
+    this.inBuckets++;
+  }
+
+  pop(): number {
+    if (this.inBuckets > 0) {
+      while (this.bucketHead[this.current] < 0) this.current++;
+      const e = this.bucketHead[this.current];
+      this.bucketHead[this.current] = this.entryNext[e];
+      this.inBuckets--;
+      this.lastKey = this.current;
+      return this.entryNode[e];
+    }
+    this.lastKey = this.heap.topKey();
+    return this.heap.pop();
+  }
+}

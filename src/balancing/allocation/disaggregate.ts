@@ -1,12 +1,12 @@
 import { AllocationProblem, choiceCost, moveCostOf, rankOf } from './allocation-problem';
 import type { AllocationNetwork, Group, OtherNode } from './allocation-network';
-import { FlowNetwork, INFINITE_CAPACITY, minCostMaxFlow } from './min-cost-flow';
+import { FlowNetwork, INFINITE_CAPACITY, solveMinCostFlow } from './min-cost-flow';
 
 /** Session position per participant after disaggregation; −1 = unplaced. */
 export type Placement = Int32Array;
 
 /** Unranked seats per group (session → count), or the groups that need an exact node. */
-export type UnrankedSplit = { ok: true; shares: Map<Group, Map<number, number>> } | { ok: false; dedicate: number[] };
+export type UnrankedSplit = { ok: true; shares: Map<Group, Map<number, number>> } | { ok: false; dedicate: Group[] };
 
 /**
  * Hands the flow of each unranked node to its groups. For a relaxed node the hand-out
@@ -16,7 +16,7 @@ export type UnrankedSplit = { ok: true; shares: Map<Group, Map<number, number>> 
  */
 export function splitUnranked(problem: AllocationProblem, net: AllocationNetwork): UnrankedSplit {
   const shares = new Map<Group, Map<number, number>>();
-  const dedicate: number[] = [];
+  const dedicate: Group[] = [];
   const seen = new Set<OtherNode>();
   for (const { other } of net.groups) {
     if (!other || seen.has(other)) continue;
@@ -26,7 +26,7 @@ export function splitUnranked(problem: AllocationProblem, net: AllocationNetwork
     const picky = other.relaxed && users.some((g) => problem.unavailable[g.members[0]].length > 0);
     const split = picky ? bipartiteSplit(problem, net, users, exits) : sequentialSplit(net, users, exits);
     if (split) split.forEach((counts, group) => shares.set(group, counts));
-    else dedicate.push(...users.filter((g) => problem.unavailable[g.members[0]].length > 0).map((g) => g.members[0]));
+    else dedicate.push(...users.filter((g) => problem.unavailable[g.members[0]].length > 0));
   }
   return dedicate.length ? { ok: false, dedicate } : { ok: true, shares };
 }
@@ -53,22 +53,16 @@ function sequentialSplit(net: AllocationNetwork, users: Group[], exits: Exit[]):
 
 function bipartiteSplit(problem: AllocationProblem, net: AllocationNetwork, users: Group[], exits: Exit[]): Map<Group, Map<number, number>> | null {
   const bip = new FlowNetwork();
-  const [source, sink] = [bip.addNode(), bip.addNode()];
-  const exitNodes = exits.map((e) => {
-    const node = bip.addNode();
-    bip.addArc(node, sink, net.network.flow(e.arc), 0);
-    return node;
-  });
+  const exitNodes = exits.map((e) => bip.addNode(-net.network.flow(e.arc)));
   let total = 0;
   const arcs = users.map((group) => {
-    const node = bip.addNode();
     const amount = net.network.flow(group.otherArc);
     total += amount;
-    bip.addArc(source, node, amount, 0);
+    const node = bip.addNode(amount);
     const off = problem.unavailable[group.members[0]];
     return exits.map((e, k) => (off.includes(e.session) ? -1 : bip.addArc(node, exitNodes[k], INFINITE_CAPACITY, 0)));
   });
-  if (minCostMaxFlow(bip, source, sink).flow < total) return null;
+  if (solveMinCostFlow(bip).routed < total) return null;
   const shares = new Map<Group, Map<number, number>>();
   users.forEach((group, i) => {
     const counts = new Map<number, number>();

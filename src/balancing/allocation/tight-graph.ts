@@ -1,4 +1,4 @@
-import type { CompiledNetwork } from './min-cost-flow';
+import type { CompiledNetwork } from './flow-network';
 
 /**
  * Maximum flow restricted to the arcs of zero reduced cost (the admissible arcs of the

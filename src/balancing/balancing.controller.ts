@@ -1,0 +1,89 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
+import { OrganiserGuard } from '../auth/organiser.guard';
+import { DomainError } from '../common/domain-error';
+import { RegistrationsService } from '../registrations/registrations.service';
+import { TrainingService } from '../training/training.service';
+import { BalancingPolicy } from './balancing-input';
+import { BalancingViewsService } from './balancing-views.service';
+import { BalancingService } from './balancing.service';
+
+/** Reads the policy form; Chinese field errors. */
+export function readPolicyForm(form: Record<string, unknown>): { policy: BalancingPolicy; errors?: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const num = (key: string, min: number, max: number, message: string) => {
+    const raw = typeof form[key] === 'string' ? (form[key] as string).trim() : '';
+    const n = Number(raw);
+    if (raw === '' || !Number.isFinite(n) || n < min || n > max) errors[key] = message;
+    return n;
+  };
+  const policy = {
+    maxShare: num('maxShare', 0.05, 1, '每区单期最大占比应在 0.05–1 之间。'),
+    moveCost: num('moveCost', 0, 100, '调整代价应在 0–100 之间。'),
+    unrankedCost: num('unrankedCost', 3, 1000, '非志愿期次代价应在 3–1000 之间（不低于第三志愿）。'),
+    evenness: num('evenness', 0, 100, '均衡权重应在 0–100 之间。'),
+  };
+  return Object.keys(errors).length ? { policy, errors } : { policy };
+}
+
+/** The organiser's balancing pages: policy, preview, apply, restore, pins. */
+@Controller('admin')
+@UseGuards(OrganiserGuard)
+export class BalancingController {
+  constructor(
+    private readonly balancing: BalancingService,
+    private readonly views: BalancingViewsService,
+    private readonly training: TrainingService,
+    private readonly registrations: RegistrationsService,
+  ) {}
+
+  @Get('balancing')
+  async start(@Res() res: Response) {
+    const run = await this.training.defaultRun();
+    res.render('balancing/start', await this.views.start(run.id));
+  }
+
+  @Post('balancing/preview')
+  async preview(@Body() form: Record<string, unknown>, @Res() res: Response) {
+    const run = await this.training.defaultRun();
+    const { policy, errors } = readPolicyForm(form);
+    if (errors) return res.status(422).render('balancing/start', await this.views.start(run.id, policy, errors));
+    const plan = await this.balancing.preview(run.id, policy);
+    res.redirect(303, `/admin/balancing/plans/${plan.id}`);
+  }
+
+  @Get('balancing/plans/:id')
+  async plan(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+    res.render('balancing/plan', await this.views.plan(id));
+  }
+
+  @Post('balancing/plans/:id/apply')
+  @HttpCode(200)
+  async apply(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+    await this.runAndShow(id, res, () => this.balancing.apply(id), (n) => `方案已执行：调整 ${n} 人，相关日历通知已进入发送队列。`);
+  }
+
+  @Post('balancing/plans/:id/restore')
+  @HttpCode(200)
+  async restore(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+    await this.runAndShow(id, res, () => this.balancing.restore(id), (n) => `已恢复执行前的安排：调整 ${n} 人。`);
+  }
+
+  /** Pins a registration to a session for balancing (empty = remove the pin). */
+  @Post('registrations/:id/pin')
+  async pin(@Param('id', ParseIntPipe) id: number, @Body('sessionId') sessionId: unknown, @Res() res: Response) {
+    const value = typeof sessionId === 'string' && /^\d{1,9}$/.test(sessionId) ? Number(sessionId) : null;
+    await this.registrations.setPin(id, value);
+    res.redirect(303, '/admin/participants?notice=pinned');
+  }
+
+  private async runAndShow(id: number, res: Response, work: () => Promise<number>, done: (n: number) => string) {
+    try {
+      const moved = await work();
+      res.render('balancing/plan', { ...(await this.views.plan(id)), notice: done(moved) });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      res.status(error.status).render('balancing/plan', { ...(await this.views.plan(id)), error: error.message });
+    }
+  }
+}
