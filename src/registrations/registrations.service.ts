@@ -207,7 +207,7 @@ export class RegistrationsService {
       await this.invitations.queueCancel(m, { participant, session: await this.training.session(previous, m), run }, 'moved-away');
     }
     await this.invite(m, run, participant, target);
-    if (previous !== null) await this.waitlist.promote(m, run, previous);
+    if (previous !== null) await this.waitlist.fillFreeSeats(m, run);
   }
 
   private async cancelRegistration(m: EntityManager, run: TrainingRun, registration: Registration, actor: Actor) {
@@ -220,7 +220,7 @@ export class RegistrationsService {
     await this.training.releaseSeat(m, freed);
     const participant = await this.organisation.participant(registration.participantId, m);
     await this.invitations.queueCancel(m, { participant, session: await this.training.session(freed, m), run }, 'cancelled');
-    await this.waitlist.promote(m, run, freed);
+    await this.waitlist.fillFreeSeats(m, run);
   }
 
   private async invite(m: EntityManager, run: TrainingRun, participant: ParticipantProfile, sessionId: number) {

@@ -67,7 +67,7 @@ export class SessionChangesService {
           await this.invitations.queueRequest(m, { participant, session, run }, 'session-changed');
         }
       }
-      if (after.capacity > before.capacity) await this.waitlist.promote(m, run, sessionId);
+      if (after.capacity > before.capacity) await this.waitlist.fillFreeSeats(m, run);
       return this.training.session(sessionId, m);
     });
   }

@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { choosePromotions } from '../balancing/waitlist-promotion';
 import { InvitationsService } from '../invitations/invitations.service';
 import { OrganisationService } from '../organisation/organisation.service';
 import { TrainingRun } from '../training/training-run.entity';
+import { TrainingSession } from '../training/training-session.entity';
 import { TrainingService } from '../training/training.service';
 import { Registration } from './registration.entity';
 
 /**
- * One waitlist per run: a waitlisted registration waits for any session it ranked. When a seat
- * frees up or capacity rises, the earliest waiting registrations that ranked that session are
- * confirmed, first in first out (case C07).
+ * One waitlist per run: a waitlisted registration waits for any session it ranked. When seats
+ * free up or capacity rises, `choosePromotions` decides who is promoted where (as many as
+ * possible, best choices, first in first out among equals; case C07, issue 4).
  */
 @Injectable()
 export class WaitlistService {
@@ -20,17 +22,19 @@ export class WaitlistService {
   ) {}
 
   /**
-   * Fills free seats of `sessionId` from the waitlist, in the caller's transaction; queues a
-   * REQUEST for each person promoted. @returns the ids of the registrations promoted.
+   * Fills the run's free seats from the waitlist, in the caller's transaction; queues a REQUEST
+   * for each person promoted. @returns the ids of the registrations promoted.
    */
-  async promote(m: EntityManager, run: TrainingRun, sessionId: number): Promise<number[]> {
-    const waiting = await m.find(Registration, {
-      where: { runId: run.id, status: 'waitlisted' },
-      order: { queuedAt: 'ASC', id: 'ASC' },
-    });
+  async fillFreeSeats(m: EntityManager, run: TrainingRun): Promise<number[]> {
+    const waiting = await m.find(Registration, { where: { runId: run.id, status: 'waitlisted' }, order: { queuedAt: 'ASC', id: 'ASC' } });
+    if (waiting.length === 0) return [];
+    const sessions = await m.find(TrainingSession, { where: { runId: run.id, status: 'scheduled' } });
+    const free = new Map(sessions.map((s) => [s.id, s.capacity - s.confirmedCount]));
+    const chosen = choosePromotions(waiting.map((w) => ({ id: w.id, ranked: w.preferences })), free);
     const promoted: number[] = [];
-    for (const registration of waiting.filter((r) => r.preferences.includes(sessionId))) {
-      if (!(await this.training.takeSeat(m, sessionId))) break;
+    for (const registration of waiting.filter((w) => chosen.has(w.id))) {
+      const sessionId = chosen.get(registration.id)!;
+      if (!(await this.training.takeSeat(m, sessionId))) continue;
       const result = await m
         .createQueryBuilder()
         .update(Registration)
