@@ -1,0 +1,164 @@
+import { covers, DateRange, overlaps } from '../rules/date-ranges';
+import { AssignmentFacts, OfficeFacts, StaffFacts, StaffingState } from '../rules/staffing-facts';
+import { headcount, indexOf, isLive, onPost } from '../rules/staffing-state';
+import { entitlementReasons } from '../rules/task-12-headcount';
+import {
+  ASSIGNMENT_STATUS_LABELS, COUNTERPART_LABELS, CounterpartKind, DIRECTION_LABELS, MIN_OFFICE_HEADCOUNT, RotationDirection, UNIT_KIND_LABELS,
+} from '../staffing-terms';
+
+/** Which offices and which dates a report covers. Dates: Shanghai 'YYYY-MM-DD'. */
+export interface ReportScope {
+  /** null: the whole city. */
+  districtId: number | null;
+  /** The day the office figures are taken on. */
+  date: string;
+  /** Rotations overlapping this period are listed. */
+  period: DateRange;
+}
+
+/** One office's figures on the report date. */
+export interface OfficeLine {
+  officeId: number;
+  office: string;
+  district: string;
+  /** On-post establishment headcount on the report date (task 12). */
+  headcount: number;
+  /** Everyone on post, including auxiliaries. */
+  onPost: number;
+  certificateHolders: number;
+  liaisons: string[];
+  entitlement: string[];
+}
+
+/** One assignment, as lists and workbooks show it. */
+export interface AssignmentLine {
+  id: number;
+  person: string;
+  personUnit: string;
+  officeId: number;
+  office: string;
+  district: string;
+  startDate: string;
+  endDate: string;
+  status: string;
+  direction?: string;
+  counterpart?: string;
+}
+
+/** One district's counts (summary table). */
+export interface DistrictLine {
+  districtId: number;
+  district: string;
+  offices: number;
+  belowMinimum: number;
+  withoutHolder: number;
+  withoutLiaison: number;
+  entitled: number;
+  placements: number;
+  rotationsOut: number;
+  rotationsIn: number;
+}
+
+/** The staffing reports of issue #5 for a district or the city. */
+export interface StaffingReport {
+  scope: ReportScope & { label: string };
+  districts: DistrictLine[];
+  offices: OfficeLine[];
+  /** Task 12: fewer than 4 on post. */
+  belowMinimum: OfficeLine[];
+  /** Task 18: nobody on post holds the certificate. */
+  withoutCertificateHolder: OfficeLine[];
+  /** Task 19: no live liaison cadre on the report date. */
+  withoutLiaison: OfficeLine[];
+  /** Task 12: population or area over the thresholds. */
+  entitledToMore: OfficeLine[];
+  /** Task 19: placements planned or active. */
+  placements: AssignmentLine[];
+  /** Task 21: rotations overlapping the period, by direction. */
+  rotations: Record<RotationDirection, AssignmentLine[]>;
+}
+
+/** Where a person works, for lists: 黄浦区 南京东路街道司法所 / 黄浦区司法局 / 市司法局 / the unit's name. */
+export function unitLabel(state: StaffingState, p: StaffFacts): string {
+  const index = indexOf(state);
+  if (p.unitKind === 'office') return `${index.office(p.officeId)?.name ?? ''}司法所`;
+  if (p.unitKind === 'district_bureau') return `${index.districtName(p.districtId) ?? ''}司法局`;
+  if (p.unitKind === 'city_bureau') return '市司法局';
+  return p.unitName ?? UNIT_KIND_LABELS[p.unitKind];
+}
+
+/** One line per assignment for the lists and the workbook. */
+export function assignmentLine(state: StaffingState, a: AssignmentFacts): AssignmentLine {
+  const index = indexOf(state);
+  const person = index.person(a.personId);
+  const office = index.office(a.officeId);
+  return {
+    id: a.id,
+    person: person?.name ?? '',
+    personUnit: person ? unitLabel(state, person) : '',
+    officeId: a.officeId,
+    office: `${office?.name ?? ''}司法所`,
+    district: index.districtName(office?.districtId ?? null) ?? '',
+    startDate: a.startDate,
+    endDate: a.endDate ?? '',
+    status: ASSIGNMENT_STATUS_LABELS[a.status],
+    ...(a.kind === 'rotation' && a.direction
+      ? { direction: DIRECTION_LABELS[a.direction], counterpart: `${COUNTERPART_LABELS[a.counterpartKind as CounterpartKind] ?? ''} ${a.counterpartName ?? ''}`.trim() }
+      : {}),
+  };
+}
+
+function officeLine(state: StaffingState, office: OfficeFacts, date: string): OfficeLine {
+  const people = onPost(state, office.id, date);
+  const liaisons = state.assignments.filter((a) => a.kind === 'liaison' && a.officeId === office.id && isLive(a) && covers(a, date));
+  return {
+    officeId: office.id,
+    office: `${office.name}司法所`,
+    district: indexOf(state).districtName(office.districtId) ?? '',
+    headcount: headcount(state, office.id, date),
+    onPost: people.length,
+    certificateHolders: people.filter((p) => p.certificateHeld).length,
+    liaisons: liaisons.map((a) => indexOf(state).person(a.personId)?.name ?? ''),
+    entitlement: entitlementReasons(office),
+  };
+}
+
+/** Builds every report for a scope. Pure. */
+export function buildStaffingReport(state: StaffingState, scope: ReportScope): StaffingReport {
+  const inScope = (districtId: number) => scope.districtId === null || scope.districtId === districtId;
+  const offices = state.offices.filter((o) => inScope(o.districtId)).map((o) => officeLine(state, o, scope.date));
+  const officeDistrict = new Map(state.offices.map((o) => [o.id, o.districtId]));
+  const concerned = state.assignments.filter((a) => isLive(a) && inScope(officeDistrict.get(a.officeId) ?? -1));
+  const placements = concerned.filter((a) => a.kind === 'placement' && (a.status === 'planned' || a.status === 'active'));
+  const rotations = concerned.filter((a) => a.kind === 'rotation' && overlaps(a, scope.period));
+  const lines = (list: AssignmentFacts[]) => list.map((a) => assignmentLine(state, a)).sort((x, y) => x.startDate.localeCompare(y.startDate) || x.id - y.id);
+  const report: StaffingReport = {
+    scope: { ...scope, label: scope.districtId === null ? '全市' : indexOf(state).districtName(scope.districtId) ?? '' },
+    districts: [],
+    offices,
+    belowMinimum: offices.filter((o) => o.headcount < MIN_OFFICE_HEADCOUNT),
+    withoutCertificateHolder: offices.filter((o) => o.certificateHolders === 0),
+    withoutLiaison: offices.filter((o) => o.liaisons.length === 0),
+    entitledToMore: offices.filter((o) => o.entitlement.length > 0),
+    placements: lines(placements),
+    rotations: { out: lines(rotations.filter((a) => a.direction === 'out')), in: lines(rotations.filter((a) => a.direction === 'in')) },
+  };
+  report.districts = state.districts.filter((d) => inScope(d.id)).map((d) => districtLine(report, d));
+  return report;
+}
+
+function districtLine(report: StaffingReport, d: { id: number; name: string }): DistrictLine {
+  const mine = <T extends { district: string }>(list: T[]) => list.filter((x) => x.district === d.name).length;
+  return {
+    districtId: d.id,
+    district: d.name,
+    offices: mine(report.offices),
+    belowMinimum: mine(report.belowMinimum),
+    withoutHolder: mine(report.withoutCertificateHolder),
+    withoutLiaison: mine(report.withoutLiaison),
+    entitled: mine(report.entitledToMore),
+    placements: mine(report.placements),
+    rotationsOut: mine(report.rotations.out),
+    rotationsIn: mine(report.rotations.in),
+  };
+}

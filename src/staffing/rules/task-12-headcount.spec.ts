@@ -1,0 +1,66 @@
+import { add, edit, input, office, person, rotationIn, rotationOut, state, team } from '../../../test/factories/staffing-facts';
+import { checkMinimumHeadcount, entitlementReasons, officesEntitledToMore } from './task-12-headcount';
+import { headcount } from './staffing-state';
+
+describe(checkMinimumHeadcount.name, () => {
+  it('task 12: a rotation out that brings an office from 4 to 3 needs a reason', () => {
+    const people = team(4);
+    const [v] = checkMinimumHeadcount(input(state(people), [add(rotationOut(people[0].id, { startDate: '2021-05-01' }))]));
+    expect(v).toMatchObject({ rule: 'TASK_12_MIN_HEADCOUNT', severity: 'needs-reason', subjects: [{ type: 'office', id: 1 }] });
+    expect(v.message).toBe('任务12：南京东路街道司法所在编在岗人数将自2021年5月1日起由 4 名降至 3 名，少于 4 名；如确需调整，请填写理由。');
+  });
+
+  it('task 12: the same change with a recorded reason passes', () => {
+    const people = team(4);
+    const change = [add(rotationOut(people[0].id))];
+    expect(checkMinimumHeadcount(input(state(people), change, { headcount: '街道另行补充 1 名' }))).toEqual([]);
+  });
+
+  it('task 12: an office that keeps 4 or more, or gains people, passes', () => {
+    const five = team(5);
+    expect(checkMinimumHeadcount(input(state(five), [add(rotationOut(five[0].id))]))).toEqual([]);
+    const three = team(3);
+    const cadre = person({ unitKind: 'subdistrict_town_gov', officeId: null, unitName: '街道办', lawDegree: true });
+    expect(checkMinimumHeadcount(input(state([...three, cadre]), [add(rotationIn(cadre.id))]))).toEqual([]);
+  });
+
+  it('task 12: lowering an office already below 4 still needs a reason', () => {
+    const three = team(3);
+    expect(checkMinimumHeadcount(input(state(three), [edit(three[0], { employment: 'auxiliary', position: 'auxiliary' })]))).toHaveLength(1);
+  });
+
+  it('task 12: auxiliaries do not count; a temporary rotation is judged on the days it covers, not before', () => {
+    const people = [...team(4), person({ employment: 'auxiliary', position: 'auxiliary' })];
+    const before = state(people);
+    expect(headcount(before, 1, '2021-03-22')).toBe(4);
+    const [v] = checkMinimumHeadcount(input(before, [add(rotationOut(people[1].id, { startDate: '2021-06-01', endDate: '2021-08-31' }))]));
+    expect(v.message).toContain('自2021年6月1日起');
+  });
+
+  it('task 12: a change wholly in the past is history and is not judged', () => {
+    const people = team(4);
+    const past = rotationOut(people[0].id, { startDate: '2020-01-01', endDate: '2020-06-30', status: 'completed' });
+    expect(checkMinimumHeadcount(input(state(people), [add(past)]))).toEqual([]);
+  });
+});
+
+describe(entitlementReasons.name, () => {
+  it.each([
+    ['subdistrict', 150_000, null, 1],
+    ['subdistrict', 149_999, 29.9, 0],
+    ['subdistrict', null, 30, 1],
+    ['town', 299_999, 59.99, 0],
+    ['town', 300_000, 60, 2],
+    ['township', null, 61, 1],
+  ] as const)('task 12: a %s with %s residents and %s km² has %i reasons (以上 includes the threshold)', (kind, population, areaKm2, n) => {
+    expect(entitlementReasons(office({ kind, population, areaKm2 }))).toHaveLength(n);
+  });
+
+  it('task 12: offices over a threshold are reported as entitled to more, never blocking', () => {
+    const s = state([], [], [office({ population: 180_000 }), office({ id: 2, name: '外滩街道', population: 40_000 })]);
+    const [v, ...rest] = officesEntitledToMore(s);
+    expect(rest).toEqual([]);
+    expect(v).toMatchObject({ rule: 'TASK_12_ENTITLED_TO_MORE', severity: 'report', subjects: [{ type: 'office', id: 1 }] });
+    expect(v.message).toContain('常住人口 180000 人，达到街道 15 万以上');
+  });
+});

@@ -1,0 +1,139 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { TransactionRunner } from '../database/transaction-runner';
+import { JudicialOffice } from '../organisation/judicial-office.entity';
+import { OrganisationService, ParticipantProfile } from '../organisation/organisation.service';
+import { PersonalLinksService } from '../registrations/personal-links.service';
+import { RegistrationsService } from '../registrations/registrations.service';
+import { TrainingRun } from '../training/training-run.entity';
+import { TrainingService } from '../training/training.service';
+import { StaffMember } from './staff-member.entity';
+import { StaffingAssignment } from './staffing-assignment.entity';
+import { TrainingHandover } from './training-handover.entity';
+
+/**
+ * "Training follows the post" (issue #5, with task 21 rotations): when an office director rotates
+ * out before the run's sessions, the director post's registration is cancelled (its calendar
+ * CANCEL is queued), the incoming director becomes the post's participant (old personal link
+ * revoked) and gets a personal link by mail. `begin` runs in the rotation's transaction; `process`
+ * after it commits, each step in its own transaction and recorded, so a retry resumes.
+ */
+@Injectable()
+export class TrainingHandoverService {
+  private readonly logger = new Logger(TrainingHandoverService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly training: TrainingService,
+    private readonly organisation: OrganisationService,
+    private readonly registrations: RegistrationsService,
+    private readonly links: PersonalLinksService,
+    private readonly transactions: TransactionRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Runs to consider, read before the rotation's transaction (the runner does not nest). */
+  listRuns(): Promise<TrainingRun[]> {
+    return this.training.listRuns();
+  }
+
+  /**
+   * Records a hand-over when `rotation` moves the office's director out before a session of one of
+   * `runs` (first day of a scheduled session on or after the rotation's start, Shanghai dates).
+   * @returns the hand-over, or null when no training is concerned.
+   */
+  async begin(m: EntityManager, runs: TrainingRun[], rotation: StaffingAssignment, person: StaffMember, office: JudicialOffice): Promise<TrainingHandover | null> {
+    if (rotation.kind !== 'rotation' || rotation.direction !== 'out' || person.position !== 'director' || person.officeId !== office.id) return null;
+    if (rotation.status === 'cancelled' || rotation.status === 'completed') return null;
+    let run: TrainingRun | undefined;
+    for (const candidate of runs) {
+      const full = await this.training.run(candidate.id, m);
+      if (full.sessions.some((s) => s.status === 'scheduled' && s.firstDay >= rotation.startDate)) run = run ?? full;
+    }
+    const holder = run && (await this.directorPost(m, office));
+    if (!run || !holder) return null;
+    return m.save(
+      m.create(TrainingHandover, {
+        rotationId: rotation.id,
+        officeId: office.id,
+        runId: run.id,
+        status: 'pending',
+        outgoingName: holder.name,
+        successorId: rotation.successorId,
+      }),
+    );
+  }
+
+  /** Sets the incoming director of a hand-over (in the caller's transaction) and makes it pending again. */
+  async setSuccessor(m: EntityManager, rotationId: number, successorId: number): Promise<TrainingHandover | null> {
+    const handover = await m.findOneBy(TrainingHandover, { rotationId });
+    if (!handover) return null;
+    return m.save(Object.assign(handover, { successorId, status: 'pending', holderReplacedAt: null, linkSentAt: null, lastError: null }));
+  }
+
+  /** Carries out the pending steps of a hand-over; failures are recorded (status failed), never thrown. */
+  async process(handoverId: number): Promise<TrainingHandover> {
+    const repo = this.dataSource.getRepository(TrainingHandover);
+    const h = await repo.findOneByOrFail({ id: handoverId });
+    try {
+      const rotation = await this.dataSource.getRepository(StaffingAssignment).findOneOrFail({ where: { id: h.rotationId }, relations: { office: true } });
+      const holder = await this.directorPost(this.dataSource.manager, rotation.office);
+      if (!holder) throw new Error('该所所长岗位不存在');
+      const run = await this.training.run(h.runId);
+      const notes: string[] = [];
+      if (!h.registrationCheckedAt) await this.cancelRegistration(h, run, holder, rotation, notes);
+      if (h.status === 'done') return await repo.save(h);
+      if (!h.successorId) return await repo.save(Object.assign(h, { status: 'awaiting_successor', outcome: join(h.outcome, notes, '尚未登记接任所长，请在交流记录中指定接任人员。') }));
+      const successor = await this.dataSource.getRepository(StaffMember).findOneByOrFail({ id: h.successorId });
+      if (!h.holderReplacedAt) {
+        await this.transactions.run((m) => this.organisation.replacePostHolder(m, holder.id, { name: successor.name, email: successor.email ?? '', mobile: successor.mobile ?? '' }));
+        h.holderReplacedAt = this.clock.now();
+        notes.push(`${successor.name}已成为该所所长岗位的参训人员，原个人报名链接已失效`);
+      }
+      if (!h.linkSentAt) notes.push(await this.invite(h, run, holder));
+      return await repo.save(Object.assign(h, { status: 'done', lastError: null, outcome: join(h.outcome, notes) }));
+    } catch (error) {
+      this.logger.warn(`hand-over ${h.id} failed: ${(error as Error).message}`);
+      return repo.save(Object.assign(h, { status: 'failed', lastError: (error as Error).message }));
+    }
+  }
+
+  private async cancelRegistration(h: TrainingHandover, run: TrainingRun, holder: ParticipantProfile, rotation: StaffingAssignment, notes: string[]) {
+    const active = (await this.registrations.activeByParticipant(run.id)).get(holder.id);
+    const session = active?.sessionId ? run.sessions.find((s) => s.id === active.sessionId) : undefined;
+    if (active && active.status === 'confirmed' && session && session.firstDay < rotation.startDate) {
+      Object.assign(h, { status: 'done', registrationCheckedAt: this.clock.now(), outcome: `${holder.name}将于调出前参加${session.title}，报名保留，无需交接。` });
+      return;
+    }
+    if (active) {
+      await this.registrations.cancelByOrganiser(active.id);
+      h.cancelledRegistrationId = active.id;
+      notes.push(`已取消原所长${holder.name}的报名（${session ? session.title : '候补'}），取消通知已进入发送队列`);
+    } else {
+      notes.push(`原所长${holder.name}尚未报名`);
+    }
+    h.registrationCheckedAt = this.clock.now();
+  }
+
+  private async invite(h: TrainingHandover, run: TrainingRun, holder: ParticipantProfile): Promise<string> {
+    if (run.status === 'draft') return '培训班尚未开放报名，开放时将向接任所长发送个人报名链接';
+    if (run.status !== 'open' || run.registrationDeadline.getTime() <= this.clock.now().getTime()) {
+      return '报名已截止，未发送报名链接；如需参训，请在参训人员页面代为报名';
+    }
+    await this.links.reissue(run.id, holder.id);
+    h.linkSentAt = this.clock.now();
+    return '已向接任所长发送个人报名链接';
+  }
+
+  /** The participant holding the office's director post. */
+  private async directorPost(m: EntityManager, office: JudicialOffice): Promise<ParticipantProfile | undefined> {
+    const directors = await this.organisation.listParticipants({ districtId: office.districtId, postKind: 'office_director' }, m);
+    return directors.find((p) => p.unitCode === office.code);
+  }
+}
+
+function join(previous: string | null, notes: string[], last?: string): string {
+  return [previous, ...notes, last].filter(Boolean).join('；');
+}
