@@ -6,16 +6,19 @@ import { explain } from './explain';
 import { solveMinCostFlow } from './min-cost-flow';
 import { pinConflicts } from './pin-conflicts';
 
+/** The engine's input and output shapes, re-exported so callers need one import. */
 export type * from './allocation.types';
 
 /**
  * Places participants into training sessions (plan step 二(二)): an exact optimum of
  *   1. most pins honoured, 2. fewest unplaced, 3. least `cost.total`,
  * under the hard constraints session capacity, unavailability, pins and the per-district
- * cap per session. Method: minimum-cost maximum flow on a network where interchangeable
- * participants form one group node (source → group → (district, session) → session → sink;
- * unranked options go through a shared node per district), then a deterministic
- * disaggregation (earlier registrants get the better sessions of their group).
+ * cap per session. Method: exact minimum-cost flow (successive shortest paths, primal–dual)
+ * on a compact network where interchangeable participants form one group node
+ * (group, supply = its size → (district, session) → session → sink; unranked options through
+ * a shared node per district; an "unplaced" arc to the sink costs more than any placement
+ * total), then a deterministic disaggregation (earlier registrants get the better sessions
+ * of their group) and an explanation per person.
  *
  * Never throws for infeasible pins: they are reported in `conflicts` and the people
  * concerned stay unplaced. Throws RangeError for malformed input (duplicate ids, bad

@@ -1,28 +1,13 @@
-import { AllocationProblem, NONE, UNKNOWN, choiceCost, evennessTargets, moveCostOf } from './allocation-problem';
+import { AllocationProblem, NONE, evennessTargets } from './allocation-problem';
 import { FlowNetwork, INFINITE_CAPACITY } from './flow-network';
+import { Group, Options, groupOptions, groupParticipants } from './groups';
 
-/**
- * Participants who are interchangeable for the flow (same district, ranking,
- * unavailability, pin and current session), in registration order.
- */
-export interface Group {
-  members: number[];
-  district: number;
-  pin: number;
-  node: number;
-  /** Arcs straight to a (district, session) node: ranked sessions, the current one, or the pin. */
-  direct: { session: number; arc: number }[];
-  /** Arc into the node for "any other session at the unranked cost" (−1 if none). */
-  otherArc: number;
-  other: OtherNode | null;
-  /** Arc to the sink for the unplaced (lexicographic big cost). */
-  unplacedArc: number;
-}
 
 /**
  * Node for unranked placements. Relaxed: one per district, exits to every session, so its
  * flow must afterwards be handed out without an unavailable session (`splitUnranked`).
- * Exact: one group's own node, exits only to the sessions it can attend.
+ * Exact: one group's own node, exits only to the sessions it can attend. Either also has
+ * an exit to the sink for the unplaced (session −1).
  */
 export interface OtherNode {
   node: number;
@@ -38,41 +23,13 @@ export interface AllocationNetwork {
   groups: Group[];
   /** Participants left out of the flow: pinned to an unknown or unavailable session. */
   excluded: number[];
+  sessionNodes: number[];
   /** (district · S + session) → node, −1 until needed. */
   dsNodes: Int32Array;
-  sessionNodes: number[];
-}
-
-/** Groups participants by everything the flow looks at; drops impossible pins. */
-function groupParticipants(problem: AllocationProblem): { groups: Group[]; excluded: number[] } {
-  const byKey = new Map<string, Group>();
-  const excluded: number[] = [];
-  for (let p = 0; p < problem.input.participants.length; p++) {
-    const pin = problem.pin[p];
-    if (pin === UNKNOWN || (pin !== NONE && problem.unavailable[p].includes(pin))) {
-      excluded.push(p);
-      continue;
-    }
-    const key = `${problem.district[p]}|${problem.ranked[p]}|${problem.unavailable[p]}|${pin}|${problem.current[p]}`;
-    const group = byKey.get(key);
-    if (group) group.members.push(p);
-    else byKey.set(key, { members: [p], district: problem.district[p], pin, node: -1, direct: [], otherArc: -1, other: null, unplacedArc: -1 });
-  }
-  return { groups: [...byKey.values()], excluded };
-}
-
-/** Direct options of a group with their scaled costs, and the cost into the "other" node (−1: none). */
-function groupOptions(problem: AllocationProblem, group: Group): { direct: [number, number][]; otherCost: number } {
-  const p = group.members[0];
-  const cost = (s: number): number => choiceCost(problem, p, s) + moveCostOf(problem, p, s);
-  if (group.pin !== NONE) return { direct: [[group.pin, cost(group.pin)]], otherCost: -1 };
-  const off = problem.unavailable[p];
-  const direct: [number, number][] = [];
-  for (const s of [...problem.ranked[p], problem.current[p]]) {
-    if (s >= 0 && !off.includes(s) && !direct.some(([t]) => t === s)) direct.push([s, cost(s)]);
-  }
-  const othersLeft = problem.capacity.length - off.length - direct.length > 0;
-  return { direct, otherCost: othersLeft ? problem.unrankedCost + (problem.current[p] !== NONE ? problem.moveCost : 0) : -1 };
+  /** (district · S + session) → arc relaxed node → session carrying the cap while no node exists, else −1. */
+  mergedArcs: Int32Array;
+  /** Cost of leaving one unpinned person unplaced: above any placement total. */
+  unplacedCost: number;
 }
 
 /** Integer costs of the session → sink unit arcs (convex evenness penalty), shifted to be ≥ 0. */
@@ -84,10 +41,14 @@ function evennessArcCosts(problem: AllocationProblem): number[][] {
   return marginal.map((m) => m.map((c) => c + shift));
 }
 
-/** Node of (district d, session s), created on first use with its district-cap arc. */
+/** Node of (district d, session s), created on first use (splitting a merged arc if there is one). */
 export function dsNode(problem: AllocationProblem, net: AllocationNetwork, d: number, s: number): number {
   const key = d * problem.capacity.length + s;
-  if (net.dsNodes[key] < 0) {
+  if (net.dsNodes[key] >= 0) return net.dsNodes[key];
+  if (net.mergedArcs[key] >= 0) {
+    net.dsNodes[key] = net.network.splitArc(net.mergedArcs[key], INFINITE_CAPACITY);
+    net.mergedArcs[key] = -1;
+  } else {
     const session = net.sessionNodes[s];
     net.dsNodes[key] = net.network.addNode(0, net.network.potential(session));
     net.network.addArc(net.dsNodes[key], session, Math.min(problem.caps[d][s], INFINITE_CAPACITY), 0);
@@ -102,10 +63,12 @@ export function dsNode(problem: AllocationProblem, net: AllocationNetwork, d: nu
 export function buildNetwork(problem: AllocationProblem): AllocationNetwork {
   const network = new FlowNetwork();
   const { groups, excluded } = groupParticipants(problem);
+  const S = problem.capacity.length;
   const placed = groups.reduce((sum, g) => sum + g.members.length, 0);
   const sink = network.addNode(-placed);
   const sessionNodes = problem.capacity.map(() => network.addNode());
-  const net: AllocationNetwork = { network, sink, groups, excluded, dsNodes: new Int32Array(problem.districtKeys.length * problem.capacity.length).fill(-1), sessionNodes };
+  const cells = problem.districtKeys.length * S;
+  const net: AllocationNetwork = { network, sink, groups, excluded, sessionNodes, dsNodes: new Int32Array(cells).fill(-1), mergedArcs: new Int32Array(cells).fill(-1), unplacedCost: 0 };
   let bound = 0;
   if (problem.evenness > 0) {
     evennessArcCosts(problem).forEach((costs, s) => {
@@ -115,32 +78,57 @@ export function buildNetwork(problem: AllocationProblem): AllocationNetwork {
   } else {
     problem.capacity.forEach((c, s) => network.addArc(sessionNodes[s], sink, c, 0));
   }
-  const options = groups.map((g) => groupOptions(problem, g));
-  bound += options.reduce((sum, o, i) => sum + groups[i].members.length * Math.max(o.otherCost, ...o.direct.map(([, c]) => c)), 0);
-  const unplacedCost = bound + 1;
-  const unplacedPinnedCost = groups.some((g) => g.pin !== NONE) ? unplacedCost * (placed + 1) : unplacedCost;
-  if (unplacedPinnedCost * (placed + 1) * 4 > Number.MAX_SAFE_INTEGER) throw new RangeError('costs too large to solve exactly');
-  const shared = new Map<number, OtherNode>();
-  groups.forEach((group, i) => {
+  const options: Options = { sessions: [], costs: [], otherCost: -1 };
+  for (const group of groups) bound += group.members.length * groupOptions(problem, group, options);
+  net.unplacedCost = bound + 1;
+  const unplacedPinned = groups.some((g) => g.pin !== NONE) ? net.unplacedCost * (placed + 1) : net.unplacedCost;
+  // Potentials and path costs stay below a few times the largest objective; keep them exact.
+  if (unplacedPinned * (placed + 1) * 4 > Number.MAX_SAFE_INTEGER) throw new RangeError('costs too large to solve exactly');
+  const targets: number[] = [];
+  const otherCosts = new Float64Array(groups.length);
+  groups.forEach((group, g) => {
     const size = group.members.length;
+    groupOptions(problem, group, options);
     group.node = network.addNode(size);
-    for (const [s, cost] of options[i].direct) {
-      group.direct.push({ session: s, arc: network.addArc(group.node, dsNode(problem, net, group.district, s), size, cost) });
-    }
-    group.unplacedArc = network.addArc(group.node, sink, size, group.pin === NONE ? unplacedCost : unplacedPinnedCost);
-    if (options[i].otherCost < 0) return;
-    let other = shared.get(group.district);
+    targets.length = 0;
+    for (const s of options.sessions) targets.push(dsNode(problem, net, group.district, s));
+    group.firstArc = network.arcCount;
+    targets.forEach((target, i) => network.addArc(group.node, target, size, options.costs[i]));
+    otherCosts[g] = options.otherCost;
+    if (options.otherCost < 0) network.addArc(group.node, sink, size, group.pin === NONE ? net.unplacedCost : unplacedPinned);
+  });
+  const shared = new Map<string, OtherNode>();
+  groups.forEach((group, g) => {
+    if (otherCosts[g] < 0) return;
+    const key = `${group.district}|${otherCosts[g]}`;
+    let other = shared.get(key);
     if (!other) {
-      const node = network.addNode();
-      const exits = problem.capacity.map((_, s) => ({ session: s, arc: network.addArc(node, dsNode(problem, net, group.district, s), INFINITE_CAPACITY, 0) }));
-      other = { node, relaxed: true, exits, groups: [] };
-      shared.set(group.district, other);
+      other = relaxedNode(problem, net, group.district, otherCosts[g]);
+      shared.set(key, other);
     }
     other.groups.push(group);
     group.other = other;
-    group.otherArc = network.addArc(group.node, other.node, size, options[i].otherCost);
+    group.otherArc = network.addArc(group.node, other.node, group.members.length, otherCosts[g]);
   });
   return net;
+}
+
+/**
+ * A relaxed unranked node of district d for groups entering at `entryCost`: exits to every
+ * session (merged with the cap arc when no (d, s) node exists yet) and to the sink at a cost
+ * that makes every unplaced person cost the same, `unplacedCost`.
+ */
+function relaxedNode(problem: AllocationProblem, net: AllocationNetwork, d: number, entryCost: number): OtherNode {
+  const { network } = net;
+  const node = network.addNode();
+  const exits = problem.capacity.map((_, s) => {
+    const key = d * problem.capacity.length + s;
+    if (net.dsNodes[key] >= 0 || net.mergedArcs[key] >= 0) return { session: s, arc: network.addArc(node, dsNode(problem, net, d, s), INFINITE_CAPACITY, 0) };
+    net.mergedArcs[key] = network.addArc(node, net.sessionNodes[s], Math.min(problem.caps[d][s], INFINITE_CAPACITY), 0);
+    return { session: s, arc: net.mergedArcs[key] };
+  });
+  exits.push({ session: -1, arc: network.addArc(node, net.sink, INFINITE_CAPACITY, net.unplacedCost - entryCost) });
+  return { node, relaxed: true, exits, groups: [] };
 }
 
 /**
@@ -157,8 +145,10 @@ export function dedicate(problem: AllocationProblem, net: AllocationNetwork, gro
   group.other!.groups = group.other!.groups.filter((g) => g !== group);
   const sessions = problem.capacity.map((_, s) => s).filter((s) => !problem.unavailable[p].includes(s));
   const targets = sessions.map((s) => dsNode(problem, net, group.district, s));
-  const node = network.addNode(0, Math.max(...targets.map((t) => network.potential(t))));
+  const lowest = Math.max(network.potential(net.sink) - (net.unplacedCost - cost), ...targets.map((t) => network.potential(t)));
+  const node = network.addNode(0, lowest);
   const exits = sessions.map((s, i) => ({ session: s, arc: network.addArc(node, targets[i], INFINITE_CAPACITY, 0) }));
+  exits.push({ session: -1, arc: network.addArc(node, net.sink, INFINITE_CAPACITY, net.unplacedCost - cost) });
   group.other = { node, relaxed: false, exits, groups: [group] };
   group.otherArc = network.addArc(group.node, node, group.members.length, cost);
   if (network.reducedCost(group.otherArc) < 0) network.saturate(group.otherArc);

@@ -16,10 +16,10 @@ export interface AllocationProblem {
   districtKeys: DistrictKey[];
   /** District position of each participant. */
   district: Int32Array;
-  /** Ranked session positions (UNKNOWN for ids that do not exist). */
-  ranked: number[][];
-  /** Unavailable session positions, ascending, unknown ids dropped. */
-  unavailable: number[][];
+  /** Ranked session positions (UNKNOWN for ids that do not exist). Read-only: may be the input's arrays. */
+  ranked: readonly (readonly number[])[];
+  /** Unavailable session positions, ascending, unknown ids dropped. Read-only: may be the input's arrays. */
+  unavailable: readonly (readonly number[])[];
   pin: Int32Array;
   current: Int32Array;
   /** caps[d][s], Infinity when uncapped. */
@@ -32,6 +32,21 @@ export interface AllocationProblem {
 }
 
 const SCALES = [1, 10, 100, 1000, 10000, 100000, 1000000];
+const NO_SESSIONS: number[] = [];
+
+/** Known session positions of `ids`, ascending, without duplicates (`ids` itself when it already is that list). */
+function sessionPositions(sessionIndex: Map<number, number>, ids: readonly number[], positional: boolean): readonly number[] {
+  if (positional && ids.every((id, i) => sessionIndex.has(id) && (i === 0 || ids[i - 1] < id))) return ids;
+  const positions: number[] = [];
+  for (const id of ids) {
+    const s = sessionIndex.get(id);
+    if (s === undefined) continue;
+    let i = positions.length;
+    while (i > 0 && positions[i - 1] > s) i--;
+    if (positions[i - 1] !== s) positions.splice(i, 0, s);
+  }
+  return positions;
+}
 
 /** Smallest power of ten turning every policy number into an integer. */
 function costScale(policy: AllocationPolicy): number {
@@ -91,8 +106,10 @@ export function buildProblem(input: AllocationInput): AllocationProblem {
   const district = new Int32Array(n);
   const pin = new Int32Array(n).fill(NONE);
   const current = new Int32Array(n).fill(NONE);
-  const ranked: number[][] = [];
-  const unavailable: number[][] = [];
+  const ranked: (readonly number[])[] = [];
+  const unavailable: (readonly number[])[] = [];
+  // Session ids that equal their positions (as in the standard instances) let us keep the input's arrays.
+  const positional = sessions.every((session, s) => session.id === s);
   participants.forEach((person, p) => {
     if (seen.has(person.id)) throw new RangeError(`duplicate participant id ${person.id}`);
     seen.add(person.id);
@@ -108,13 +125,11 @@ export function buildProblem(input: AllocationInput): AllocationProblem {
     }
     district[p] = d;
     size[d]++;
-    ranked.push(person.ranked.map((id) => sessionIndex.get(id) ?? UNKNOWN));
-    const off = new Set<number>();
-    for (const id of person.unavailable) if (sessionIndex.has(id)) off.add(sessionIndex.get(id)!);
-    unavailable.push([...off].sort((a, b) => a - b));
+    ranked.push(positional && person.ranked.every((id) => sessionIndex.has(id)) ? person.ranked : person.ranked.map((id) => sessionIndex.get(id) ?? UNKNOWN));
+    unavailable.push(person.unavailable.length === 0 ? NO_SESSIONS : sessionPositions(sessionIndex, person.unavailable, positional));
     if (person.pinnedSession !== undefined) pin[p] = sessionIndex.get(person.pinnedSession) ?? UNKNOWN;
     if (person.currentSession !== undefined && policy.moveCost > 0) {
-      current[p] = sessionIndex.get(person.currentSession) ?? NONE;
+      current[p] = sessionIndex.get(person.currentSession) ?? UNKNOWN; // gone: any placement is a move
     }
   });
   return {

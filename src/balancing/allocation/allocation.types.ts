@@ -84,6 +84,7 @@ export type PlacementCode =
 /** Why a (better) session was not given. `COST_TRADE_OFF`: room was left, but using it costs more overall (moves, evenness). */
 export type ReasonCode = 'UNKNOWN_SESSION' | 'UNAVAILABLE' | 'SESSION_FULL' | 'DISTRICT_CAP_REACHED' | 'COST_TRADE_OFF';
 
+/** One session that was not given, and why. */
 export interface PlacementReason {
   sessionId: number;
   code: ReasonCode;
@@ -99,6 +100,7 @@ export interface PlacementExplanation {
   text: string;
 }
 
+/** Kinds of pin that cannot be honoured: unknown session, unavailable, over capacity, over a district cap. */
 export type ConflictCode = 'PIN_UNKNOWN_SESSION' | 'PIN_UNAVAILABLE' | 'PIN_OVER_CAPACITY' | 'PIN_OVER_DISTRICT_CAP';
 
 /**
@@ -125,13 +127,15 @@ export interface AllocationCost {
 
 /** The plan: a full assignment (null = unplaced) plus what it costs and why. */
 export interface AllocationResult {
+  /** Participant id → session id, or null when unplaced; in input order. */
   assignment: Map<number, number | null>;
   /** Unplaced participant ids, in input (registration) order. */
   unplaced: number[];
   /** Number of people per session, in the order of `input.sessions`. */
   sessionLoads: number[];
   cost: AllocationCost;
+  /** Participant id → why they are where they are. */
   explanations: Map<number, PlacementExplanation>;
-  /** Empty when every pin is honoured. */
+  /** Infeasibility report for pins; empty when every pin is honoured. */
   conflicts: AllocationConflict[];
 }

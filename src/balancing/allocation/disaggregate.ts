@@ -1,5 +1,6 @@
 import { AllocationProblem, choiceCost, moveCostOf, rankOf } from './allocation-problem';
-import type { AllocationNetwork, Group, OtherNode } from './allocation-network';
+import type { AllocationNetwork, OtherNode } from './allocation-network';
+import { Group, directSessions } from './groups';
 import { FlowNetwork, INFINITE_CAPACITY, solveMinCostFlow } from './min-cost-flow';
 
 /** Session position per participant after disaggregation; −1 = unplaced. */
@@ -78,17 +79,19 @@ function bipartiteSplit(problem: AllocationProblem, net: AllocationNetwork, user
  */
 export function disaggregate(problem: AllocationProblem, net: AllocationNetwork, shares: Map<Group, Map<number, number>>): Placement {
   const placement = new Int32Array(problem.input.participants.length).fill(-1);
+  const seats: { session: number; amount: number; rank: number }[] = [];
   for (const group of net.groups) {
-    const counts = new Map(shares.get(group) ?? []);
-    for (const { session, arc } of group.direct) {
-      const amount = net.network.flow(arc);
-      if (amount > 0) counts.set(session, (counts.get(session) ?? 0) + amount);
-    }
     const p = group.members[0];
-    const order = [...counts.keys()].sort((a, b) => preference(problem, p, a) - preference(problem, p, b) || a - b);
+    seats.length = 0;
+    const add = (session: number, amount: number): void => {
+      if (session >= 0 && amount > 0) seats.push({ session, amount, rank: preference(problem, p, session) });
+    };
+    directSessions(problem, group).forEach((session, i) => add(session, net.network.flow(group.firstArc + i)));
+    shares.get(group)?.forEach((amount, session) => add(session, amount));
+    if (seats.length > 1) seats.sort((a, b) => a.rank - b.rank || a.session - b.session);
     let next = 0;
-    for (const session of order) {
-      for (let k = counts.get(session)!; k > 0; k--) placement[group.members[next++]] = session;
+    for (const { session, amount } of seats) {
+      for (let k = 0; k < amount; k++) placement[group.members[next++]] = session;
     }
   }
   return placement;

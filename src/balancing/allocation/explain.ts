@@ -48,7 +48,7 @@ function reasonText(reasons: PlacementReason[]): string {
 function explainPerson(problem: AllocationProblem, loads: Loads, conflicts: Map<number, AllocationConflict[]>, p: number, s: number): PlacementExplanation {
   const person = problem.input.participants[p];
   const sessionId = (t: number): number => (t === UNKNOWN ? NaN : problem.input.sessions[t].id);
-  const why = (targets: number[], ids: number[]): PlacementReason[] =>
+  const why = (targets: readonly number[], ids: readonly number[]): PlacementReason[] =>
     targets.map((t, i) => ({ sessionId: ids[i], code: reasonFor(problem, loads, p, t) }));
   const own = conflicts.get(person.id);
   if (own) {
@@ -64,7 +64,7 @@ function explainPerson(problem: AllocationProblem, loads: Loads, conflicts: Map<
   const rank = problem.ranked[p].indexOf(s);
   if (problem.pin[p] !== NONE) return { code: 'PINNED', sessionId: id, rank: rank < 0 ? null : rank + 1, reasons: [], text: `pinned to session ${id}` };
   const better = rank < 0 ? problem.ranked[p] : problem.ranked[p].slice(0, rank);
-  const reasons = why(better, person.ranked.slice(0, better.length) as number[]);
+  const reasons = why(better, person.ranked.slice(0, better.length));
   if (rank < 0) return { code: 'UNRANKED', sessionId: id, rank: null, reasons, text: `unranked session ${id}${reasonText(reasons)}` };
   const ordinal = ORDINALS[rank] ?? `${rank + 1}th`;
   return { code: RANK_CODES[rank] ?? 'LOWER_CHOICE', sessionId: id, rank: rank + 1, reasons, text: `${ordinal} choice (session ${id})${reasonText(reasons)}` };

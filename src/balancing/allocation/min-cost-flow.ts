@@ -1,7 +1,8 @@
-import { BucketQueue } from './binary-heap';
+import { BucketQueue } from './priority-queue';
 import { CompiledNetwork, FlowNetwork } from './flow-network';
 import { TightGraph } from './tight-graph';
 
+/** The network the solver works on (re-exported for callers of the solver). */
 export { FlowNetwork, INFINITE_CAPACITY } from './flow-network';
 
 /** Amount routed and its cost in this call; `phases` = Dijkstra rounds (for benchmarks). */
@@ -20,21 +21,14 @@ export interface FlowSolution {
  */
 export function solveMinCostFlow(network: FlowNetwork): FlowSolution {
   const g = network.compile();
-  const dist = new Float64Array(g.nodes);
-  const queue = new BucketQueue(g.head.length + 1);
-  const tight = new TightGraph(g);
+  const dist = network.buffer('dist', Float64Array, g.nodes);
+  const queue = new BucketQueue(g.head.length + 1, network.buffer.bind(network));
+  const tight = new TightGraph(g, network);
   const result = { routed: 0, cost: 0, phases: 0 };
-  const now = () => Number(process.hrtime.bigint()) / 1e6;
-  for (;;) {
-    const t0 = now();
-    if (!shortestPaths(g, dist, queue)) break;
+  while (shortestPaths(g, dist, queue)) {
     result.phases++;
-    const t1 = now();
     tight.collect(g.potential);
-    const t2 = now();
     const pushed = tight.maxFlow(g.source, g.sink);
-    const t3 = now();
-    if (process.env.TRACE) console.log('phase', result.phases, 'reach', g.potential[g.sink] - g.potential[g.source], 'pushed', pushed, 'dij', (t1-t0).toFixed(1), 'col', (t2-t1).toFixed(1), 'isap', (t3-t2).toFixed(1));
     result.routed += pushed;
     result.cost += pushed * (g.potential[g.sink] - g.potential[g.source]);
   }
@@ -44,7 +38,7 @@ export function solveMinCostFlow(network: FlowNetwork): FlowSolution {
 
 /** Dijkstra on reduced costs; updates the potentials. False when the sink is unreachable. */
 function shortestPaths(g: CompiledNetwork, dist: Float64Array, queue: BucketQueue): boolean {
-  const { first, adjacency, head, cost, residual, potential, source, sink } = g;
+  const { first, head, cost, residual, potential, source, sink } = g;
   dist.fill(Infinity);
   dist[source] = 0;
   queue.clear();
@@ -55,8 +49,7 @@ function shortestPaths(g: CompiledNetwork, dist: Float64Array, queue: BucketQueu
     if (d > dist[u]) continue;
     if (u === sink) break;
     const pu = potential[u] + d;
-    for (let i = first[u], end = first[u + 1]; i < end; i++) {
-      const a = adjacency[i];
+    for (let a = first[u], end = first[u + 1]; a < end; a++) {
       if (residual[a] === 0) continue;
       const v = head[a];
       const nd = pu + cost[a] - potential[v];

@@ -66,7 +66,7 @@ function capacities(P: number, S: number, next: () => number): number[] {
   return C;
 }
 
-/** A participant's district, ranked choices and unavailability (step 4, in draw order). */
+/** A participant's district, then ranked choices and unavailability (step 4, in draw order). */
 export function drawParticipant(id: number, v: number[], aff: number[][], next: () => number): AllocationParticipant {
   const sumV = v.reduce((a, b) => a + b, 0);
   const u = next();
@@ -78,16 +78,21 @@ export function drawParticipant(id: number, v: number[], aff: number[][], next: 
       break;
     }
   }
+  return { id, district: d, ...drawPreferences(aff[d], next) };
+}
+
+/** Ranked choices weighted by `affinity` and unavailability, as in step 4 after the district draw. */
+export function drawPreferences(affinity: number[], next: () => number): { ranked: number[]; unavailable: number[] } {
   const r = next();
   const k = r < 0.1 ? 1 : r < 0.3 ? 2 : 3;
-  const w = [...aff[d]];
+  const w = [...affinity];
   const ranked: number[] = [];
   for (let j = 0; j < Math.min(k, w.length); j++) ranked.push(drawChoice(w, next));
   const unavailable: number[] = [];
   if (next() < 0.2) {
     for (let s = 0; s < w.length; s++) if (!ranked.includes(s) && next() < 0.3) unavailable.push(s);
   }
-  return { id, district: d, ranked, unavailable };
+  return { ranked, unavailable };
 }
 
 /** Session popularity/position (step 2) and district weight/position (step 3). */

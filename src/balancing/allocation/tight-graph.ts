@@ -1,4 +1,4 @@
-import type { CompiledNetwork } from './flow-network';
+import type { CompiledNetwork, FlowNetwork } from './flow-network';
 
 /**
  * Maximum flow restricted to the arcs of zero reduced cost (the admissible arcs of the
@@ -15,26 +15,29 @@ export class TightGraph {
   private readonly next: Int32Array;
   private readonly path: Int32Array;
 
-  constructor(private readonly g: CompiledNetwork) {
+  /** Working arrays come from `network.buffer`, so repeated solves reuse them. */
+  constructor(
+    private readonly g: CompiledNetwork,
+    network: FlowNetwork,
+  ) {
     const n = g.nodes;
-    this.first = new Int32Array(n + 1);
-    this.arcs = new Int32Array(g.head.length);
-    this.label = new Int32Array(n);
-    this.count = new Int32Array(n + 2);
-    this.queue = new Int32Array(n);
-    this.next = new Int32Array(n);
-    this.path = new Int32Array(n);
+    this.first = network.buffer('tight.first', Int32Array, n + 1);
+    this.arcs = network.buffer('tight.arcs', Int32Array, g.head.length);
+    this.label = network.buffer('tight.label', Int32Array, n);
+    this.count = network.buffer('tight.count', Int32Array, n + 2);
+    this.queue = network.buffer('tight.queue', Int32Array, n);
+    this.next = network.buffer('tight.next', Int32Array, n);
+    this.path = network.buffer('tight.path', Int32Array, n);
   }
 
   /** Keeps the arcs whose reduced cost under `potential` is zero (saturated or not). */
   collect(potential: Float64Array): void {
-    const { nodes, first, adjacency, head, cost } = this.g;
+    const { nodes, first, head, cost } = this.g;
     let k = 0;
     for (let u = 0; u < nodes; u++) {
       this.first[u] = k;
       const pu = potential[u];
-      for (let i = first[u], end = first[u + 1]; i < end; i++) {
-        const a = adjacency[i];
+      for (let a = first[u], end = first[u + 1]; a < end; a++) {
         if (cost[a] + pu - potential[head[a]] === 0) this.arcs[k++] = a;
       }
     }
@@ -44,7 +47,7 @@ export class TightGraph {
   /** Exact labels: BFS from the sink over reversed tight residual arcs (n = unreachable). */
   private relabelAll(sink: number): void {
     const { label, count, queue, first, arcs, next } = this;
-    const { head, residual, nodes: n } = this.g;
+    const { head, residual, rev, nodes: n } = this.g;
     label.fill(n);
     count.fill(0);
     label[sink] = 0;
@@ -55,7 +58,7 @@ export class TightGraph {
       for (let i = first[v], end = first[v + 1]; i < end; i++) {
         const b = arcs[i];
         const u = head[b];
-        if (label[u] === n && residual[b ^ 1] > 0) {
+        if (label[u] === n && residual[rev[b]] > 0) {
           label[u] = label[v] + 1;
           queue[qt++] = u;
         }
@@ -67,7 +70,7 @@ export class TightGraph {
   /** Pushes a maximum flow over tight arcs; returns its value. */
   maxFlow(source: number, sink: number): number {
     const { label, count, next, path, first, arcs } = this;
-    const { head, residual, nodes: n } = this.g;
+    const { head, residual, rev, nodes: n } = this.g;
     this.relabelAll(sink);
     let budget = n;
     let pushed = 0;
@@ -81,7 +84,7 @@ export class TightGraph {
         for (let k = 0; k < depth; k++) {
           const a = path[k];
           residual[a] -= amount;
-          residual[a ^ 1] += amount;
+          residual[rev[a]] += amount;
           if (residual[a] === 0 && cut === depth) cut = k;
         }
         pushed += amount;

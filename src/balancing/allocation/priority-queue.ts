@@ -4,9 +4,9 @@ export class BinaryHeap {
   private readonly keys: Float64Array;
   size = 0;
 
-  constructor(capacity: number) {
-    this.nodes = new Int32Array(capacity);
-    this.keys = new Float64Array(capacity);
+  constructor(capacity: number, nodes = new Int32Array(capacity), keys = new Float64Array(capacity)) {
+    this.nodes = nodes;
+    this.keys = keys;
   }
 
   clear(): void {
@@ -66,11 +66,12 @@ export class BucketQueue {
   /** Key of the last popped node. */
   lastKey = 0;
 
-  constructor(capacity: number, buckets = 256) {
-    this.bucketHead = new Int32Array(buckets).fill(-1);
-    this.entryNode = new Int32Array(capacity);
-    this.entryNext = new Int32Array(capacity);
-    this.heap = new BinaryHeap(capacity);
+  /** `buffer` supplies the working arrays (e.g. `FlowNetwork.buffer`, to reuse them). */
+  constructor(capacity: number, buffer = <T extends Int32Array | Float64Array>(_: string, type: { new (n: number): T }, n: number): T => new type(n)) {
+    this.bucketHead = buffer('queue.buckets', Int32Array, 256).fill(-1);
+    this.entryNode = buffer('queue.node', Int32Array, capacity);
+    this.entryNext = buffer('queue.next', Int32Array, capacity);
+    this.heap = new BinaryHeap(capacity, buffer('heap.nodes', Int32Array, capacity), buffer('heap.keys', Float64Array, capacity));
   }
 
   get size(): number {
