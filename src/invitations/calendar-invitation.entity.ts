@@ -1,5 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
+/** An attendee's answer to a REQUEST (RFC 5545 §3.2.12 PARTSTAT, the values a REPLY may carry). */
+export type RsvpPartstat = 'ACCEPTED' | 'TENTATIVE' | 'DECLINED';
+
 /**
  * The calendar object a participant holds for a session: one UID per participant per session,
  * and a SEQUENCE that only rises (RFC 5545 §3.8.7.4, RFC 5546 §2.1.4).
@@ -25,4 +28,20 @@ export class CalendarInvitation {
   /** active: the participant's calendar should hold the event; cancelled: a CANCEL was queued. */
   @Column({ type: 'varchar', length: 10 })
   state: 'active' | 'cancelled';
+
+  /** The last answer received by iTIP REPLY (RFC 5546 §3.2.3); null until one arrives. */
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  rsvpPartstat: RsvpPartstat | null;
+
+  /** When the product received that answer. */
+  @Column({ type: Date, nullable: true })
+  rsvpAt: Date | null;
+
+  /** SEQUENCE of the version the answer was about; an answer to an older version is stale. */
+  @Column({ type: 'integer', nullable: true })
+  rsvpSequence: number | null;
+
+  /** DTSTAMP of the reply; among replies to one version, only a later one replaces the answer. */
+  @Column({ type: Date, nullable: true })
+  rsvpDtstamp: Date | null;
 }

@@ -8,9 +8,6 @@ import { toNodemailerMessage } from './mail/invitation-mail';
 import { MailTransportService } from './mail-transport.service';
 import { OutboxMessage } from './outbox-message.entity';
 
-/** How long a claimed message stays ours before another dispatcher may take it over (ms). */
-const CLAIM_LEASE_MS = 5 * 60_000;
-
 /** Result of one dispatch pass. */
 export interface DispatchReport {
   sent: number;
@@ -24,8 +21,9 @@ export interface DispatchReport {
  * per recipient, messages go in the order they were queued, so a CANCEL never overtakes the
  * REQUEST it cancels; failures retry with exponential backoff and jitter, and after the last
  * attempt the message is marked failed with the reason. A claim left by a crashed process
- * expires after the lease and the message is sent again with the same Message-ID
- * (at-least-once delivery).
+ * expires after the lease (`DISPATCH_CLAIM_LEASE_MS`, default 5 minutes) and the message is
+ * sent again with the same Message-ID (at-least-once delivery). A pass sends up to
+ * `DISPATCH_CONCURRENCY` messages at once, never two for the same recipient.
  */
 @Injectable()
 export class DispatcherService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -71,22 +69,33 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
 
   private async pass(limit: number): Promise<DispatchReport> {
     const report = { sent: 0, retried: 0, failed: 0 };
-    for (const message of await this.dueInOrder(limit)) {
-      if (!(await this.claim(message))) continue;
-      try {
-        await this.transport.send(this.toMail(message), `${message.id}-${message.kind}`);
-        await this.transactions.run((m) =>
-          m.update(OutboxMessage, { id: message.id, status: 'sending' }, { status: 'sent', sentAt: this.clock.now(), claimedUntil: null, lastError: null }),
-        );
-        report.sent++;
-      } catch (error) {
-        (await this.recordFailure(message, error)) ? report.failed++ : report.retried++;
-      }
-    }
+    // dueInOrder returns at most one message per recipient (the oldest still waiting), so
+    // sending them side by side never lets a recipient's later message overtake an earlier one.
+    await forEachConcurrently(await this.dueInOrder(limit), this.config.mail.dispatchConcurrency, async (message) => {
+      const outcome = await this.deliver(message);
+      if (outcome) report[outcome]++;
+    });
     return report;
   }
 
-  /** Due messages whose recipient has no older message still waiting. */
+  /** Claims, sends and records one message; null when another dispatcher claimed it first. */
+  private async deliver(message: OutboxMessage): Promise<keyof DispatchReport | null> {
+    if (!(await this.claim(message))) return null;
+    try {
+      await this.transport.send(this.toMail(message), `${message.id}-${message.kind}`);
+      await this.transactions.run((m) =>
+        m.update(OutboxMessage, { id: message.id, status: 'sending' }, { status: 'sent', sentAt: this.clock.now(), claimedUntil: null, lastError: null }),
+      );
+      return 'sent';
+    } catch (error) {
+      return (await this.recordFailure(message, error)) ? 'failed' : 'retried';
+    }
+  }
+
+  /**
+   * Due messages whose recipient has no older message still waiting (pending or sending):
+   * at most one per recipient.
+   */
   private async dueInOrder(limit: number): Promise<OutboxMessage[]> {
     const now = this.clock.now();
     const candidates = await this.dataSource
@@ -109,7 +118,7 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
       m
         .createQueryBuilder()
         .update(OutboxMessage)
-        .set({ status: 'sending', claimedUntil: new Date(now.getTime() + CLAIM_LEASE_MS), attempts: () => 'attempts + 1' })
+        .set({ status: 'sending', claimedUntil: new Date(now.getTime() + this.config.mail.claimLeaseMs), attempts: () => 'attempts + 1' })
         .where(`id = :id AND (status = 'pending' OR (status = 'sending' AND "claimedUntil" < :now))`, { id: message.id, now })
         .execute(),
     );
@@ -146,4 +155,13 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
       calendar: message.calendarMethod && message.calendarContent ? { method: message.calendarMethod, content: message.calendarContent } : undefined,
     });
   }
+}
+
+/** Runs `work` on every item, at most `limit` at a time; rejects with the first error. */
+async function forEachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

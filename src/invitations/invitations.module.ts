@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
+import { OrganisationModule } from '../organisation/organisation.module';
 import { DispatcherService } from './dispatcher.service';
+import { InvitationRepliesService } from './invitation-replies.service';
 import { InvitationsService } from './invitations.service';
 import { MailTemplatesService } from './mail-templates.service';
 import { MailTransportService } from './mail-transport.service';
 import { OutboxService } from './outbox.service';
 
-/** Calendar invitations, the mail outbox and its background dispatcher. */
+/** Calendar invitations and their replies, the mail outbox and its background dispatcher. */
 @Module({
-  providers: [InvitationsService, OutboxService, MailTemplatesService, MailTransportService, DispatcherService],
-  exports: [InvitationsService, OutboxService, MailTemplatesService, DispatcherService],
+  imports: [OrganisationModule],
+  providers: [InvitationsService, InvitationRepliesService, OutboxService, MailTemplatesService, MailTransportService, DispatcherService],
+  exports: [InvitationsService, InvitationRepliesService, OutboxService, MailTemplatesService, DispatcherService],
 })
 export class InvitationsModule {}

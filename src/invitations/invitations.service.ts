@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
 import { formatShanghai, sessionDays } from '../common/shanghai-time';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
 import { CalendarInvitation } from './calendar-invitation.entity';
-import { buildInvitation } from './ical/invitation-builder';
+import { buildCalendarFeed, PublishedEvent } from './ical/calendar-feed';
+import { buildInvitation, InvitationInput } from './ical/invitation-builder';
 import { MailTemplatesService } from './mail-templates.service';
 import { OutboxService } from './outbox.service';
 
@@ -44,6 +46,7 @@ const SUBJECT_PREFIX: Record<InvitationReason, string> = {
 @Injectable()
 export class InvitationsService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly outbox: OutboxService,
@@ -79,6 +82,58 @@ export class InvitationsService {
     await this.enqueue(m, subject, invitation, 'CANCEL', reason);
   }
 
+  /**
+   * The participant's current event for the session as a METHOD:PUBLISH file (RFC 5546 §3.2.1):
+   * same UID and SEQUENCE as the last REQUEST, no ATTENDEE, for download rather than reply.
+   * @returns null when they hold no active invitation for the session.
+   */
+  async publishedCalendar(subject: InvitationSubject): Promise<string | null> {
+    const invitation = await this.dataSource.manager.findOneBy(CalendarInvitation, {
+      participantId: subject.participant.id,
+      sessionId: subject.session.id,
+      state: 'active',
+    });
+    return invitation ? buildInvitation({ ...this.eventInput(subject, invitation), method: 'PUBLISH' }) : null;
+  }
+
+  /**
+   * A session's calendar for organisers: one VEVENT per participant holding an active invitation
+   * (their own UID and SEQUENCE), the participant's name in SUMMARY, no alarms. METHOD:PUBLISH.
+   * `participants` are the session's confirmed people; anyone without an invitation is left out.
+   */
+  async sessionFeed(session: TrainingSession, run: TrainingRun, participants: InvitationSubject['participant'][]): Promise<string> {
+    const invitations = await this.dataSource.manager.find(CalendarInvitation, {
+      where: { sessionId: session.id, state: 'active', participantId: In(participants.map((p) => p.id)) },
+    });
+    const byParticipant = new Map(invitations.map((i) => [i.participantId, i]));
+    const events: PublishedEvent[] = [];
+    for (const participant of participants) {
+      const invitation = byParticipant.get(participant.id);
+      if (!invitation) continue;
+      const { method: _method, attendee: _attendee, ...event } = this.eventInput({ participant, session, run }, invitation);
+      events.push({ ...event, summary: `${session.title} · ${participant.name}`, alarm: false });
+    }
+    return buildCalendarFeed(`${session.title} · 参训人员`, events);
+  }
+
+  private eventInput({ participant, session, run }: InvitationSubject, invitation: CalendarInvitation): InvitationInput {
+    return {
+      method: 'REQUEST',
+      uid: invitation.uid,
+      sequence: invitation.sequence,
+      dtstamp: this.clock.now(),
+      summary: session.title,
+      description: `${run.title}\n主题：${run.topics.split('\n').join('、')}\n主办：${this.config.mail.fromName}`,
+      location: session.venue,
+      firstDay: session.firstDay,
+      dayCount: session.dayCount,
+      dailyStart: session.dailyStart,
+      dailyEnd: session.dailyEnd,
+      organizer: { name: this.config.mail.fromName, email: this.config.mail.fromAddress },
+      attendee: { name: participant.name, email: participant.email },
+    };
+  }
+
   private async enqueue(
     m: EntityManager,
     { participant, session, run }: InvitationSubject,
@@ -87,21 +142,7 @@ export class InvitationsService {
     reason: InvitationReason,
   ): Promise<void> {
     const topics = run.topics.split('\n').join('、');
-    const content = buildInvitation({
-      method,
-      uid: invitation.uid,
-      sequence: invitation.sequence,
-      dtstamp: this.clock.now(),
-      summary: session.title,
-      description: `${run.title}\n主题：${topics}\n主办：${this.config.mail.fromName}`,
-      location: session.venue,
-      firstDay: session.firstDay,
-      dayCount: session.dayCount,
-      dailyStart: session.dailyStart,
-      dailyEnd: session.dailyEnd,
-      organizer: { name: this.config.mail.fromName, email: this.config.mail.fromAddress },
-      attendee: { name: participant.name, email: participant.email },
-    });
+    const content = buildInvitation({ ...this.eventInput({ participant, session, run }, invitation), method });
     const subjectLine = `${SUBJECT_PREFIX[reason]}${session.title}`;
     const days = sessionDays(session.firstDay, session.dayCount, session.dailyStart, session.dailyEnd).map(
       (d) => `${formatShanghai(d.start)}–${formatShanghai(d.end).slice(-5)}`,

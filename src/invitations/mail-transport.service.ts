@@ -1,14 +1,18 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { createTransport, Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 /**
- * Delivers one built message. With `SMTP_URL`: pooled SMTP. Without: the raw RFC 5322 message
- * is written as `<outboxDir>/<name>.eml` (written to a temporary name, then renamed, so a
- * reader never sees half a file).
+ * Delivers one built message. With `SMTP_URL`: pooled SMTP, one connection per concurrent
+ * dispatch (`DISPATCH_CONCURRENCY`). Without: the raw RFC 5322 message is written as
+ * `<outboxDir>/<name>.eml` (written to a temporary name, then renamed, so a reader never sees
+ * half a file).
  */
 @Injectable()
 export class MailTransportService implements OnModuleDestroy {
@@ -17,7 +21,7 @@ export class MailTransportService implements OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.transporter = config.mail.smtpUrl
-      ? createTransport({ url: config.mail.smtpUrl, pool: true, maxConnections: 3, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never)
+      ? createTransport(smtpPoolOptions(config.mail.smtpUrl, config.mail.dispatchConcurrency))
       : createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   }
 
@@ -45,4 +49,36 @@ export class MailTransportService implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.transporter.close();
   }
+}
+
+/**
+ * nodemailer options for a pool of `connections` SMTP connections to `url` (smtp: or smtps:,
+ * credentials and query options as nodemailer reads them). The URL is parsed here because
+ * nodemailer ignores every other option, `pool` included, when it is given `{ url }`.
+ *
+ * For smtp: URLs (plain or STARTTLS) each connection's socket is opened here with TCP_NODELAY:
+ * nodemailer writes the final `.` of DATA as a small segment of its own, which Nagle's
+ * algorithm holds until the server's delayed ACK (40 ms on Linux), so every message took at
+ * least 40 ms. The socket is handed over before it has connected, never as a getSocket error:
+ * nodemailer 7 never frees a pool slot whose getSocket failed, and the pool would hang after
+ * one refused connection. smtps: connections keep nodemailer's own TLS socket.
+ */
+export function smtpPoolOptions(url: string, connections: number): SMTPPool.Options {
+  const options: SMTPPool.Options = {
+    ...parseConnectionUrl(url),
+    pool: true,
+    maxConnections: connections,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  };
+  if (!options.secure) {
+    options.getSocket = (o, callback) => {
+      // Handed over while still connecting: nodemailer's own handlers see a refused or failed
+      // connection and free the pool slot (greetingTimeout bounds a connect that hangs).
+      const port = Number(o.port) || 587; // nodemailer's default without TLS
+      callback(null, { connection: connect({ host: o.host ?? 'localhost', port, noDelay: true }) });
+    };
+  }
+  return options;
 }

@@ -11,6 +11,9 @@ export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'supersed
 @Entity()
 @Index(['status', 'nextAttemptAt'])
 @Index(['recipientAddress', 'id'])
+// Queueing supersedes the pending messages of the same calendar UID; without this index every
+// enqueue scanned the whole outbox.
+@Index(['calendarUid', 'status'])
 export class OutboxMessage {
   @PrimaryGeneratedColumn()
   id: number;

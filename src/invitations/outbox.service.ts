@@ -3,7 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { TransactionRunner } from '../database/transaction-runner';
+import { calendarFileName } from './mail/invitation-mail';
 import { OutboxMessage, OutboxStatus } from './outbox-message.entity';
 
 /** What a feature asks to send; written in the caller's transaction. */
@@ -31,6 +34,26 @@ export interface OutboxEntry {
   calendarMethod: string | null;
 }
 
+/** One message as the organiser's message page shows it: what was (or will be) sent, exactly. */
+export interface OutboxMessageDetail extends OutboxEntry {
+  messageId: string;
+  calendarUid: string | null;
+  /** The calendar text byte for byte as stored and sent; null for a mail without calendar. */
+  calendarContent: string | null;
+  /** Header lines of the mail and its calendar parts, as the dispatcher writes them. */
+  headers: { name: string; value: string }[];
+  nextAttemptAt: Date;
+  /** Failed, and no newer message for the same calendar UID exists. */
+  resendable: boolean;
+}
+
+/** The calendar file of a message, for download. */
+export interface OutboxCalendarFile {
+  fileName: string;
+  method: 'REQUEST' | 'CANCEL';
+  content: string;
+}
+
 /** The outbox table: queued mail, delivered by `DispatcherService` (house rule 8). */
 @Injectable()
 export class OutboxService {
@@ -38,6 +61,7 @@ export class OutboxService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   /**
@@ -75,18 +99,78 @@ export class OutboxService {
       order: { id: 'DESC' },
       take: limit,
     });
-    return rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      recipient: `${r.recipientName} <${r.recipientAddress}>`,
-      subject: r.subject,
-      status: r.status,
-      attempts: r.attempts,
-      lastError: r.lastError,
-      createdAt: r.createdAt,
-      sentAt: r.sentAt,
-      calendarMethod: r.calendarMethod,
-    }));
+    return rows.map(toEntry);
+  }
+
+  /** One message with its headers and calendar text. @throws DomainError NOT_FOUND. */
+  async detail(id: number): Promise<OutboxMessageDetail> {
+    const r = await this.findOrFail(id);
+    const headers = [
+      { name: 'From', value: `${this.config.mail.fromName} <${this.config.mail.fromAddress}>` },
+      { name: 'To', value: `${r.recipientName} <${r.recipientAddress}>` },
+      { name: 'Subject', value: r.subject },
+      { name: 'Message-ID', value: r.messageId },
+    ];
+    if (r.calendarMethod) {
+      headers.push(
+        { name: 'Content-Type（日历正文）', value: `text/calendar; charset=utf-8; method=${r.calendarMethod}` },
+        { name: 'Content-Type（附件）', value: `application/ics; method=${r.calendarMethod}; name=${calendarFileName(r.calendarMethod)}` },
+      );
+    }
+    return {
+      ...toEntry(r),
+      messageId: r.messageId,
+      calendarUid: r.calendarUid,
+      calendarContent: r.calendarContent,
+      headers,
+      nextAttemptAt: r.nextAttemptAt,
+      resendable: r.status === 'failed' && !(await this.hasNewer(this.dataSource.manager, r)),
+    };
+  }
+
+  /** The stored calendar file of a message. @throws DomainError NOT_FOUND (no message, no calendar). */
+  async calendarFile(id: number): Promise<OutboxCalendarFile> {
+    const r = await this.findOrFail(id);
+    if (!r.calendarMethod || r.calendarContent === null) throw new DomainError('NOT_FOUND', `邮件 ${id} 没有日历文件。`);
+    return { fileName: calendarFileName(r.calendarMethod), method: r.calendarMethod, content: r.calendarContent };
+  }
+
+  /**
+   * Queues a failed message again, unchanged: same Message-ID and bytes, attempts back to 0,
+   * due now. The dispatcher keeps it in order with the recipient's other messages.
+   * @throws DomainError NOT_FOUND; INVALID_STATE when it has not failed, or when a newer message
+   *   for the same calendar UID exists (the old version would undo the newer one).
+   */
+  async resend(id: number): Promise<void> {
+    await this.transactions.run(async (m) => {
+      const r = await m.findOneBy(OutboxMessage, { id });
+      if (!r) throw new DomainError('NOT_FOUND', `邮件 ${id} 不存在。`);
+      if (r.status !== 'failed') throw new DomainError('INVALID_STATE', '只有发送失败的邮件可以重新发送。');
+      if (await this.hasNewer(m, r)) {
+        throw new DomainError('INVALID_STATE', '该日历已有更新的通知，重新发送此旧版本会覆盖新的安排。');
+      }
+      await m.update(
+        OutboxMessage,
+        { id, status: 'failed' },
+        { status: 'pending', attempts: 0, nextAttemptAt: this.clock.now(), claimedUntil: null },
+      );
+    });
+  }
+
+  private async findOrFail(id: number): Promise<OutboxMessage> {
+    const row = await this.dataSource.getRepository(OutboxMessage).findOneBy({ id });
+    if (!row) throw new DomainError('NOT_FOUND', `邮件 ${id} 不存在。`);
+    return row;
+  }
+
+  private async hasNewer(m: EntityManager, r: OutboxMessage): Promise<boolean> {
+    if (!r.calendarUid) return false;
+    const newer = await m
+      .getRepository(OutboxMessage)
+      .createQueryBuilder('o')
+      .where(`o."calendarUid" = :uid AND o.id > :id AND o.status IN ('pending', 'sending', 'sent')`, { uid: r.calendarUid, id: r.id })
+      .getCount();
+    return newer > 0;
   }
 
   /** Counts by status. */
@@ -98,4 +182,19 @@ export class OutboxService {
     for (const row of rows) counts[row.status] = Number(row.n);
     return counts;
   }
+}
+
+function toEntry(r: OutboxMessage): OutboxEntry {
+  return {
+    id: r.id,
+    kind: r.kind,
+    recipient: `${r.recipientName} <${r.recipientAddress}>`,
+    subject: r.subject,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    createdAt: r.createdAt,
+    sentAt: r.sentAt,
+    calendarMethod: r.calendarMethod,
+  };
 }

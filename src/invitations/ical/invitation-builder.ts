@@ -9,9 +9,15 @@ export const SESSION_ZONE = 'Asia/Shanghai';
 /** PRODID of every calendar object we write (RFC 5545 §3.7.3). */
 export const PRODUCT_ID = '-//Shanghai Justice Training//Registration//ZH';
 
+/**
+ * iTIP method of the calendar object (RFC 5546 §3.2): REQUEST and CANCEL are mailed to the
+ * attendee; PUBLISH is a plain copy to download or subscribe to, with no attendee.
+ */
+export type CalendarMethod = 'REQUEST' | 'CANCEL' | 'PUBLISH';
+
 /** What one invitation message describes. Dates are Asia/Shanghai local. */
 export interface InvitationInput {
-  method: 'REQUEST' | 'CANCEL';
+  method: CalendarMethod;
   /** Stable per participant per session. */
   uid: string;
   /** RFC 5545 SEQUENCE; the caller stores and raises it. */
@@ -34,16 +40,20 @@ export interface InvitationInput {
   /** 'HH:mm' Asia/Shanghai, after dailyStart. */
   dailyEnd: string;
   organizer: { name: string; email: string };
-  attendee: { name: string; email: string };
+  /** Required for REQUEST and CANCEL; never written for PUBLISH (RFC 5546 §3.2.1: no ATTENDEE). */
+  attendee?: { name: string; email: string };
+  /** Display alarm one day before; default: on for REQUEST and PUBLISH, never on CANCEL. */
+  alarm?: boolean;
 }
 
 const ATTENDEE_PARAMS = ['ROLE=REQ-PARTICIPANT', 'PARTSTAT=NEEDS-ACTION', 'RSVP=TRUE'];
 
 /**
  * Builds the iTIP message (RFC 5546) for one participant and one session: a
- * VCALENDAR with METHOD REQUEST or CANCEL holding ONE VEVENT whose DTSTART and
+ * VCALENDAR with METHOD REQUEST, CANCEL or PUBLISH holding ONE VEVENT whose DTSTART and
  * DTEND are the first day's hours in UTC, repeated by `RRULE:FREQ=DAILY;COUNT=n`
- * when the session lasts n > 1 days; a display VALARM one day before on REQUEST.
+ * when the session lasts n > 1 days; a display VALARM one day before unless CANCEL.
+ * REQUEST carries the ATTENDEE with RSVP=TRUE; PUBLISH carries no ATTENDEE (§3.2.1).
  * Same input gives byte-identical output, whatever the process's TZ.
  *
  * Generated with `ics`, then corrected: lines re-folded by UTF-8 octets (ics
@@ -54,6 +64,15 @@ const ATTENDEE_PARAMS = ['ROLE=REQ-PARTICIPANT', 'PARTSTAT=NEEDS-ACTION', 'RSVP=
  * @throws Error when `ics` rejects the input (e.g. an invalid e-mail or URL).
  */
 export function buildInvitation(input: InvitationInput): string {
+  return foldLines(invitationLines(input));
+}
+
+/**
+ * The unfolded content lines of {@link buildInvitation}'s calendar, without line ends; used to
+ * assemble a calendar of several events (calendar-feed.ts). Same errors as buildInvitation.
+ */
+export function invitationLines(input: InvitationInput): string[] {
+  if (input.method !== 'PUBLISH' && !input.attendee) throw new Error(`${input.method} needs an attendee`);
   const { start, end } = firstDayInstants(input);
   const raw = runIcs(input, start, end);
   const lines = correctIcsLines(unfold(raw).split('\r\n').filter((l) => l !== ''), input);
@@ -64,7 +83,7 @@ export function buildInvitation(input: InvitationInput): string {
     `DTSTART:${utcStamp(start)}`,
     `DTEND:${utcStamp(end)}`,
   ]);
-  return foldLines(lines);
+  return lines;
 }
 
 /** Day 1's start and end as epoch ms, read in Asia/Shanghai, independent of the process TZ. */
@@ -117,11 +136,13 @@ function runIcs(input: InvitationInput, start: number, end: number): string {
     recurrenceRule: input.dayCount > 1 ? `FREQ=DAILY;COUNT=${input.dayCount}` : undefined,
     status: input.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
     organizer: { name: input.organizer.name, email: input.organizer.email },
-    attendees: [{ ...input.attendee, rsvp: true, role: 'REQ-PARTICIPANT', partstat: 'NEEDS-ACTION' }],
-    alarms:
-      input.method === 'REQUEST'
-        ? [{ action: 'display', description: reminderText(input), trigger: { before: true, days: 1 } }]
-        : undefined,
+    attendees:
+      input.method === 'PUBLISH' || !input.attendee
+        ? undefined
+        : [{ ...input.attendee, rsvp: true, role: 'REQ-PARTICIPANT', partstat: 'NEEDS-ACTION' }],
+    alarms: hasAlarm(input)
+      ? [{ action: 'display', description: reminderText(input), trigger: { before: true, days: 1 } }]
+      : undefined,
   };
   const { error, value } = createEvent(attributes);
   if (error || !value) {
@@ -154,7 +175,7 @@ function correctLine(where: string, line: string, input: InvitationInput): strin
     case 'VEVENT/ORGANIZER':
       return calAddressLine('ORGANIZER', input.organizer); // ics writes CN="a \"b\"" (RFC 5545 has no \" in params)
     case 'VEVENT/ATTENDEE':
-      return calAddressLine('ATTENDEE', input.attendee, ATTENDEE_PARAMS);
+      return input.attendee && input.method !== 'PUBLISH' ? calAddressLine('ATTENDEE', input.attendee, ATTENDEE_PARAMS) : null;
     case 'VALARM/TRIGGER':
       return 'TRIGGER:-P1D'; // ics writes "-P1DT": a "T" with no time part is not a valid duration (§3.3.6)
     case 'VALARM/DESCRIPTION':
@@ -162,6 +183,10 @@ function correctLine(where: string, line: string, input: InvitationInput): strin
     default:
       return line;
   }
+}
+
+function hasAlarm(input: InvitationInput): boolean {
+  return input.method !== 'CANCEL' && input.alarm !== false;
 }
 
 function reminderText(input: InvitationInput): string {

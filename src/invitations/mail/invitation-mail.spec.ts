@@ -84,10 +84,14 @@ describe(toNodemailerMessage.name, () => {
         const method = /method=([\w-]+)/i.exec(part.contentType)?.[1];
         if (method) expect(method.toUpperCase()).toBe('CANCEL');
       }
+      expect(root.contentType).toMatch(/^multipart\/mixed;/i);
+      const file = nodes.find(({ part }) => part.contentType.startsWith('application/ics'));
+      expect(file?.parent).toBe(root);
+      expect(file?.part.contentType).toBe('application/ics; method=CANCEL; name=cancel.ics');
       if (attachments) {
         const pdf = nodes.find(({ part }) => part.contentType.startsWith('application/pdf'));
         expect(pdf?.parent).toBe(root);
-        expect(root.contentType).toMatch(/^multipart\/mixed;/i);
+        expect(root.children.map((c) => c.contentType.split(';')[0])).toEqual(['multipart/alternative', 'application/pdf', 'application/ics']);
       }
 
       const parsed = await simpleParser(raw);
@@ -110,8 +114,10 @@ describe(toNodemailerMessage.name, () => {
       expect(raw).not.toMatch(/method=(PUBLISH|CANCEL)/i);
     });
 
-    it('sets icalEvent.method explicitly, so nodemailer never falls back to PUBLISH', () => {
-      expect(sut(mail()).icalEvent).toMatchObject({ method: 'CANCEL' });
+    it('writes the calendar parts itself: no icalEvent, so nodemailer never adds a part without a method', () => {
+      const options = sut(mail());
+      expect(options).not.toHaveProperty('icalEvent');
+      expect(options.alternatives).toEqual([expect.objectContaining({ contentType: 'text/calendar; charset=utf-8; method=CANCEL' })]);
     });
 
     it('refuses a calendar whose METHOD differs from the declared method', () => {
@@ -125,6 +131,25 @@ describe(toNodemailerMessage.name, () => {
     it('refuses a calendar file passed as an ordinary attachment', () => {
       const attachments = [{ filename: 'x.ics', content: Buffer.from('x'), contentType: 'text/calendar' }];
       expect(() => sut(mail({ attachments }))).toThrow(Error);
+    });
+  });
+
+  describe('the calendar file attachment', () => {
+    it.each([
+      ['REQUEST', 0, 'invite.ics'],
+      ['CANCEL', 1, 'cancel.ics'],
+    ] as const)('attaches the %s file as application/ics declaring the same method, byte for byte', async (method, sequence, filename) => {
+      const content = buildInvitation({ ...R1_CANCEL, method, sequence });
+      const raw = await rawMessage(mail({ calendar: { method, content } }));
+      const parsed = await simpleParser(raw);
+      const file = parsed.attachments.find((a) => a.contentType === 'application/ics');
+      expect(file?.filename).toBe(filename);
+      expect(file?.contentDisposition).toBe('attachment');
+      expect(file?.headers.get('content-type')).toMatchObject({ value: 'application/ics', params: { method, name: filename } });
+      expect(file?.content.equals(Buffer.from(content, 'utf8'))).toBe(true);
+      const alternative = parsed.attachments.find((a) => a.contentType === 'text/calendar');
+      expect(alternative?.content.toString('utf8')).toBe(content);
+      expect(raw.toString('utf8').match(/^Content-Type: text\/calendar/gim)).toHaveLength(1);
     });
   });
 
@@ -152,5 +177,6 @@ describe(toNodemailerMessage.name, () => {
     const raw = (await rawMessage(mail({ calendar: undefined }))).toString('utf8');
     expect(sut(mail({ calendar: undefined }))).not.toHaveProperty('icalEvent');
     expect(raw).not.toMatch(/text\/calendar|application\/ics/);
+    expect(sut(mail({ calendar: undefined })).attachments).toEqual([]);
   });
 });
