@@ -1,15 +1,20 @@
 import { Module } from '@nestjs/common';
 import { BalancingModule } from './balancing/balancing.module';
+import { AuditModule } from './audit/audit.module';
+import { AuditController } from './audit/audit.controller';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HomeController } from './home.controller';
 import { InvitationsModule } from './invitations/invitations.module';
+import { InvitationPagesModule } from './invitations/pages/invitation-pages.module';
+import { RsvpModule } from './invitations/rsvp/rsvp.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { OrganiserModule } from './organiser/organiser.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { SeedingModule } from './seeding/seeding.module';
+import { StaffingModule } from './staffing/staffing.module';
 import { TrainingModule } from './training/training.module';
 
 /** The whole application. */
@@ -18,15 +23,19 @@ import { TrainingModule } from './training/training.module';
     ConfigModule,
     CommonModule,
     DatabaseModule,
+    AuditModule,
     SeedingModule,
     AuthModule,
     OrganisationModule,
     TrainingModule,
     InvitationsModule,
+    InvitationPagesModule,
+    RsvpModule,
     RegistrationsModule,
     OrganiserModule,
     BalancingModule,
+    StaffingModule,
   ],
-  controllers: [HomeController],
+  controllers: [HomeController, AuditController],
 })
 export class AppModule {}

@@ -2,19 +2,46 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import hbs from 'hbs';
+import helmet from 'helmet';
 import { join } from 'node:path';
 import { DomainErrorFilter } from './common/domain-error.filter';
-import { registerViewHelpers } from './common/view-helpers';
 import { VIEWS_DIR } from './common/paths';
+import { withRequestContext } from './common/request-context';
+import { registerViewHelpers } from './common/view-helpers';
+
+/** Largest JSON or form body accepted; larger ones get 413. File uploads have their own limit. */
+export const BODY_LIMIT = '100kb';
 
 /**
- * Configures an application instance the same way for `main.ts` and the e2e tests: views,
- * body limits, cookies, validation (house rule 6) and the one error filter (house rule 7).
+ * Configures an application instance the same way for `main.ts` and the e2e tests: security
+ * headers with a content security policy that allows no inline script or style, body limits,
+ * cookies, the request context (who acts, for the audit log), views, validation (house rule 6)
+ * and the one error filter (house rule 7).
  */
 export function bootstrapHttp(app: NestExpressApplication): NestExpressApplication {
-  app.useBodyParser('json', { limit: '100kb' });
-  app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'none'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+          objectSrc: ["'none'"],
+        },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+  app.use((_req: unknown, _res: unknown, next: () => void) => withRequestContext(next));
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.use(cookieParser());
+  app.useStaticAssets(join(VIEWS_DIR, 'assets'), { prefix: '/assets/', maxAge: '1h' });
   app.setBaseViewsDir(VIEWS_DIR);
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layouts/main' });

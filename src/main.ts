@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = bootstrapHttp(await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false }));
   await app.listen(config.port);
-  new Logger('Main').log(`Serving ${config.publicBaseUrl} (organiser pages: ${config.publicBaseUrl}/admin)`);
+  const logger = new Logger('Main');
+  if (config.clockStart) logger.log(`Product clock started at ${config.clockStart.toISOString()} (CLOCK_START); it runs on from there`);
+  logger.log(`Serving ${config.publicBaseUrl} (organiser pages: ${config.publicBaseUrl}/admin)`);
 }
 
 main().catch((error) => {

@@ -1,37 +1,55 @@
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import { timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../common/domain-error';
+import { newToken } from '../common/tokens';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { Inject } from '@nestjs/common';
-import { AuthService } from './auth.service';
-import { SESSION_COOKIE } from './organiser.guard';
+import { AuthService, Organiser } from './auth.service';
+import { AllowCoordinators, OrganiserGuard, SESSION_COOKIE } from './organiser.guard';
+
+/** Cookie of the sign-in form's CSRF token (double submit: there is no session yet). */
+const LOGIN_CSRF_COOKIE = 'login_csrf';
 
 /** Only same-site relative paths may follow a login. */
 function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/(?!\/)[\w\-/?=&.%]*$/.test(next) ? next : '/admin';
 }
 
-/** Organiser sign-in and sign-out pages. */
-@Controller('admin')
+function sameToken(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'string' || typeof b !== 'string' || a.length === 0) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Sign-in and sign-out pages, and the signed-in session for API clients (its CSRF token). */
+@Controller()
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @Get('login')
+  @Get('admin/login')
   page(@Query('next') next: string | undefined, @Res() res: Response) {
-    res.render('auth/login', { title: '组织者登录', next: safeNext(next) });
+    this.renderLogin(res, 200, { next: safeNext(next) });
   }
 
-  @Post('login')
-  async login(@Body() form: Record<string, unknown>, @Res() res: Response) {
+  /** Throttled per client address (10 a minute) on top of the per-account lockout. */
+  @Post('admin/login')
+  @HttpCode(200)
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  async login(@Body() form: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const username = typeof form.username === 'string' ? form.username.trim() : '';
     const password = typeof form.password === 'string' ? form.password : '';
     const next = safeNext(form.next);
     try {
+      if (!sameToken(form._csrf, req.cookies?.[LOGIN_CSRF_COOKIE])) throw new DomainError('CSRF_FAILED', '登录页面已过期，请重新输入。');
       if (!username || !password) throw new DomainError('UNAUTHENTICATED', '请输入用户名和密码。');
       const token = await this.auth.login(username, password);
+      res.clearCookie(LOGIN_CSRF_COOKIE, { path: '/admin/login' });
       res.cookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'lax',
@@ -42,14 +60,31 @@ export class AuthController {
       res.redirect(303, next);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      res.status(401).render('auth/login', { title: '组织者登录', next, username, error: error.message });
+      this.renderLogin(res, error.status, { next, username, error: error.message });
     }
   }
 
-  @Post('logout')
+  @Post('admin/logout')
+  @UseGuards(OrganiserGuard)
+  @AllowCoordinators()
   async logout(@Req() req: Request, @Res() res: Response) {
     await this.auth.logout(req.cookies?.[SESSION_COOKIE]);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.redirect(303, '/admin/login');
+  }
+
+  /** The signed-in account and the CSRF token JSON clients send as `X-CSRF-Token`. */
+  @Get('api/admin/session')
+  @UseGuards(OrganiserGuard)
+  @AllowCoordinators()
+  session(@Req() req: Request & { organiser: Organiser }) {
+    const { username, displayName, role, districtId, csrfToken } = req.organiser;
+    return { username, displayName, role, districtId, csrfToken };
+  }
+
+  private renderLogin(res: Response, status: number, model: Record<string, unknown>) {
+    const csrf = newToken();
+    res.cookie(LOGIN_CSRF_COOKIE, csrf, { httpOnly: true, sameSite: 'strict', path: '/admin/login', maxAge: 3_600_000 });
+    res.status(status).render('auth/login', { title: '登录', csrfToken: csrf, ...model });
   }
 }

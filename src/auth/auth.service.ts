@@ -6,19 +6,28 @@ import { DomainError } from '../common/domain-error';
 import { hashToken, newToken } from '../common/tokens';
 import { APP_CONFIG, AppConfig, generatePassword } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
+import { Account, AccountRole } from './account.entity';
 import { LoginSession } from './login-session.entity';
-import { OrganiserAccount } from './organiser-account.entity';
-import { hashPassword, verifyPassword } from './passwords';
+import { hashPassword, needsRehash, verifyPassword } from './passwords';
 
-/** The signed-in organiser. */
+/** The signed-in person. */
 export interface Organiser {
   id: number;
   username: string;
+  displayName: string;
+  role: AccountRole;
+  /** Set for coordinators: the district they act for. */
+  districtId: number | null;
+  csrfToken: string;
 }
 
+/** Failed sign-ins in a row that lock an account, and for how long (issue 6). */
+export const LOCKOUT = { attempts: 5, minutes: 15 };
+
 /**
- * Organiser accounts and server-side login sessions. The first account is made at first start
- * with `ORGANISER_PASSWORD`, or a random password printed once to the log.
+ * Accounts and server-side login sessions. The first organiser account is made at first start
+ * with `ORGANISER_PASSWORD`, or a random password printed once to the log. Five failed
+ * sign-ins in a row lock an account for 15 minutes.
  */
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
@@ -32,44 +41,68 @@ export class AuthService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if ((await this.dataSource.getRepository(OrganiserAccount).count()) > 0) return;
+    if ((await this.dataSource.getRepository(Account).countBy({ role: 'organiser' })) > 0) return;
     const password = this.config.organiser.password ?? generatePassword();
     await this.transactions.run(async (m) => {
-      await m.save(m.create(OrganiserAccount, { username: this.config.organiser.username, passwordHash: await hashPassword(password) }));
+      await m.save(m.create(Account, { username: this.config.organiser.username, displayName: '市局组织者', role: 'organiser', passwordHash: await hashPassword(password) }));
     });
     const shown = this.config.organiser.password ? '(from ORGANISER_PASSWORD)' : password;
     this.logger.log(`Organiser account created: user "${this.config.organiser.username}", password ${shown}. It is shown only this once.`);
   }
 
   /**
-   * Signs an organiser in. @returns the session token for the cookie.
-   * @throws DomainError UNAUTHENTICATED on a wrong user name or password (one message for both).
+   * Signs someone in. @returns the session token for the cookie.
+   * @throws DomainError UNAUTHENTICATED (one message for a wrong name or password), ACCOUNT_LOCKED.
    */
   async login(username: string, password: string): Promise<string> {
-    const account = await this.dataSource.getRepository(OrganiserAccount).findOneBy({ username });
-    const ok = account ? await verifyPassword(password, account.passwordHash) : await hashPassword(password).then(() => false);
-    if (!account || !ok) throw new DomainError('UNAUTHENTICATED', '用户名或密码错误。');
+    const account = await this.dataSource.getRepository(Account).findOneBy({ username });
+    const now = this.clock.now();
+    if (account?.lockedUntil && account.lockedUntil > now) throw this.locked(account.lockedUntil);
+    const ok = account && account.active ? await verifyPassword(password, account.passwordHash) : await hashPassword(password).then(() => false);
+    if (!account || !ok) {
+      if (account) await this.recordFailure(account);
+      throw new DomainError('UNAUTHENTICATED', '用户名或密码错误。');
+    }
     const token = newToken();
-    const expiresAt = new Date(this.clock.now().getTime() + this.config.organiser.sessionHours * 3_600_000);
+    const expiresAt = new Date(now.getTime() + this.config.organiser.sessionHours * 3_600_000);
+    const rehash = needsRehash(account.passwordHash) ? await hashPassword(password) : null;
     await this.transactions.run(async (m) => {
-      await m.delete(LoginSession, { expiresAt: LessThan(this.clock.now()) });
-      await m.save(m.create(LoginSession, { tokenHash: hashToken(token), accountId: account.id, expiresAt }));
+      await m.delete(LoginSession, { expiresAt: LessThan(now) });
+      await m.update(Account, account.id, { failedLogins: 0, lockedUntil: null, ...(rehash ? { passwordHash: rehash } : {}) });
+      await m.save(m.create(LoginSession, { tokenHash: hashToken(token), accountId: account.id, expiresAt, csrfToken: newToken() }));
     });
     return token;
   }
 
-  /** The organiser a session token belongs to, or null when it is unknown or expired. */
+  /** The account a session token belongs to, or null when unknown, expired or deactivated. */
   async organiserFor(token: string | undefined): Promise<Organiser | null> {
     if (!token) return null;
     const session = await this.dataSource.getRepository(LoginSession).findOneBy({ tokenHash: hashToken(token) });
     if (!session || session.expiresAt.getTime() <= this.clock.now().getTime()) return null;
-    const account = await this.dataSource.getRepository(OrganiserAccount).findOneBy({ id: session.accountId });
-    return account ? { id: account.id, username: account.username } : null;
+    const account = await this.dataSource.getRepository(Account).findOneBy({ id: session.accountId, active: true });
+    if (!account) return null;
+    const { id, username, displayName, role, districtId } = account;
+    return { id, username, displayName, role, districtId, csrfToken: session.csrfToken };
   }
 
   /** Ends a login session. */
   async logout(token: string | undefined): Promise<void> {
     if (!token) return;
     await this.transactions.run((m) => m.delete(LoginSession, { tokenHash: hashToken(token) }));
+  }
+
+  private async recordFailure(account: Account): Promise<void> {
+    const failed = account.failedLogins + 1;
+    const lockedUntil = failed >= LOCKOUT.attempts ? new Date(this.clock.now().getTime() + LOCKOUT.minutes * 60_000) : null;
+    await this.transactions.run((m) => m.update(Account, account.id, { failedLogins: lockedUntil ? 0 : failed, lockedUntil }));
+    if (lockedUntil) {
+      this.logger.warn(`Account ${account.id} locked after ${LOCKOUT.attempts} failed sign-ins`);
+      throw this.locked(lockedUntil);
+    }
+  }
+
+  private locked(until: Date): DomainError {
+    const minutes = Math.max(1, Math.ceil((until.getTime() - this.clock.now().getTime()) / 60_000));
+    return new DomainError('ACCOUNT_LOCKED', `连续登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试。`);
   }
 }

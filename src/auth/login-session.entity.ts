@@ -14,4 +14,8 @@ export class LoginSession {
 
   @Column({ type: Date })
   expiresAt: Date;
+
+  /** Synchronizer token every state-changing request of this session must carry (`_csrf` or `X-CSRF-Token`). */
+  @Column({ type: 'varchar', length: 64, default: '' })
+  csrfToken: string;
 }

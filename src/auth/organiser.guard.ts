@@ -1,23 +1,63 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
+import { timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../common/domain-error';
+import { setActor } from '../common/request-context';
 import { AuthService, Organiser } from './auth.service';
 
 /** Name of the login cookie. */
 export const SESSION_COOKIE = 'sid';
 
-/** Lets signed-in organisers through and puts them on `request.organiser`; others get UNAUTHENTICATED. */
+const ALLOW_COORDINATORS = 'allowCoordinators';
+
+/**
+ * Marks a route that district coordinators may use too; the handler must limit them to their
+ * own district (issue 6). Without it, a guarded route is for city organisers only.
+ */
+export const AllowCoordinators = () => SetMetadata(ALLOW_COORDINATORS, true);
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
+}
+
+/**
+ * Lets signed-in accounts through and puts them on `request.organiser`:
+ * - UNAUTHENTICATED without a valid session; FORBIDDEN for a coordinator on an organiser-only route;
+ * - every state-changing request must carry the session's CSRF token (form field `_csrf`, query
+ *   `_csrf` for multipart forms, or header `X-CSRF-Token`), else CSRF_FAILED (403).
+ */
 @Injectable()
 export class OrganiserGuard implements CanActivate {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request & { organiser?: Organiser }>();
-    const organiser = await this.auth.organiserFor(request.cookies?.[SESSION_COOKIE]);
-    if (!organiser) throw new DomainError('UNAUTHENTICATED', '请先以组织者身份登录。');
-    request.organiser = organiser;
-    // Pages rendered for a signed-in organiser show the organiser navigation.
-    context.switchToHttp().getResponse<Response>().locals.organiserNav = true;
+    const account = await this.auth.organiserFor(request.cookies?.[SESSION_COOKIE]);
+    if (!account) throw new DomainError('UNAUTHENTICATED', '请先登录。');
+    const coordinatorsAllowed = this.reflector.getAllAndOverride<boolean>(ALLOW_COORDINATORS, [context.getHandler(), context.getClass()]);
+    if (account.role !== 'organiser' && !coordinatorsAllowed) throw new DomainError('FORBIDDEN', '您的账号无权进行此操作。');
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.body?._csrf ?? request.query?._csrf ?? request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !same(sent, account.csrfToken)) {
+        throw new DomainError('CSRF_FAILED', '页面已过期或请求来源无效，请刷新页面后重试。');
+      }
+      if (request.body && typeof request.body === 'object') delete request.body._csrf;
+    }
+    request.organiser = account;
+    setActor({ kind: account.role, id: account.id, label: account.username, districtId: account.districtId });
+    const locals = context.switchToHttp().getResponse<Response>().locals;
+    locals.organiserNav = true;
+    locals.isCityOrganiser = account.role === 'organiser';
+    locals.csrfToken = account.csrfToken;
+    locals.account = { username: account.username, displayName: account.displayName };
     return true;
   }
 }

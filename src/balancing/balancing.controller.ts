@@ -72,7 +72,10 @@ export class BalancingController {
   /** Pins a registration to a session for balancing (empty = remove the pin). */
   @Post('registrations/:id/pin')
   async pin(@Param('id', ParseIntPipe) id: number, @Body('sessionId') sessionId: unknown, @Res() res: Response) {
-    const value = typeof sessionId === 'string' && /^\d{1,9}$/.test(sessionId) ? Number(sessionId) : null;
+    if (sessionId !== undefined && sessionId !== '' && !(typeof sessionId === 'string' && /^\d{1,9}$/.test(sessionId))) {
+      throw new DomainError('VALIDATION_FAILED', '请选择期次，或选"不固定"。');
+    }
+    const value = typeof sessionId === 'string' && sessionId !== '' ? Number(sessionId) : null;
     await this.registrations.setPin(id, value);
     res.redirect(303, '/admin/participants?notice=pinned');
   }

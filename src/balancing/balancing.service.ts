@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -25,6 +26,7 @@ export class BalancingService {
     private readonly organisation: OrganisationService,
     private readonly placements: PlacementsService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   /** Computes and stores a plan for the run's active registrations. @returns the plan. */
@@ -72,7 +74,10 @@ export class BalancingService {
     const conflicts = (plan.report.conflicts as unknown[]) ?? [];
     if (conflicts.length) throw new DomainError('PLAN_INFEASIBLE', '方案中有无法满足的固定安排，请先调整后重新预览。', conflicts);
     const moved = await this.placements.move(plan.runId, plan.before, plan.after);
-    await this.transactions.run((m) => m.update(BalancingPlan, plan.id, { status: 'applied', appliedAt: this.clock.now() }));
+    await this.transactions.run(async (m) => {
+      await m.update(BalancingPlan, plan.id, { status: 'applied', appliedAt: this.clock.now() });
+      await this.audit.record(m, { action: 'balancing.apply', subjectType: 'balancing_plan', subjectId: plan.id, before: { status: 'previewed' }, after: { status: 'applied', moved } });
+    });
     return moved;
   }
 
@@ -84,7 +89,10 @@ export class BalancingService {
     const plan = await this.plan(planId);
     if (plan.status !== 'applied') throw new DomainError('INVALID_STATE', '只能恢复已执行的方案。');
     const moved = await this.placements.move(plan.runId, plan.after, plan.before);
-    await this.transactions.run((m) => m.update(BalancingPlan, plan.id, { status: 'restored' }));
+    await this.transactions.run(async (m) => {
+      await m.update(BalancingPlan, plan.id, { status: 'restored' });
+      await this.audit.record(m, { action: 'balancing.restore', subjectType: 'balancing_plan', subjectId: plan.id, before: { status: 'applied' }, after: { status: 'restored', moved } });
+    });
     return moved;
   }
 

@@ -21,6 +21,13 @@ const HTTP_MESSAGES: Record<number, [string, string]> = {
   429: ['TOO_MANY_REQUESTS', '操作过于频繁，请稍后再试。'],
 };
 
+/** class-validator's own English messages, for the few not given a Chinese one in the DTOs. */
+function translateValidation(message: string): string {
+  return message
+    .replace(/^(?:(.+)\.)?property (\S+) should not exist$/, (_, parent, field) => `不允许的字段 ${parent ? `${parent}.` : ''}${field}`)
+    .replace(/^an unknown value was passed to the validate function$/, '请求内容必须是 JSON 对象');
+}
+
 /**
  * Maps every error to one response: `DomainError` codes to their status; Nest HTTP errors
  * (validation, 404) to theirs; anything else to 500 without internals. JSON for `/api` and
@@ -56,10 +63,18 @@ export class DomainErrorFilter implements ExceptionFilter {
       const response = exception.getResponse() as { message?: string | string[] };
       const messages = Array.isArray(response?.message) ? response.message : undefined;
       if (statusCode === 400 && messages) {
-        return { statusCode, code: 'VALIDATION_FAILED', message: `请求内容有误：${messages.join('；')}`, details: messages };
+        const chinese = messages.map(translateValidation);
+        return { statusCode, code: 'VALIDATION_FAILED', message: `请求内容有误：${chinese.join('；')}`, details: chinese };
       }
       return { statusCode, code, message: fallback };
     }
+    // Errors of the body parser and multer (too large, malformed JSON, too many files) carry a 4xx status.
+    const status = (exception as { status?: unknown; statusCode?: unknown })?.status ?? (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const [code, message] = HTTP_MESSAGES[status] ?? ['BAD_REQUEST', '请求内容有误，请检查后重试。'];
+      return { statusCode: status, code, message };
+    }
+    if ((exception as { code?: unknown })?.code === 'LIMIT_FILE_SIZE') return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: HTTP_MESSAGES[413][1] };
     return { statusCode: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后再试。' };
   }
 }

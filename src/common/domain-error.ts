@@ -20,7 +20,13 @@ export const ERROR_STATUS = {
   INVALID_STATE: 409,
   EMAIL_IN_USE: 409,
   PLAN_STALE: 409,
+  ACCOUNT_LOCKED: 429,
+  CSRF_FAILED: 403,
   PLAN_INFEASIBLE: 422,
+  /** Staffing (issue #5): a change breaks staffing rules; details list every violation. */
+  STAFFING_RULES_VIOLATED: 422,
+  /** Staffing: a form or request has invalid fields; details list them. */
+  STAFFING_INPUT_INVALID: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -19,6 +19,20 @@ export interface AppConfig {
     maxAttempts: number;
     /** First retry delay in ms; doubles per attempt, with jitter. */
     retryBaseMs: number;
+    /** How long a claimed message stays with its dispatcher before another may take it over (ms). */
+    claimLeaseMs: number;
+    /** Messages one dispatch pass sends at once (different recipients only; order per recipient kept). */
+    dispatchConcurrency: number;
+  };
+  /** Optional SMTP listener for iTIP replies (RSVP) addressed to `mail.fromAddress`. */
+  inbound: {
+    /** Unset: no listener. 0: any free port (tests). */
+    smtpPort?: number;
+    smtpHost: string;
+    /** Larger messages are refused (SMTP 552), in bytes. */
+    maxMessageBytes: number;
+    /** What a DECLINED reply does: free the seat (cancel the registration) or only show it. */
+    declinePolicy: 'free-seat' | 'notify-organiser';
   };
   organiser: { username: string; password?: string; sessionHours: number };
   /** Seed the real roster, the April 2021 run and fictitious demo people at start. */
@@ -56,6 +70,14 @@ function bool(env: Env, key: string, fallback: boolean, errors: string[]): boole
   if (/^(1|true|yes)$/i.test(raw)) return true;
   if (/^(0|false|no)$/i.test(raw)) return false;
   errors.push(`${key} must be true or false (got "${raw}")`);
+  return fallback;
+}
+
+function oneOf<T extends string>(env: Env, key: string, values: readonly T[], fallback: T, errors: string[]): T {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  if ((values as readonly string[]).includes(raw)) return raw as T;
+  errors.push(`${key} must be one of ${values.join(', ')} (got "${raw}")`);
   return fallback;
 }
 
@@ -106,6 +128,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       dispatchIntervalMs: int(env, 'DISPATCH_INTERVAL_MS', 2000, 0, 3_600_000, errors),
       maxAttempts: int(env, 'DISPATCH_MAX_ATTEMPTS', 8, 1, 100, errors),
       retryBaseMs: int(env, 'DISPATCH_RETRY_BASE_MS', 5000, 1, 3_600_000, errors),
+      claimLeaseMs: int(env, 'DISPATCH_CLAIM_LEASE_MS', 5 * 60_000, 1000, 24 * 3_600_000, errors),
+      dispatchConcurrency: int(env, 'DISPATCH_CONCURRENCY', 3, 1, 50, errors),
+    },
+    inbound: {
+      smtpPort: env.INBOUND_SMTP_PORT ? int(env, 'INBOUND_SMTP_PORT', 0, 0, 65535, errors) : undefined,
+      smtpHost: env.INBOUND_SMTP_HOST || '127.0.0.1',
+      maxMessageBytes: 1024 * 1024,
+      declinePolicy: oneOf(env, 'RSVP_DECLINE_POLICY', ['free-seat', 'notify-organiser'] as const, 'notify-organiser', errors),
     },
     organiser: {
       username: env.ORGANISER_USERNAME || 'organiser',

@@ -1,5 +1,6 @@
 import { LoginSession } from '../auth/login-session.entity';
-import { OrganiserAccount } from '../auth/organiser-account.entity';
+import { Account } from '../auth/account.entity';
+import { AuditEvent } from '../audit/audit-event.entity';
 import { BalancingPlan } from '../balancing/balancing-plan.entity';
 import { CalendarInvitation } from '../invitations/calendar-invitation.entity';
 import { OutboxMessage } from '../invitations/outbox-message.entity';
@@ -8,6 +9,7 @@ import { JudicialOffice } from '../organisation/judicial-office.entity';
 import { Participant } from '../organisation/participant.entity';
 import { Post } from '../organisation/post.entity';
 import { Registration } from '../registrations/registration.entity';
+import { STAFFING_ENTITIES } from '../staffing/staffing.entities';
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
 
@@ -22,7 +24,9 @@ export const ENTITIES = [
   Registration,
   CalendarInvitation,
   OutboxMessage,
-  OrganiserAccount,
+  Account,
   LoginSession,
   BalancingPlan,
+  AuditEvent,
+  ...STAFFING_ENTITIES,
 ];

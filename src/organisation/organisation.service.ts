@@ -3,8 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { setActor } from '../common/request-context';
 import { hashToken, isWellFormedToken, newToken } from '../common/tokens';
 import { District } from './district.entity';
+import { JudicialOffice } from './judicial-office.entity';
 import { Participant } from './participant.entity';
 import { POST_KIND_LABELS, PostKind } from './post.entity';
 
@@ -24,6 +26,13 @@ export interface ParticipantProfile {
   unitLabel: string;
   unitCode: string;
   hasLink: boolean;
+}
+
+/** The person on a post: name, 11-digit mobile, e-mail. */
+export interface PostHolder {
+  name: string;
+  mobile: string;
+  email: string;
 }
 
 /** Filters of the organiser's participant list. */
@@ -47,6 +56,11 @@ export class OrganisationService {
   /** The 16 districts ordered by code. */
   listDistricts(): Promise<District[]> {
     return this.dataSource.getRepository(District).find({ order: { code: 'ASC' } });
+  }
+
+  /** The district of a judicial office, or null when there is no such office. */
+  async officeDistrict(officeId: number): Promise<number | null> {
+    return (await this.dataSource.getRepository(JudicialOffice).findOneBy({ id: officeId }))?.districtId ?? null;
   }
 
   /** Counts for the home page: districts, offices, posts, participants. */
@@ -85,8 +99,13 @@ export class OrganisationService {
   async participantByToken(token: string): Promise<ParticipantProfile> {
     const invalid = new DomainError('INVALID_TOKEN', '个人报名链接无效或已失效，请联系本区或市局促进法治处重新获取。');
     if (!isWellFormedToken(token)) throw invalid;
-    const [profile] = await this.findProfiles({ tokenHash: hashToken(token) });
-    if (!profile) throw invalid;
+    const found = await this.dataSource.getRepository(Participant).findOne({ where: { tokenHash: hashToken(token) }, select: { id: true, tokenExpiresAt: true } });
+    if (!found) throw invalid;
+    if (found.tokenExpiresAt && found.tokenExpiresAt.getTime() <= this.clock.now().getTime()) {
+      throw new DomainError('INVALID_TOKEN', '培训班已结束，个人报名链接已失效。');
+    }
+    const profile = await this.participant(found.id);
+    setActor({ kind: 'participant', id: profile.id, label: profile.name, districtId: profile.districtId });
     return profile;
   }
 
@@ -104,10 +123,15 @@ export class OrganisationService {
    * Issues a new personal link token for a participant, revoking the previous one.
    * Only the hash is stored; the caller must hand the token to the person now.
    */
-  async issueToken(manager: EntityManager, participantId: number): Promise<string> {
+  async issueToken(manager: EntityManager, participantId: number, expiresAt: Date | null = null): Promise<string> {
     const token = newToken();
-    await manager.update(Participant, participantId, { tokenHash: hashToken(token), tokenIssuedAt: this.clock.now() });
+    await manager.update(Participant, participantId, { tokenHash: hashToken(token), tokenIssuedAt: this.clock.now(), tokenExpiresAt: expiresAt });
     return token;
+  }
+
+  /** Revokes a participant's personal link (it stops working at once), in the caller's transaction. */
+  async revokeToken(manager: EntityManager, participantId: number): Promise<void> {
+    await manager.update(Participant, participantId, { tokenHash: null, tokenIssuedAt: null, tokenExpiresAt: null });
   }
 
   /**
@@ -122,17 +146,57 @@ export class OrganisationService {
       .where('LOWER(p.email) = LOWER(:email) AND p.id <> :participantId', { email, participantId })
       .getOne();
     if (holder) throw new DomainError('EMAIL_IN_USE', `邮箱 ${email} 已被其他参训人员使用，请核对。`);
+    const current = await m.findOneByOrFail(Participant, { id: participantId });
+    const name = contact.name.trim();
+    const changed = current.name !== name || current.email.toLowerCase() !== email.toLowerCase();
     await m.update(Participant, participantId, {
-      name: contact.name.trim(),
+      name,
       email,
+      ...(changed ? { isDemo: false } : {}),
       ...(contact.mobile ? { mobile: contact.mobile } : {}),
     });
   }
 
-  private async findProfiles(where: { tokenHash: string }): Promise<ParticipantProfile[]> {
-    const participant = await this.dataSource.getRepository(Participant).findOne({ where, select: { id: true } });
-    return participant ? this.listParticipants({ ids: [participant.id] }) : [];
+  /**
+   * Writes who holds a participant's post (name, mobile, e-mail) and marks them real (not demo).
+   * `personChanged` (another person takes the post) revokes the previous personal link. No checks:
+   * callers validate first (roster import; `replacePostHolder`).
+   */
+  async writePostHolder(m: EntityManager, participantId: number, person: PostHolder, personChanged: boolean): Promise<void> {
+    await m.update(Participant, participantId, {
+      name: person.name,
+      mobile: person.mobile,
+      email: person.email,
+      isDemo: false,
+      ...(personChanged ? { tokenHash: null, tokenIssuedAt: null } : {}),
+    });
   }
+
+  /**
+   * Hands a post to another person, in the caller's transaction (the staffing hand-over of an
+   * office director, issue #5). The old personal link is revoked when the person changes.
+   * @returns whether the person changed.
+   * @throws DomainError EMAIL_IN_USE when another participant has the address; INVALID_STATE while
+   * the current holder still has an active registration (cancel it first, so its calendar
+   * cancellation reaches them).
+   */
+  async replacePostHolder(m: EntityManager, participantId: number, person: PostHolder): Promise<{ personChanged: boolean }> {
+    const current = await m.findOneBy(Participant, { id: participantId });
+    if (!current) throw new DomainError('NOT_FOUND', `参训人员 ${participantId} 不存在。`);
+    const email = person.email.trim();
+    const holder = await m
+      .getRepository(Participant)
+      .createQueryBuilder('p')
+      .where('LOWER(p.email) = LOWER(:email) AND p.id <> :participantId', { email, participantId })
+      .getOne();
+    if (holder) throw new DomainError('EMAIL_IN_USE', `邮箱 ${email} 已被其他参训人员使用，请核对。`);
+    const personChanged = current.email.toLowerCase() !== email.toLowerCase() || current.name !== person.name.trim();
+    const [{ n }] = await m.query(`SELECT COUNT(*) AS n FROM registration WHERE "participantId" = ? AND status <> 'cancelled'`, [participantId]);
+    if (personChanged && Number(n) > 0) throw new DomainError('INVALID_STATE', '该岗位现任人员已报名，更换人员前请先取消其报名。');
+    await this.writePostHolder(m, participantId, { name: person.name.trim(), email, mobile: person.mobile }, personChanged);
+    return { personChanged };
+  }
+
 }
 
 function toProfile(p: Participant): ParticipantProfile {

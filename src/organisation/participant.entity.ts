@@ -35,6 +35,10 @@ export class Participant {
   @Column({ type: Date, nullable: true })
   tokenIssuedAt: Date | null;
 
+  /** The personal link stops working after this instant (the end of the run it was issued for). */
+  @Column({ type: Date, nullable: true })
+  tokenExpiresAt: Date | null;
+
   @CreateDateColumn()
   createdAt: Date;
 

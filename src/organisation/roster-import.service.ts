@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction-runner';
 import { District } from './district.entity';
 import { JudicialOffice } from './judicial-office.entity';
+import { OrganisationService } from './organisation.service';
 import { Participant } from './participant.entity';
 import { Post } from './post.entity';
 import { parseRosterFile, RosterImportRow, RosterRowError } from './roster-import/parse-roster-file';
@@ -21,7 +23,11 @@ export interface RosterImportResult {
  */
 @Injectable()
 export class RosterImportService {
-  constructor(private readonly transactions: TransactionRunner) {}
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly organisation: OrganisationService,
+    private readonly audit: AuditService,
+  ) {}
 
   /**
    * @throws DomainError IMPORT_INVALID with `details` = the list of row errors (Chinese).
@@ -40,13 +46,16 @@ export class RosterImportService {
       for (const { participant } of plan.changes) {
         await m.update(Participant, participant.id, { email: `import-${participant.id}@invalid.invalid` });
       }
+      const districtOf = new Map((await m.find(Post)).map((p) => [p.id, p.districtId]));
       for (const { participant, row, personChanged } of plan.changes) {
-        await m.update(Participant, participant.id, {
-          name: row.name,
-          mobile: row.mobile,
-          email: row.email,
-          isDemo: false,
-          ...(personChanged ? { tokenHash: null, tokenIssuedAt: null } : {}),
+        await this.organisation.writePostHolder(m, participant.id, row, personChanged);
+        await this.audit.record(m, {
+          action: 'participant.import',
+          subjectType: 'participant',
+          subjectId: participant.id,
+          districtId: districtOf.get(participant.postId) ?? null,
+          before: { name: participant.name, email: participant.email, mobile: participant.mobile },
+          after: { name: row.name, email: row.email, mobile: row.mobile },
         });
       }
       return { updated: plan.changes.length, unchanged: parsed.rows.length - plan.changes.length };
@@ -72,7 +81,7 @@ export class RosterImportService {
       }
       inFile.add(participant.id);
       const personChanged = participant.email.toLowerCase() !== row.email.toLowerCase() || participant.name !== row.name;
-      if (personChanged && registered.has(participant.id) && !participant.isDemo) {
+      if (personChanged && registered.has(participant.id)) {
         errors.push({ line: row.line, field: 'name', message: `第 ${row.line} 行：该岗位现任人员已报名，更换人员前请先取消其报名` });
         continue;
       }

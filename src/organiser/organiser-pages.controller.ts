@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import type { Response } from 'express';
-import { OrganiserGuard } from '../auth/organiser.guard';
+import type { Request, Response } from 'express';
+import type { Organiser } from '../auth/auth.service';
+import { scopeToDistrict } from '../auth/district-query';
+import { AllowCoordinators, OrganiserGuard } from '../auth/organiser.guard';
 import { DomainError } from '../common/domain-error';
 import { buildRosterTemplate } from '../organisation/roster-import/parse-roster-file';
 import { RosterImportService } from '../organisation/roster-import.service';
@@ -9,7 +11,10 @@ import { PersonalLinksService } from '../registrations/personal-links.service';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { SessionChangesService } from '../registrations/session-changes.service';
 import { TrainingService } from '../training/training.service';
+import { DistrictScopeService } from './district-scope.service';
 import { OrganiserViewsService, ParticipantListQuery } from './organiser-views.service';
+
+type SignedIn = Request & { organiser: Organiser };
 
 const NOTICES: Record<string, string> = {
   opened: '报名已开放，个人报名链接已进入发送队列。',
@@ -19,6 +24,8 @@ const NOTICES: Record<string, string> = {
   saved: '期次已保存；如日期、时间或地点有变，已向确认人员发送日历更新。',
   imported: '名单已导入。',
   pinned: '已更新固定安排（用于容量均衡）。',
+  revoked: '个人报名链接已撤销。',
+  'session-cancelled': '期次已取消：已向确认人员发送日历取消通知，并按其他志愿转入候补或直接确认。',
 };
 
 /** The organiser's pages (zh-CN, server-rendered, usable without JavaScript). */
@@ -32,10 +39,13 @@ export class OrganiserPagesController {
     private readonly registrations: RegistrationsService,
     private readonly sessions: SessionChangesService,
     private readonly roster: RosterImportService,
+    private readonly scope: DistrictScopeService,
   ) {}
 
   @Get()
-  async overview(@Query('notice') notice: string | undefined, @Res() res: Response) {
+  @AllowCoordinators()
+  async overview(@Query('notice') notice: string | undefined, @Req() req: SignedIn, @Res() res: Response) {
+    if (req.organiser.role !== 'organiser') return res.redirect(303, '/admin/participants');
     res.render('organiser/overview', { ...(await this.views.overview()), notice: notice && NOTICES[notice] });
   }
 
@@ -45,35 +55,55 @@ export class OrganiserPagesController {
     res.redirect(303, '/admin?notice=opened');
   }
 
+  /** Coordinators see only their own district's people. */
   @Get('participants')
-  async participants(@Query() query: ParticipantListQuery, @Res() res: Response) {
-    res.render('organiser/participants', { ...(await this.views.participants(query)), notice: query.notice && NOTICES[query.notice] });
+  @AllowCoordinators()
+  async participants(@Query() query: ParticipantListQuery, @Req() req: SignedIn, @Res() res: Response) {
+    const scoped = scopeToDistrict(req.organiser, query);
+    res.render('organiser/participants', { ...(await this.views.participants(scoped, req.organiser.role === 'organiser')), notice: query.notice && NOTICES[query.notice] });
   }
 
   /** Issues a new personal link, mails it, and shows it once. */
   @Post('participants/:id/link')
   @HttpCode(200)
-  async link(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  @AllowCoordinators()
+  async link(@Param('id', ParseIntPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
+    await this.scope.participant(req.organiser, id);
     const run = await this.training.defaultRun();
     const link = await this.links.reissue(run.id, id);
     res.render('organiser/link', { title: '个人报名链接', link, participant: await this.views.participantName(id) });
   }
 
+  /** Revokes a participant's personal link at once. */
+  @Post('participants/:id/link/revoke')
+  @AllowCoordinators()
+  async revokeLink(@Param('id', ParseIntPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
+    await this.scope.participant(req.organiser, id);
+    await this.links.revoke(id);
+    res.redirect(303, '/admin/participants?notice=revoked');
+  }
+
   @Post('participants/:id/registration')
-  async registerFor(@Param('id', ParseIntPipe) id: number, @Body('sessionId') sessionId: string, @Res() res: Response) {
+  @AllowCoordinators()
+  async registerFor(@Param('id', ParseIntPipe) id: number, @Body('sessionId') sessionId: string, @Req() req: SignedIn, @Res() res: Response) {
+    await this.scope.participant(req.organiser, id);
     const run = await this.training.defaultRun();
     await this.registrations.register({ participantId: id, runId: run.id, preferences: [toId(sessionId)], actor: 'organiser' });
     res.redirect(303, '/admin/participants?notice=registered');
   }
 
   @Post('registrations/:id/move')
-  async move(@Param('id', ParseIntPipe) id: number, @Body('sessionId') sessionId: string, @Res() res: Response) {
+  @AllowCoordinators()
+  async move(@Param('id', ParseIntPipe) id: number, @Body('sessionId') sessionId: string, @Req() req: SignedIn, @Res() res: Response) {
+    await this.scope.registration(req.organiser, id);
     await this.registrations.moveByOrganiser(id, toId(sessionId));
     res.redirect(303, '/admin/participants?notice=moved');
   }
 
   @Post('registrations/:id/cancel')
-  async cancel(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  @AllowCoordinators()
+  async cancel(@Param('id', ParseIntPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
+    await this.scope.registration(req.organiser, id);
     await this.registrations.cancelByOrganiser(id);
     res.redirect(303, '/admin/participants?notice=cancelled');
   }
@@ -94,6 +124,19 @@ export class OrganiserPagesController {
       return res.status(error.status).render('organiser/session-edit', await this.views.sessionForm(id, form, {}, error.message));
     }
     res.redirect(303, '/admin?notice=saved');
+  }
+
+  /** Confirmation page before a session is cancelled (a second page; no JavaScript dialog). */
+  @Get('sessions/:id/cancel')
+  async confirmCancelSession(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+    const preview = await this.sessions.previewCancellation(id);
+    res.render('invitations/session-cancel', { title: `取消 ${preview.sessionTitle}`, id, ...preview });
+  }
+
+  @Post('sessions/:id/cancel')
+  async cancelSession(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+    await this.sessions.cancelSession(id);
+    res.redirect(303, '/admin?notice=session-cancelled');
   }
 
   @Get('import')

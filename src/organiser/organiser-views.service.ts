@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { formatShanghai, isCalendarDate, isClockTime } from '../common/shanghai-time';
+import { describeRsvp, InvitationRepliesService } from '../invitations/invitation-replies.service';
 import { OutboxService } from '../invitations/outbox.service';
 import { OrganisationService } from '../organisation/organisation.service';
 import { SessionPatch } from '../registrations/session-changes.service';
@@ -33,6 +34,7 @@ export class OrganiserViewsService {
     private readonly registrations: RegistrationsService,
     private readonly overviews: RunOverviewService,
     private readonly outboxes: OutboxService,
+    private readonly replies: InvitationRepliesService,
   ) {}
 
   async overview() {
@@ -42,12 +44,14 @@ export class OrganiserViewsService {
     return { title: '培训班总览', ...overview, roster: counts, outbox: await this.outboxes.counts(), isDraft: run.status === 'draft' };
   }
 
-  async participants(query: ParticipantListQuery) {
+  /** The participant list; `allDistricts` false hides the district filter (coordinators). */
+  async participants(query: ParticipantListQuery, allDistricts = true) {
     const run = await this.training.defaultRun();
     const districts = await this.organisation.listDistricts();
     const districtId = Number(query.district) || undefined;
     const people = await this.organisation.listParticipants({ districtId });
     const active = await this.registrations.activeByParticipant(run.id);
+    const answers = await this.replies.answers(people.map((p) => p.id));
     const sessionTitle = (id: number | null) => run.sessions.find((s) => s.id === id)?.title ?? '';
     const rows = people
       .map((p) => {
@@ -69,6 +73,7 @@ export class OrganiserViewsService {
           session: sessionTitle(r?.sessionId ?? null),
           preferences: (r?.preferences ?? []).map(sessionTitle).join(' > '),
           waitlistPosition: r?.waitlistPosition,
+          rsvp: r?.status === 'confirmed' ? describeRsvp(answers.get(p.id), (d) => formatShanghai(d)) : '',
           pinnedSessionId: r?.pinnedSessionId ?? null,
           pinned: r?.pinnedSessionId ? sessionTitle(r.pinnedSessionId) : '',
         };
@@ -81,7 +86,8 @@ export class OrganiserViewsService {
       rows,
       total: rows.length,
       sessions: run.sessions.map((s) => ({ id: s.id, title: s.title, selected: query.session === String(s.id) })),
-      districts: districts.map((d) => ({ id: d.id, name: d.name, selected: districtId === d.id })),
+      districts: allDistricts ? districts.map((d) => ({ id: d.id, name: d.name, selected: districtId === d.id })) : null,
+      isCityOrganiser: allDistricts,
       statuses: Object.entries(STATUS_TEXT).map(([value, label]) => ({ value, label, selected: query.status === value })),
       q: query.q ?? '',
     };

@@ -5,6 +5,7 @@ import { RegistrationsModule } from '../registrations/registrations.module';
 import { TrainingModule } from '../training/training.module';
 import { OrganiserApiController } from './organiser-api.controller';
 import { OrganiserPagesController } from './organiser-pages.controller';
+import { DistrictScopeService } from './district-scope.service';
 import { OrganiserViewsService } from './organiser-views.service';
 import { RunOverviewService } from './run-overview.service';
 
@@ -12,6 +13,6 @@ import { RunOverviewService } from './run-overview.service';
 @Module({
   imports: [TrainingModule, OrganisationModule, RegistrationsModule, InvitationsModule],
   controllers: [OrganiserPagesController, OrganiserApiController],
-  providers: [OrganiserViewsService, RunOverviewService],
+  providers: [OrganiserViewsService, RunOverviewService, DistrictScopeService],
 })
 export class OrganiserModule {}

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { DomainError } from '../common/domain-error';
 import { ParticipantPortalService } from './participant-portal.service';
@@ -33,8 +34,13 @@ export function readChoices(form: ChoiceForm): { ids: number[]; submitted: (numb
   return Object.keys(errors).length ? { ids, submitted, unavailable, errors } : { ids, submitted, unavailable };
 }
 
-/** The participant's personal page, reached by their link; works without JavaScript. */
+/**
+ * The participant's personal page, reached by their link; works without JavaScript. Forms need
+ * no separate CSRF token: the unguessable personal token is part of every form's action URL.
+ * Rate-limited per client address (AuthModule's throttler) against token guessing.
+ */
 @Controller('r/:token')
+@UseGuards(ThrottlerGuard)
 export class ParticipantPagesController {
   constructor(
     private readonly portal: ParticipantPortalService,
@@ -64,6 +70,14 @@ export class ParticipantPagesController {
       if (!(error instanceof DomainError)) throw error;
       res.status(error.status).render('registrations/participant', await this.portal.pageModel(token, { error: error.message, submitted: choices.submitted }));
     }
+  }
+
+  /** Asks for confirmation before cancelling (no JavaScript confirm dialogs). */
+  @Get('cancellation')
+  async confirmCancel(@Param('token') token: string, @Res() res: Response) {
+    const model = await this.portal.pageModel(token);
+    if (!model.registration) return res.redirect(303, `/r/${token}`);
+    res.render('registrations/cancel-confirm', model);
   }
 
   @Post('cancellation')

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { formatShanghai, sessionDays } from '../common/shanghai-time';
@@ -25,6 +26,7 @@ export class PersonalLinksService {
     private readonly outbox: OutboxService,
     private readonly templates: MailTemplatesService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -42,6 +44,7 @@ export class PersonalLinksService {
       await m.update(TrainingRun, run.id, { status: 'open' });
       const participants = await this.organisation.listParticipants({}, m);
       for (const participant of participants) await this.sendLink(m, run, participant);
+      await this.audit.record(m, { action: 'run.open', subjectType: 'run', subjectId: run.id, before: { status: 'draft' }, after: { status: 'open', linksSent: participants.length } });
       return participants.length;
     });
   }
@@ -53,12 +56,26 @@ export class PersonalLinksService {
   async reissue(runId: number, participantId: number): Promise<string> {
     return this.transactions.run(async (m) => {
       const run = await this.training.run(runId, m);
-      return this.sendLink(m, run, await this.organisation.participant(participantId, m));
+      const participant = await this.organisation.participant(participantId, m);
+      const link = await this.sendLink(m, run, participant);
+      await this.audit.record(m, { action: 'participant.link.reissue', subjectType: 'participant', subjectId: participant.id, districtId: participant.districtId });
+      return link;
+    });
+  }
+
+  /**
+   * Revokes a participant's personal link. @throws DomainError NOT_FOUND.
+   */
+  async revoke(participantId: number): Promise<void> {
+    await this.transactions.run(async (m) => {
+      const participant = await this.organisation.participant(participantId, m);
+      await this.organisation.revokeToken(m, participant.id);
+      await this.audit.record(m, { action: 'participant.link.revoke', subjectType: 'participant', subjectId: participant.id, districtId: participant.districtId });
     });
   }
 
   private async sendLink(m: EntityManager, run: TrainingRun, participant: ParticipantProfile): Promise<string> {
-    const token = await this.organisation.issueToken(m, participant.id);
+    const token = await this.organisation.issueToken(m, participant.id, runEnd(run));
     const link = `${this.config.publicBaseUrl}/r/${token}`;
     const subject = `【报名通知】${run.title}个人报名链接`;
     const body = this.templates.render('personal-link', {
@@ -87,4 +104,10 @@ export class PersonalLinksService {
     });
     return link;
   }
+}
+
+/** The end of a run's last session day: personal links stop working then (issue 6). */
+export function runEnd(run: TrainingRun): Date | null {
+  const ends = run.sessions.flatMap((s) => sessionDays(s.firstDay, s.dayCount, s.dailyStart, s.dailyEnd).map((d) => d.end.getTime()));
+  return ends.length ? new Date(Math.max(...ends)) : null;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import type { PlacementRow } from '../balancing/balancing-plan.entity';
+import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction-runner';
 import { InvitationsService } from '../invitations/invitations.service';
@@ -20,6 +21,7 @@ export class PlacementsService {
     private readonly training: TrainingService,
     private readonly organisation: OrganisationService,
     private readonly invitations: InvitationsService,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -61,6 +63,7 @@ export class PlacementsService {
         registration.updatedBy = 'organiser';
         await m.save(registration);
         const participant = await this.organisation.participant(registration.participantId, m);
+        await this.audit.record(m, { action: 'registration.rebalance', subjectType: 'registration', subjectId: registration.id, districtId: participant.districtId, before: { status: row.status, sessionId: row.sessionId }, after: { status: next.status, sessionId: next.sessionId } });
         if (row.status === 'confirmed') {
           await this.invitations.queueCancel(m, { participant, session: await this.training.session(row.sessionId!, m), run }, 'moved-away');
         }

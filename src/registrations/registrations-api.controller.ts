@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, UseGuards } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { OrganisationService } from '../organisation/organisation.service';
 import { ChangeRegistrationDto, CreateRegistrationDto } from './dto/create-registration.dto';
 import { BearerToken } from './participant-token';
@@ -6,6 +7,7 @@ import { RegistrationsService } from './registrations.service';
 
 /** A participant's own registration in a run, authorised by their personal-link token. */
 @Controller('api/runs/:runId/registration')
+@UseGuards(ThrottlerGuard)
 export class RegistrationsApiController {
   constructor(
     private readonly registrations: RegistrationsService,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -48,11 +49,13 @@ export class RegistrationsService {
     private readonly invitations: InvitationsService,
     private readonly waitlist: WaitlistService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   /** The participant's active registration in the run, or null. */
   async current(participantId: number, runId: number): Promise<RegistrationState | null> {
     return this.transactions.run(async (m) => {
+      await this.training.run(runId, m);
       const registration = await this.active(m, participantId, runId);
       return registration ? this.state(m, registration) : null;
     });
@@ -66,9 +69,7 @@ export class RegistrationsService {
     return this.translateUnique(() =>
       this.transactions.run(async (m) => {
         const { run, participant, preferences } = await this.prepare(m, command);
-        if (await this.active(m, participant.id, run.id)) {
-          throw new DomainError('ALREADY_REGISTERED', '您已报名本培训班，如需调整请使用"变更"。');
-        }
+        if (await this.active(m, participant.id, run.id)) throw alreadyRegistered(command.actor);
         const sessionId = await this.firstFreeSeat(m, preferences);
         const registration = await m.save(
           m.create(Registration, {
@@ -83,6 +84,7 @@ export class RegistrationsService {
           }),
         );
         if (sessionId) await this.invite(m, run, participant, sessionId);
+        await this.record(m, 'registration.create', registration, participant.districtId, null);
         return this.state(m, registration);
       }),
     );
@@ -98,6 +100,7 @@ export class RegistrationsService {
     return this.transactions.run(async (m) => {
       const { run, participant, preferences } = await this.prepare(m, command);
       const registration = await this.activeOrFail(m, participant.id, run.id);
+      const before = this.plain(registration);
       const current = registration.status === 'confirmed' ? registration.sessionId : null;
       let target: number | null = null;
       for (const sessionId of preferences) {
@@ -117,6 +120,7 @@ export class RegistrationsService {
       } else {
         await m.save(registration);
       }
+      await this.record(m, 'registration.change', registration, participant.districtId, before);
       return this.state(m, registration);
     });
   }
@@ -145,8 +149,10 @@ export class RegistrationsService {
         throw new DomainError('SESSION_FULL', '目标期次已满员，请先调整容量或人员。');
       }
       const participant = await this.organisation.participant(registration.participantId, m);
+      const before = this.plain(registration);
       registration.updatedBy = 'organiser';
       await this.moveSeat(m, run, participant, registration, sessionId);
+      await this.record(m, 'registration.move', registration, participant.districtId, before);
       return this.state(m, registration);
     });
   }
@@ -168,7 +174,14 @@ export class RegistrationsService {
       const registration = await this.byIdOrFail(m, registrationId);
       if (sessionId !== null) checkPreferences(await this.training.run(registration.runId, m), [sessionId]);
       await m.update(Registration, registration.id, { pinnedSessionId: sessionId });
+      const participant = await this.organisation.participant(registration.participantId, m);
+      await this.record(m, 'registration.pin', { ...registration, pinnedSessionId: sessionId }, participant.districtId, this.plain(registration));
     });
+  }
+
+  /** The participant a registration belongs to, or null when there is no such registration. */
+  async participantOf(registrationId: number): Promise<number | null> {
+    return this.transactions.run(async (m) => (await m.findOneBy(Registration, { id: registrationId }))?.participantId ?? null);
   }
 
   /** Active registrations of a run keyed by participant id (for organiser lists). */
@@ -211,14 +224,16 @@ export class RegistrationsService {
   }
 
   private async cancelRegistration(m: EntityManager, run: TrainingRun, registration: Registration, actor: Actor) {
+    const before = this.plain(registration);
     const freed = registration.status === 'confirmed' ? registration.sessionId : null;
     registration.status = 'cancelled';
     registration.queuedAt = null;
     registration.updatedBy = actor;
     await m.save(registration);
+    const participant = await this.organisation.participant(registration.participantId, m);
+    await this.record(m, 'registration.cancel', registration, participant.districtId, before);
     if (freed === null) return;
     await this.training.releaseSeat(m, freed);
-    const participant = await this.organisation.participant(registration.participantId, m);
     await this.invitations.queueCancel(m, { participant, session: await this.training.session(freed, m), run }, 'cancelled');
     await this.waitlist.fillFreeSeats(m, run);
   }
@@ -256,6 +271,10 @@ export class RegistrationsService {
     return { ...this.plain(r), waitlistPosition: await this.waitlist.position(m, r) };
   }
 
+  private record(m: EntityManager, action: string, r: Registration, districtId: number, before: object | null) {
+    return this.audit.record(m, { action, subjectType: 'registration', subjectId: r.id, districtId, before: before ?? undefined, after: this.plain(r) });
+  }
+
   private plain(r: Registration): Omit<RegistrationState, 'waitlistPosition'> {
     return { id: r.id, status: r.status, sessionId: r.sessionId, preferences: r.preferences, unavailable: r.unavailable, pinnedSessionId: r.pinnedSessionId };
   }
@@ -264,8 +283,15 @@ export class RegistrationsService {
     try {
       return await work();
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('ALREADY_REGISTERED', '您已报名本培训班，如需调整请使用"变更"。');
+      if (isUniqueViolation(error)) throw alreadyRegistered('participant');
       throw error;
     }
   }
+}
+
+function alreadyRegistered(actor: Actor): DomainError {
+  return new DomainError(
+    'ALREADY_REGISTERED',
+    actor === 'participant' ? '您已报名本培训班，如需调整请使用"变更"。' : '该人员已报名本培训班，如需调整请使用"调整"或"取消"。',
+  );
 }

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { sessionDays, toShanghaiParts } from '../common/shanghai-time';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -37,6 +39,8 @@ export class SessionChangesService {
     private readonly organisation: OrganisationService,
     private readonly invitations: InvitationsService,
     private readonly waitlist: WaitlistService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -50,10 +54,15 @@ export class SessionChangesService {
       const { startsAt, ...fields } = patch;
       const after = { ...before, ...definedOnly(fields), ...(startsAt ? shiftStart(before, startsAt, fields.dailyEnd) : {}) };
       if (after.dailyEnd <= after.dailyStart) throw new DomainError('VALIDATION_FAILED', '每日结束时间必须晚于开始时间。');
+      let days;
       try {
-        sessionDays(after.firstDay, after.dayCount, after.dailyStart, after.dailyEnd);
+        days = sessionDays(after.firstDay, after.dayCount, after.dailyStart, after.dailyEnd);
       } catch {
         throw new DomainError('VALIDATION_FAILED', '日期或时间无效。');
+      }
+      const moved = after.firstDay !== before.firstDay || after.dailyStart !== before.dailyStart;
+      if (moved && days[0].start.getTime() <= this.clock.now().getTime()) {
+        throw new DomainError('VALIDATION_FAILED', '不能把期次安排到已经过去的时间。');
       }
       if (after.capacity !== before.capacity) await this.training.setCapacity(m, sessionId, after.capacity);
       const changed = CALENDAR_FIELDS.filter((f) => after[f] !== before[f]);
@@ -67,10 +76,92 @@ export class SessionChangesService {
           await this.invitations.queueRequest(m, { participant, session, run }, 'session-changed');
         }
       }
+      await this.audit.record(m, { action: 'session.update', subjectType: 'session', subjectId: sessionId, before: sessionFacts(before), after: sessionFacts(session) });
       if (after.capacity > before.capacity) await this.waitlist.fillFreeSeats(m, run);
       return this.training.session(sessionId, m);
     });
   }
+
+  /**
+   * What cancelling the session would do, for the organiser's confirmation page.
+   * @throws DomainError NOT_FOUND.
+   */
+  async previewCancellation(sessionId: number): Promise<SessionCancellation> {
+    const session = await this.training.session(sessionId);
+    const confirmed = await this.transactions.run((m) => m.find(Registration, { where: { sessionId, status: 'confirmed' } }));
+    const run = await this.training.run(session.runId);
+    const requeued = confirmed.filter((r) => otherChoices(r, run.sessions, sessionId).length > 0).length;
+    return { sessionTitle: session.title, alreadyCancelled: session.status === 'cancelled', cancelled: confirmed.length, requeued, registrationsCancelled: confirmed.length - requeued, promoted: 0 };
+  }
+
+  /**
+   * Cancels a session, in one transaction: its status becomes 'cancelled' (no seat can be taken in
+   * it); each confirmed participant gets a CANCEL (reason 'session-cancelled') and goes back to
+   * the waitlist for the other sessions they ranked, keeping their registration time as their
+   * place in the queue, or has their registration cancelled when they ranked nothing else;
+   * waiting registrations drop the session from their choices the same way. Then free seats are
+   * filled from the waitlist (REQUESTs for those promoted).
+   * @throws DomainError NOT_FOUND, INVALID_STATE (already cancelled).
+   */
+  async cancelSession(sessionId: number): Promise<SessionCancellation> {
+    return this.transactions.run(async (m) => {
+      const session = await this.training.session(sessionId, m);
+      if (session.status === 'cancelled') throw new DomainError('INVALID_STATE', `${session.title}已取消。`);
+      await m.update(TrainingSession, sessionId, { status: 'cancelled' });
+      const run = await this.training.run(session.runId, m);
+      const affected = (await m.find(Registration, { where: { runId: run.id }, order: { id: 'ASC' } })).filter(
+        (r) => (r.status === 'confirmed' && r.sessionId === sessionId) || (r.status === 'waitlisted' && r.preferences.includes(sessionId)),
+      );
+      const result: SessionCancellation = { sessionTitle: session.title, alreadyCancelled: false, cancelled: 0, requeued: 0, registrationsCancelled: 0, promoted: 0 };
+      for (const registration of affected) {
+        if (registration.status === 'confirmed') {
+          await this.training.releaseSeat(m, sessionId);
+          const participant = await this.organisation.participant(registration.participantId, m);
+          await this.invitations.queueCancel(m, { participant, session, run }, 'session-cancelled');
+          result.cancelled++;
+        }
+        const rest = otherChoices(registration, run.sessions, sessionId);
+        const wasConfirmed = registration.status === 'confirmed';
+        registration.sessionId = null;
+        registration.updatedBy = 'organiser';
+        if (rest.length === 0) {
+          Object.assign(registration, { status: 'cancelled', queuedAt: null });
+          result.registrationsCancelled++;
+        } else {
+          Object.assign(registration, { status: 'waitlisted', preferences: rest, queuedAt: registration.queuedAt ?? registration.createdAt });
+          if (wasConfirmed) result.requeued++;
+        }
+        await m.save(registration);
+      }
+      await this.audit.record(m, { action: 'session.cancel', subjectType: 'session', subjectId: sessionId, before: sessionFacts(session), after: { ...sessionFacts(session), status: 'cancelled' } });
+      result.promoted = (await this.waitlist.fillFreeSeats(m, run)).length;
+      return result;
+    });
+  }
+}
+
+/** What cancelling a session does (or would do): counts of people. */
+export interface SessionCancellation {
+  sessionTitle: string;
+  alreadyCancelled: boolean;
+  /** Confirmed participants who get a CANCEL. */
+  cancelled: number;
+  /** Of those, put back on the waitlist for their other choices. */
+  requeued: number;
+  /** Registrations cancelled because nothing else was ranked. */
+  registrationsCancelled: number;
+  /** Waiting people confirmed right away in free seats of other sessions. */
+  promoted: number;
+}
+
+/** The registration's ranked sessions other than `sessionId` that still take place. */
+function otherChoices(r: Registration, sessions: readonly TrainingSession[], sessionId: number): number[] {
+  return r.preferences.filter((id) => id !== sessionId && sessions.find((s) => s.id === id)?.status === 'scheduled');
+}
+
+function sessionFacts(s: TrainingSession) {
+  const { title, firstDay, dayCount, dailyStart, dailyEnd, venue, capacity, status } = s;
+  return { title, firstDay, dayCount, dailyStart, dailyEnd, venue, capacity, status };
 }
 
 function minutes(hhmm: string): number {

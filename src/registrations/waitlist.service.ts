@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { choosePromotions } from '../balancing/waitlist-promotion';
 import { InvitationsService } from '../invitations/invitations.service';
 import { OrganisationService } from '../organisation/organisation.service';
@@ -19,6 +20,7 @@ export class WaitlistService {
     private readonly training: TrainingService,
     private readonly organisation: OrganisationService,
     private readonly invitations: InvitationsService,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -49,6 +51,7 @@ export class WaitlistService {
       const participant = await this.organisation.participant(registration.participantId, m);
       const session = await this.training.session(sessionId, m);
       await this.invitations.queueRequest(m, { participant, session, run }, 'confirmed');
+      await this.audit.record(m, { action: 'registration.promote', subjectType: 'registration', subjectId: registration.id, districtId: participant.districtId, before: { status: 'waitlisted' }, after: { status: 'confirmed', sessionId } });
     }
     return promoted;
   }

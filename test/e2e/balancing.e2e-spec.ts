@@ -6,7 +6,7 @@ import { TransactionRunner } from '../../src/database/transaction-runner';
 import { OrganisationService } from '../../src/organisation/organisation.service';
 import { RegistrationsService } from '../../src/registrations/registrations.service';
 import { TrainingSession } from '../../src/training/training-session.entity';
-import { createTestApp, openRun, organiserCookie, setCapacity, TestApp } from '../utils/test-app';
+import { createTestApp, openRun, organiserCookie, setCapacity, TestApp, asOrganiser } from '../utils/test-app';
 
 /** One participant from each of the first `n` districts (so district caps do not bind). */
 async function onePerDistrict(t: TestApp, n: number) {
@@ -91,9 +91,9 @@ describe('Balancing: preview, apply, restore (issue 4 workflow)', () => {
     const plan = await t.get(BalancingService).preview(runId, DEFAULT_BALANCING_POLICY);
     expect(plan.report.conflicts).toEqual([expect.objectContaining({ code: 'PIN_OVER_CAPACITY', sessionId: s1 })]);
     const cookie = await organiserCookie(t);
-    const page = await t.http.get(`/admin/balancing/plans/${plan.id}`).set('Cookie', cookie).expect(200);
+    const page = await t.http.get(`/admin/balancing/plans/${plan.id}`).set(asOrganiser(cookie)).expect(200);
     expect(page.text).toContain('固定到该期的人数超过容量');
-    const refused = await t.http.post(`/admin/balancing/plans/${plan.id}/apply`).set('Cookie', cookie).expect(422);
+    const refused = await t.http.post(`/admin/balancing/plans/${plan.id}/apply`).set(asOrganiser(cookie)).expect(422);
     expect(refused.text).toContain('方案中有无法满足的固定安排');
     expect(await seats(s1)).toBe(2);
   });
@@ -101,14 +101,14 @@ describe('Balancing: preview, apply, restore (issue 4 workflow)', () => {
   it('the organiser pages preview and apply a plan without JavaScript', async () => {
     const { p3 } = await scenario();
     const cookie = await organiserCookie(t);
-    await t.http.get('/admin/balancing').set('Cookie', cookie).expect(200);
-    const bad = await t.http.post('/admin/balancing/preview').set('Cookie', cookie).type('form').send({ maxShare: '2', moveCost: '2', unrankedCost: '10', evenness: '0' }).expect(422);
+    await t.http.get('/admin/balancing').set(asOrganiser(cookie)).expect(200);
+    const bad = await t.http.post('/admin/balancing/preview').set(asOrganiser(cookie)).type('form').send({ maxShare: '2', moveCost: '2', unrankedCost: '10', evenness: '0' }).expect(422);
     expect(bad.text).toContain('每区单期最大占比应在');
-    const res = await t.http.post('/admin/balancing/preview').set('Cookie', cookie).type('form').send({ maxShare: '0.5', moveCost: '2', unrankedCost: '10', evenness: '0' }).expect(303);
-    const page = await t.http.get(res.headers.location).set('Cookie', cookie).expect(200);
+    const res = await t.http.post('/admin/balancing/preview').set(asOrganiser(cookie)).type('form').send({ maxShare: '0.5', moveCost: '2', unrankedCost: '10', evenness: '0' }).expect(303);
+    const page = await t.http.get(res.headers.location).set(asOrganiser(cookie)).expect(200);
     expect(page.text).toContain('调整名单（2 人）');
     expect(page.text).toContain(p3.name);
-    const applied = await t.http.post(`${res.headers.location}/apply`).set('Cookie', cookie).expect(200);
+    const applied = await t.http.post(`${res.headers.location}/apply`).set(asOrganiser(cookie)).expect(200);
     expect(applied.text).toContain('方案已执行：调整 2 人');
     expect(await t.get(RegistrationsService).current(p3.id, runId)).toMatchObject({ status: 'confirmed', sessionId: s1 });
   });

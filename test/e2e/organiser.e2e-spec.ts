@@ -7,7 +7,7 @@ import { Registration } from '../../src/registrations/registration.entity';
 import { TrainingRun } from '../../src/training/training-run.entity';
 import { TrainingSession } from '../../src/training/training-session.entity';
 import { csv, district, holderOf, listedTotal, page, participantRows, participantsById, ROSTER } from '../utils/organiser';
-import { createTestApp, deliverAll, openRun, organiserCookie, ORGANISER_PASSWORD, participantsWithTokens, setCapacity, TestApp } from '../utils/test-app';
+import { loginForm, createTestApp, deliverAll, openRun, organiserCookie, ORGANISER_PASSWORD, participantsWithTokens, setCapacity, TestApp } from '../utils/test-app';
 
 const HEADER = ['单位代码', '岗位', '姓名', '手机', '邮箱'];
 
@@ -26,12 +26,19 @@ describe('Organiser sign-in and overview', () => {
     expect(api.body.code).toBe('UNAUTHENTICATED');
   });
 
-  it('a wrong password answers 401 with the login page and 用户名或密码错误, and sets no cookie', async () => {
-    const res = await page(t, 'post', '/admin/login').type('form').send({ username: 'organiser', password: `${ORGANISER_PASSWORD}x` }).expect(401);
+  it('a wrong password answers 401 with the login page and 用户名或密码错误, and sets no session cookie', async () => {
+    const { cookie, csrf } = await loginForm(t);
+    const res = await page(t, 'post', '/admin/login').set('Cookie', cookie).type('form').send({ username: 'organiser', password: `${ORGANISER_PASSWORD}x`, _csrf: csrf }).expect(401);
     expect(res.text).toContain('用户名或密码错误');
-    expect(res.headers['set-cookie']).toBeUndefined();
-    const unknown = await page(t, 'post', '/admin/login').type('form').send({ username: 'nobody', password: ORGANISER_PASSWORD }).expect(401);
+    expect((res.headers['set-cookie'] as unknown as string[]).some((c) => c.startsWith('sid='))).toBe(false);
+    const unknown = await page(t, 'post', '/admin/login').set('Cookie', cookie).type('form').send({ username: 'nobody', password: ORGANISER_PASSWORD, _csrf: csrf }).expect(401);
     expect(unknown.text).toContain('用户名或密码错误');
+  });
+
+  it('a sign-in without the form\'s CSRF token is refused (403) even with the right password', async () => {
+    const res = await page(t, 'post', '/admin/login').type('form').send({ username: 'organiser', password: ORGANISER_PASSWORD }).expect(403);
+    expect(res.text).toContain('登录页面已过期');
+    expect((res.headers['set-cookie'] as unknown as string[]).some((c) => c.startsWith('sid='))).toBe(false);
   });
 
   it('after login the overview shows the roster line, the three sessions at 0 / 90 and 16 district rows', async () => {

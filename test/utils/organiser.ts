@@ -2,7 +2,7 @@ import roster from '../../seeds/roster.json';
 import { District } from '../../src/organisation/district.entity';
 import { Participant } from '../../src/organisation/participant.entity';
 import { Post, PostKind } from '../../src/organisation/post.entity';
-import { TestApp } from './test-app';
+import { TestApp, asOrganiser } from './test-app';
 
 /** The seeded roster, for expected counts. */
 export const ROSTER = roster;
@@ -10,7 +10,7 @@ export const ROSTER = roster;
 /** A page request as a browser makes it (HTML wanted), optionally signed in. */
 export function page(t: TestApp, method: 'get' | 'post', path: string, cookie?: string) {
   const req = t.http[method](path).set('Accept', 'text/html');
-  return cookie ? req.set('Cookie', cookie) : req;
+  return cookie ? req.set(asOrganiser(cookie)) : req;
 }
 
 /** The participant holding the post (unit code, kind). */

@@ -104,10 +104,28 @@ export function deliverAll(t: TestApp): Promise<void> {
   return t.get(DispatcherService).drain();
 }
 
-/** Signs in as the organiser; returns the Cookie header value. */
-export async function organiserCookie(t: TestApp): Promise<string> {
-  const res = await t.http.post('/admin/login').type('form').send({ username: 'organiser', password: ORGANISER_PASSWORD });
+const csrfByCookie = new Map<string, string>();
+
+/** Opens the sign-in form: its CSRF cookie and the matching hidden field. */
+export async function loginForm(t: TestApp): Promise<{ cookie: string; csrf: string }> {
+  const form = await t.http.get('/admin/login');
+  const cookie = (form.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('login_csrf='))!.split(';')[0];
+  return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(form.text)![1] };
+}
+
+/** Signs in (as the organiser by default); returns the Cookie header value. Use `asOrganiser(cookie)` for headers. */
+export async function organiserCookie(t: TestApp, username = 'organiser', password = ORGANISER_PASSWORD): Promise<string> {
+  const { cookie: pre, csrf } = await loginForm(t);
+  const res = await t.http.post('/admin/login').set('Cookie', pre).type('form').send({ username, password, _csrf: csrf });
   const cookie = (res.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) => c.startsWith('sid='));
   if (!cookie) throw new Error(`login failed: ${res.status}`);
-  return cookie.split(';')[0];
+  const sid = cookie.split(';')[0];
+  const session = await t.http.get('/api/admin/session').set('Cookie', sid).expect(200);
+  csrfByCookie.set(sid, session.body.csrfToken);
+  return sid;
+}
+
+/** Headers of a signed-in request: the session cookie and its CSRF token. */
+export function asOrganiser(cookie: string): Record<string, string> {
+  return { Cookie: cookie, 'X-CSRF-Token': csrfByCookie.get(cookie) ?? '' };
 }

@@ -1,5 +1,8 @@
 import { Initial1795987737816 } from './1795987737816-initial';
 import { Balancing1795990000000 } from './1795990000000-balancing';
+import { Staffing1795995500000 } from './1795995500000-staffing';
+import { AccountsAudit1795996000000 } from './1795996000000-accounts-audit';
+import { InvitationRsvp1795997000000 } from './1795997000000-invitation-rsvp';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const MIGRATIONS = [Initial1795987737816, Balancing1795990000000];
+export const MIGRATIONS = [Initial1795987737816, Balancing1795990000000, Staffing1795995500000, AccountsAudit1795996000000, InvitationRsvp1795997000000];

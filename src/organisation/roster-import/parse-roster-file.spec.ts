@@ -268,16 +268,14 @@ describe(parseRosterFile.name, () => {
 });
 
 describe(buildRosterTemplate.name, () => {
-  it('writes the Chinese headers and an example row that parses cleanly', async () => {
+  it('writes the Chinese headers and an example row that an unchanged template is refused for', async () => {
     const buffer = await buildRosterTemplate();
     const workbook = new Workbook();
     await workbook.xlsx.load(buffer as unknown as Parameters<typeof workbook.xlsx.load>[0]);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['名单', '填写说明']);
     expect(workbook.worksheets[0].getRow(1).values).toEqual([undefined, '单位代码', '岗位', '姓名', '手机', '邮箱']);
     const { rows, errors } = await parseRosterFile({ buffer, filename: 'template.xlsx' }, codes);
-    expect(errors).toEqual([]);
-    expect(rows).toEqual([
-      { line: 2, unitCode: '310101002', postKind: 'office_director', name: '张三', mobile: '13812345678', email: 'zhangsan@example.com' },
-    ]);
+    expect(errors).toEqual([{ line: 2, field: 'name', message: '第 2 行：这是模板中的示例行（示例姓名），请替换为真实人员或删除' }]);
+    expect(rows).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { readRosterTable, TableLine, UnreadableRosterFileError } from './read-ro
 
 export type { PostKind, RosterCodes, RosterImportRow, RosterRowError } from './roster-import.types';
 export { buildRosterTemplate } from './roster-template';
+import { EXAMPLE } from './roster-template';
 
 type ColumnIndexes = Record<RosterColumn, number>;
 
@@ -136,6 +137,10 @@ export async function parseRosterFile(
   const errors: RosterRowError[] = [];
   for (const line of data) {
     const result = readRow(line, indexes, codes);
+    if (result.row && result.row.email === EXAMPLE.email && result.row.name === EXAMPLE.name) {
+      errors.push({ line: line.line, field: 'name', message: `第 ${line.line} 行：这是模板中的示例行（${EXAMPLE.name}），请替换为真实人员或删除` });
+      continue;
+    }
     if (result.row) valid.push(result.row);
     errors.push(...result.errors);
   }

@@ -30,11 +30,17 @@ export function decodeCsv(buffer: Buffer): string {
 
 /** Lines of a CSV file; a record spanning several physical lines (quoted newline) counts as one. */
 export function readCsvTable(buffer: Buffer): TableLine[] {
+  const text = decodeCsv(buffer);
+  // NUL and other control characters (binary data, UTF-16 files) never occur in a roster CSV.
+  if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) {
+    throw new UnreadableRosterFileError('文件不是有效的 CSV 文本文件（可能是二进制文件或 UTF-16 编码），请在 Excel 中另存为"CSV UTF-8"或 .xlsx');
+  }
   let records: string[][];
   try {
-    records = parse(decodeCsv(buffer), { relax_column_count: true, relax_quotes: true, trim: false });
+    records = parse(text, { relax_column_count: true, relax_quotes: true, trim: false });
   } catch (error) {
-    throw new UnreadableRosterFileError(`无法解析 CSV 文件：${(error as Error).message}`);
+    const line = (error as { lines?: number }).lines;
+    throw new UnreadableRosterFileError(`CSV 文件格式有误${line ? `（约第 ${line} 行，可能是引号未闭合）` : ''}，请检查后重新上传`);
   }
   return records.map((cells, index) => ({ line: index + 1, cells }));
 }

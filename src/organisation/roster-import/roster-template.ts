@@ -5,12 +5,13 @@ import { RosterColumn } from './roster-import.types';
 /** Rows below the header that get the post drop-down and text formatting. */
 const TEMPLATE_ROWS = 400;
 
-const EXAMPLE: Record<RosterColumn, string> = {
+/** The template's example row; an import that still contains it is refused. */
+export const EXAMPLE: Record<RosterColumn, string> = {
   unitCode: '310101002',
   postKind: POST_LABELS.office_director,
-  name: '张三',
-  mobile: '13812345678',
-  email: 'zhangsan@example.com',
+  name: '示例姓名',
+  mobile: '13800000000',
+  email: 'template.example@example.org',
 };
 
 const WIDTHS: Record<RosterColumn, number> = { unitCode: 14, postKind: 30, name: 12, mobile: 16, email: 30 };

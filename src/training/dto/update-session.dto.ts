@@ -1,22 +1,26 @@
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsCleanText } from '../../common/text-rules';
+
+const DAYS = { message: '$property 必须是 1–14 的整数' };
+const CAPACITY = { message: '$property 必须是 0–10000 的整数' };
 import { isCalendarDate, isClockTime, parseShanghaiDateTime } from '../../common/shanghai-time';
 
 @ValidatorConstraint({ name: 'calendarDate' })
 class CalendarDate implements ValidatorConstraintInterface {
   validate = (v: unknown) => typeof v === 'string' && isCalendarDate(v);
-  defaultMessage = () => '$property must be a real date written YYYY-MM-DD';
+  defaultMessage = () => '$property 必须是真实存在的日期，格式 YYYY-MM-DD（如 2021-04-12）';
 }
 
 @ValidatorConstraint({ name: 'clockTime' })
 class ClockTime implements ValidatorConstraintInterface {
   validate = (v: unknown) => typeof v === 'string' && isClockTime(v);
-  defaultMessage = () => '$property must be a time written HH:mm';
+  defaultMessage = () => '$property 必须是时间，格式 HH:mm（如 09:00）';
 }
 
 @ValidatorConstraint({ name: 'shanghaiDateTime' })
 class ShanghaiDateTime implements ValidatorConstraintInterface {
   validate = (v: unknown) => typeof v === 'string' && parseShanghaiDateTime(v) !== null;
-  defaultMessage = () => '$property must be an ISO 8601 date-time; without an offset it is read as Asia/Shanghai';
+  defaultMessage = () => '$property 必须是 ISO 8601 日期时间，如 2021-04-12T09:00:00+08:00；不带时区时按上海时间理解';
 }
 
 /**
@@ -25,13 +29,13 @@ class ShanghaiDateTime implements ValidatorConstraintInterface {
  * no offset means Asia/Shanghai) and keeps the length of the day.
  */
 export class UpdateSessionDto {
-  @IsOptional() @IsString() @Length(1, 100)
+  @IsOptional() @IsCleanText(100)
   title?: string;
 
   @IsOptional() @Validate(CalendarDate)
   firstDay?: string;
 
-  @IsOptional() @IsInt() @Min(1) @Max(14)
+  @IsOptional() @IsInt(DAYS) @Min(1, DAYS) @Max(14, DAYS)
   dayCount?: number;
 
   @IsOptional() @Validate(ClockTime)
@@ -43,10 +47,10 @@ export class UpdateSessionDto {
   @IsOptional() @Validate(ShanghaiDateTime)
   startsAt?: string;
 
-  @IsOptional() @IsString() @Length(1, 200)
+  @IsOptional() @IsCleanText(200)
   venue?: string;
 
-  @IsOptional() @IsInt() @Min(0) @Max(10000)
+  @IsOptional() @IsInt(CAPACITY) @Min(0, CAPACITY) @Max(10000, CAPACITY)
   capacity?: number;
 }
 
@@ -55,6 +59,6 @@ export class ListSessionsQuery {
   @IsOptional() @Validate(ShanghaiDateTime)
   startsAfter?: string;
 
-  @IsOptional() @IsIn(['scheduled', 'cancelled'])
+  @IsOptional() @IsIn(['scheduled', 'cancelled'], { message: '$property 只能是 scheduled 或 cancelled' })
   status?: string;
 }

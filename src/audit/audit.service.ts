@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { currentActor } from '../common/request-context';
+import { AuditEvent } from './audit-event.entity';
+
+/** What changed; `before`/`after` are plain objects (stored as JSON). */
+export interface AuditEntry {
+  action: string;
+  subjectType: string;
+  subjectId?: number | string | null;
+  districtId?: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Filter of the audit page and export. */
+export interface AuditQuery {
+  districtId?: number;
+  action?: string;
+  limit?: number;
+}
+
+/**
+ * The audit log: every change of state is recorded in the same transaction as the change, with
+ * the actor of the current request (see request-context.ts).
+ */
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Records one change in the caller's transaction. */
+  async record(m: EntityManager, entry: AuditEntry): Promise<void> {
+    const actor = currentActor();
+    await m.insert(AuditEvent, {
+      actorKind: actor.kind,
+      actorId: actor.id,
+      actorLabel: actor.label.slice(0, 100),
+      action: entry.action,
+      subjectType: entry.subjectType,
+      subjectId: entry.subjectId === undefined || entry.subjectId === null ? null : String(entry.subjectId),
+      districtId: entry.districtId ?? null,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    });
+  }
+
+  /** The newest events first. */
+  list(query: AuditQuery = {}): Promise<AuditEvent[]> {
+    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('a').orderBy('a.id', 'DESC').take(query.limit ?? 500);
+    if (query.districtId) qb.andWhere('a."districtId" = :districtId', { districtId: query.districtId });
+    if (query.action) qb.andWhere('a.action = :action', { action: query.action });
+    return qb.getMany();
+  }
+}

@@ -1,0 +1,181 @@
+import { AccountsService } from '../../src/auth/accounts.service';
+import { BalancingService } from '../../src/balancing/balancing.service';
+import { DEFAULT_BALANCING_POLICY } from '../../src/balancing/balancing-input';
+import { OrganisationService } from '../../src/organisation/organisation.service';
+import { RegistrationsService } from '../../src/registrations/registrations.service';
+import { listRoutes } from '../utils/routes';
+import { asOrganiser, loginForm, createTestApp, openRun, organiserCookie, participantsWithTokens, TestApp } from '../utils/test-app';
+
+type Who = 'anonymous' | 'participant' | 'coordinator' | 'organiser';
+const ALL: Who[] = ['anonymous', 'participant', 'coordinator', 'organiser'];
+const PARTICIPANT: Who[] = ['participant'];
+const STAFF: Who[] = ['coordinator', 'organiser'];
+const ORGANISER: Who[] = ['organiser'];
+
+/**
+ * Who may use each route (issue 6). Every route the app serves must be listed here: a new route
+ * fails this suite until it is classified. Coordinators on STAFF routes are further limited to
+ * their own district (checked in security.e2e-spec.ts and below).
+ */
+export const ROUTE_ACCESS: Record<string, Who[]> = {
+  'GET /': ALL,
+  'GET /admin/login': ALL,
+  'POST /admin/login': ALL,
+  'GET /api/runs': ALL,
+  'GET /api/runs/:runId': ALL,
+  'GET /api/runs/:runId/sessions': ALL,
+  'GET /r/:token': PARTICIPANT,
+  'POST /r/:token/registration': PARTICIPANT,
+  'GET /r/:token/cancellation': PARTICIPANT,
+  'POST /r/:token/cancellation': PARTICIPANT,
+  'GET /api/runs/:runId/registration': PARTICIPANT,
+  'POST /api/runs/:runId/registration': PARTICIPANT,
+  'PUT /api/runs/:runId/registration': PARTICIPANT,
+  'DELETE /api/runs/:runId/registration': PARTICIPANT,
+  'GET /admin': STAFF,
+  'GET /admin/participants': STAFF,
+  'POST /admin/participants/:id/link': STAFF,
+  'POST /admin/participants/:id/link/revoke': STAFF,
+  'POST /admin/participants/:id/registration': STAFF,
+  'POST /admin/registrations/:id/move': STAFF,
+  'POST /admin/registrations/:id/cancel': STAFF,
+  'GET /admin/audit': STAFF,
+  'GET /admin/audit.xlsx': STAFF,
+  'POST /admin/logout': STAFF,
+  'GET /api/admin/session': STAFF,
+  'GET /admin/accounts': ORGANISER,
+  'POST /admin/accounts': ORGANISER,
+  'POST /admin/accounts/:id/deactivate': ORGANISER,
+  'GET /admin/balancing': ORGANISER,
+  'POST /admin/balancing/preview': ORGANISER,
+  'GET /admin/balancing/plans/:id': ORGANISER,
+  'POST /admin/balancing/plans/:id/apply': ORGANISER,
+  'POST /admin/balancing/plans/:id/restore': ORGANISER,
+  'POST /admin/registrations/:id/pin': ORGANISER,
+  'GET /admin/import': ORGANISER,
+  'POST /admin/import': ORGANISER,
+  'GET /admin/import/template.xlsx': ORGANISER,
+  'GET /admin/outbox': ORGANISER,
+  'POST /admin/runs/:runId/open': ORGANISER,
+  'GET /admin/sessions/:id/edit': ORGANISER,
+  'POST /admin/sessions/:id': ORGANISER,
+  'GET /api/admin/runs/:runId/overview': ORGANISER,
+  'PATCH /api/admin/sessions/:id': ORGANISER,
+  'GET /r/:token/invitation.ics': PARTICIPANT,
+  'GET /admin/outbox/:id': ORGANISER,
+  'GET /admin/outbox/:id/calendar.ics': ORGANISER,
+  'POST /admin/outbox/:id/resend': ORGANISER,
+  'GET /admin/sessions/:id/calendar.ics': ORGANISER,
+  'GET /admin/sessions/:id/cancel': ORGANISER,
+  'POST /admin/sessions/:id/cancel': ORGANISER,
+  'GET /admin/staffing': ORGANISER,
+  'GET /admin/staffing/staff': STAFF,
+  'GET /admin/staffing/staff/export.xlsx': STAFF,
+  'GET /admin/staffing/reports': STAFF,
+  'GET /admin/staffing/reports.xlsx': STAFF,
+  'GET /admin/staffing/offices/:id': STAFF,
+  'GET /admin/staffing/offices/:id/timeline.xlsx': STAFF,
+  'POST /admin/staffing/offices/:id/profile': ORGANISER,
+  'POST /admin/staffing/staff': ORGANISER,
+  'GET /admin/staffing/staff/new': ORGANISER,
+  'GET /admin/staffing/staff/:id': ORGANISER,
+  'POST /admin/staffing/staff/:id': ORGANISER,
+  'GET /admin/staffing/import': ORGANISER,
+  'POST /admin/staffing/import': ORGANISER,
+  'GET /admin/staffing/import/template.xlsx': ORGANISER,
+  'GET /admin/staffing/assignments/new': ORGANISER,
+  'POST /admin/staffing/assignments': ORGANISER,
+  'GET /admin/staffing/assignments/:id': ORGANISER,
+  'POST /admin/staffing/assignments/:id': ORGANISER,
+  'POST /admin/staffing/assignments/:id/successor': ORGANISER,
+  'POST /admin/staffing/handovers/:id/retry': ORGANISER,
+  'GET /api/admin/staffing/staff': ORGANISER,
+  'POST /api/admin/staffing/staff': ORGANISER,
+  'PUT /api/admin/staffing/staff/:id': ORGANISER,
+  'POST /api/admin/staffing/assignments': ORGANISER,
+  'PATCH /api/admin/staffing/assignments/:id': ORGANISER,
+  'POST /api/admin/staffing/assignments/:id/successor': ORGANISER,
+  'GET /api/admin/staffing/reports': ORGANISER,
+  'POST /api/admin/registrations/:id/move': ORGANISER,
+  'POST /api/admin/registrations/:id/cancel': ORGANISER,
+};
+
+describe('Every route gives each role exactly what it should (issue 6)', () => {
+  let t: TestApp;
+  const headers: Record<Who, Record<string, string>> = { anonymous: {}, participant: {}, coordinator: {}, organiser: {} };
+  let token = '';
+  const ids: Record<string, number> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const { run, sessions } = await openRun(t);
+    const [p] = await participantsWithTokens(t, 1);
+    token = p.token;
+    headers.participant = { Authorization: `Bearer ${p.token}` };
+    const profile = await t.get(OrganisationService).participant(p.id);
+    await t.get(AccountsService).create({ username: 'coord', displayName: '协调员', role: 'coordinator', districtId: profile.districtId, password: 'coordinator-pw-1' });
+    headers.coordinator = asOrganiser(await organiserCookie(t, 'coord', 'coordinator-pw-1'));
+    headers.organiser = asOrganiser(await organiserCookie(t));
+    const registration = await t.get(RegistrationsService).register({ participantId: p.id, runId: run.id, preferences: [sessions[0].id], actor: 'organiser' });
+    const plan = await t.get(BalancingService).preview(run.id, DEFAULT_BALANCING_POLICY);
+    const office = (await t.get(OrganisationService).listParticipants()).find((x) => x.districtId === profile.districtId && x.postKind === 'office_director')!;
+    const officeId = (await t.dataSource.query('SELECT id FROM judicial_office WHERE code = ?', [office.unitCode]))[0].id;
+    const neighbour = (await t.get(OrganisationService).listParticipants({ districtId: profile.districtId })).find((x) => x.id !== p.id)!;
+    Object.assign(ids, { neighbour: neighbour.id, runId: run.id, participant: p.id, registration: registration.id, session: sessions[0].id, spareSession: sessions[2].id, plan: plan.id, office: officeId });
+  });
+  afterAll(() => t.close());
+
+  it('lists every route the app serves in the access table', () => {
+    const served = listRoutes(t.app).map((r) => `${r.method} ${r.path}`);
+    expect(served.filter((r) => !(r in ROUTE_ACCESS))).toEqual([]);
+    expect(Object.keys(ROUTE_ACCESS).filter((r) => !served.includes(r))).toEqual([]);
+  });
+
+  function concrete(path: string, who: Who): string {
+    return path
+      .replace(':token', who === 'participant' ? token : 'A'.repeat(43))
+      .replace(':runId', String(ids.runId))
+      .replace(/^\/admin\/participants\/:id\/link/, `/admin/participants/${ids.neighbour}/link`)
+      .replace(/^\/admin\/participants\/:id/, `/admin/participants/${ids.participant}`)
+      .replace(/registrations\/:id/, `registrations/${ids.registration}`)
+      .replace(/sessions\/:id\/cancel/, `sessions/${ids.spareSession}/cancel`)
+      .replace(/sessions\/:id/, `sessions/${ids.session}`)
+      .replace(/outbox\/:id/, 'outbox/1')
+      .replace(/offices\/:id/, `offices/${ids.office}`)
+      .replace(/staffing\/(staff|assignments|handovers)\/:id/, 'staffing/$1/999999')
+      .replace(/plans\/:id/, `plans/${ids.plan}`)
+      .replace(/accounts\/:id/, 'accounts/999999');
+  }
+
+  /** Refused by authentication or authorisation (not merely "no such row"): 401, 403, an invalid personal link, or a redirect to sign in. */
+  const denied = (status: number, location: string | undefined, route: string, text: string) =>
+    (status === 401 && route !== 'POST /admin/login') || status === 403 || (status === 404 && /INVALID_TOKEN|个人报名链接无效/.test(text)) || (status === 303 && /\/admin\/login/.test(location ?? '') && !route.startsWith('POST /admin/l'));
+
+  const cases = Object.entries(ROUTE_ACCESS)
+    .filter(([route]) => route !== 'POST /admin/logout')
+    .flatMap(([route, allowed]) => ALL.map((who) => [route, who, allowed.includes(who)] as const));
+
+  it.each(cases)('%s as %s → allowed: %s', async (route, who, allowed) => {
+    const [method, path] = route.split(' ');
+    const req = (t.http as unknown as Record<string, (p: string) => import('supertest').Test>)[method.toLowerCase()](concrete(path, who))
+      .set(headers[who])
+      .set('Accept', path.startsWith('/api') ? 'application/json' : 'text/html');
+    let body: Record<string, string> = {};
+    if (route === 'POST /admin/login') {
+      // Everyone may try to sign in; the form's own CSRF token is part of a real attempt.
+      const form = await loginForm(t);
+      req.set('Cookie', form.cookie);
+      body = { username: 'nobody', password: 'wrong-password', _csrf: form.csrf };
+    }
+    const res = await (method === 'GET' ? req : req.send(body));
+    expect({ route, who, denied: denied(res.status, res.headers.location, route, res.text ?? ''), status: res.status }).toEqual({ route, who, denied: !allowed, status: res.status });
+  });
+
+  it('POST /admin/logout ends the session for staff and refuses the anonymous', async () => {
+    expect((await t.http.post('/admin/logout')).status).toBe(401);
+    const coordinator = asOrganiser(await organiserCookie(t, 'coord', 'coordinator-pw-1'));
+    const res = await t.http.post('/admin/logout').set(coordinator);
+    expect(res.status).toBe(303);
+    expect((await t.http.get('/api/admin/session').set(coordinator)).status).toBe(401);
+  });
+});
