@@ -73,12 +73,10 @@ export class BalancingService {
     if (plan.status !== 'previewed') throw new DomainError('INVALID_STATE', '该方案已执行或已过期，请重新预览。');
     const conflicts = (plan.report.conflicts as unknown[]) ?? [];
     if (conflicts.length) throw new DomainError('PLAN_INFEASIBLE', '方案中有无法满足的固定安排，请先调整后重新预览。', conflicts);
-    const moved = await this.placements.move(plan.runId, plan.before, plan.after);
-    await this.transactions.run(async (m) => {
+    return this.placements.move(plan.runId, plan.before, plan.after, async (m, moved) => {
       await m.update(BalancingPlan, plan.id, { status: 'applied', appliedAt: this.clock.now() });
       await this.audit.record(m, { action: 'balancing.apply', subjectType: 'balancing_plan', subjectId: plan.id, before: { status: 'previewed' }, after: { status: 'applied', moved } });
     });
-    return moved;
   }
 
   /**
@@ -88,12 +86,10 @@ export class BalancingService {
   async restore(planId: number): Promise<number> {
     const plan = await this.plan(planId);
     if (plan.status !== 'applied') throw new DomainError('INVALID_STATE', '只能恢复已执行的方案。');
-    const moved = await this.placements.move(plan.runId, plan.after, plan.before);
-    await this.transactions.run(async (m) => {
+    return this.placements.move(plan.runId, plan.after, plan.before, async (m, moved) => {
       await m.update(BalancingPlan, plan.id, { status: 'restored' });
       await this.audit.record(m, { action: 'balancing.restore', subjectType: 'balancing_plan', subjectId: plan.id, before: { status: 'applied' }, after: { status: 'restored', moved } });
     });
-    return moved;
   }
 
   private async registrations(m: EntityManager, runId: number): Promise<BalancingRegistration[]> {

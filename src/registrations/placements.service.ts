@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import type { PlacementRow } from '../balancing/balancing-plan.entity';
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
@@ -25,53 +25,60 @@ export class PlacementsService {
   ) {}
 
   /**
+   * `andThen` runs in the same transaction (e.g. marking the plan applied).
    * @returns how many registrations moved.
    * @throws DomainError PLAN_STALE when a registration changed since `from` was read;
    *   SESSION_FULL when a session no longer has the seats (capacity lowered meanwhile).
    */
-  async move(runId: number, from: readonly PlacementRow[], to: readonly PlacementRow[]): Promise<number> {
+  async move(runId: number, from: readonly PlacementRow[], to: readonly PlacementRow[], andThen?: (m: EntityManager, moved: number) => Promise<void>): Promise<number> {
     return this.transactions.run(async (m) => {
-      const target = new Map(to.map((r) => [r.registrationId, r]));
-      const changes = from.filter((r) => {
-        const t = target.get(r.registrationId);
-        return t && (t.status !== r.status || t.sessionId !== r.sessionId);
-      });
-      if (changes.length === 0) return 0;
-      const current = await m.findBy(Registration, { id: In(changes.map((r) => r.registrationId)), runId });
-      const byId = new Map(current.map((r) => [r.id, r]));
-      for (const row of changes) {
-        const now = byId.get(row.registrationId);
-        if (!now || now.status !== row.status || (now.status === 'confirmed' && now.sessionId !== row.sessionId)) {
-          throw new DomainError('PLAN_STALE', '报名情况在预览后已有变化，请重新预览后再执行。');
-        }
-      }
-      for (const row of changes) if (row.status === 'confirmed') await this.training.releaseSeat(m, row.sessionId!);
-      for (const row of changes) {
-        const next = target.get(row.registrationId)!;
-        if (next.status === 'confirmed' && !(await this.training.takeSeat(m, next.sessionId!))) {
-          const session = await this.training.session(next.sessionId!, m);
-          throw new DomainError('SESSION_FULL', `${session.title}的容量已不足以容纳该方案，请重新预览。`);
-        }
-      }
-      const run = await this.training.run(runId, m);
-      for (const row of changes) {
-        const registration = byId.get(row.registrationId)!;
-        const next = target.get(row.registrationId)!;
-        registration.status = next.status;
-        registration.sessionId = next.sessionId;
-        registration.queuedAt = next.status === 'waitlisted' ? (registration.queuedAt ?? registration.createdAt) : null;
-        registration.updatedBy = 'organiser';
-        await m.save(registration);
-        const participant = await this.organisation.participant(registration.participantId, m);
-        await this.audit.record(m, { action: 'registration.rebalance', subjectType: 'registration', subjectId: registration.id, districtId: participant.districtId, before: { status: row.status, sessionId: row.sessionId }, after: { status: next.status, sessionId: next.sessionId } });
-        if (row.status === 'confirmed') {
-          await this.invitations.queueCancel(m, { participant, session: await this.training.session(row.sessionId!, m), run }, 'moved-away');
-        }
-        if (next.status === 'confirmed') {
-          await this.invitations.queueRequest(m, { participant, session: await this.training.session(next.sessionId!, m), run }, 'confirmed');
-        }
-      }
-      return changes.length;
+      const moved = await this.moveIn(m, runId, from, to);
+      await andThen?.(m, moved);
+      return moved;
     });
+  }
+
+  private async moveIn(m: EntityManager, runId: number, from: readonly PlacementRow[], to: readonly PlacementRow[]): Promise<number> {
+    const target = new Map(to.map((r) => [r.registrationId, r]));
+    const changes = from.filter((r) => {
+      const t = target.get(r.registrationId);
+      return t && (t.status !== r.status || t.sessionId !== r.sessionId);
+    });
+    if (changes.length === 0) return 0;
+    const current = await m.findBy(Registration, { id: In(changes.map((r) => r.registrationId)), runId });
+    const byId = new Map(current.map((r) => [r.id, r]));
+    for (const row of changes) {
+      const now = byId.get(row.registrationId);
+      if (!now || now.status !== row.status || (now.status === 'confirmed' && now.sessionId !== row.sessionId)) {
+        throw new DomainError('PLAN_STALE', '报名情况在预览后已有变化，请重新预览后再执行。');
+      }
+    }
+    for (const row of changes) if (row.status === 'confirmed') await this.training.releaseSeat(m, row.sessionId!);
+    for (const row of changes) {
+      const next = target.get(row.registrationId)!;
+      if (next.status === 'confirmed' && !(await this.training.takeSeat(m, next.sessionId!))) {
+        const session = await this.training.session(next.sessionId!, m);
+        throw new DomainError('SESSION_FULL', `${session.title}的容量已不足以容纳该方案，请重新预览。`);
+      }
+    }
+    const run = await this.training.run(runId, m);
+    for (const row of changes) {
+      const registration = byId.get(row.registrationId)!;
+      const next = target.get(row.registrationId)!;
+      registration.status = next.status;
+      registration.sessionId = next.sessionId;
+      registration.queuedAt = next.status === 'waitlisted' ? (registration.queuedAt ?? registration.createdAt) : null;
+      registration.updatedBy = 'organiser';
+      await m.save(registration);
+      const participant = await this.organisation.participant(registration.participantId, m);
+      await this.audit.record(m, { action: 'registration.rebalance', subjectType: 'registration', subjectId: registration.id, districtId: participant.districtId, before: { status: row.status, sessionId: row.sessionId }, after: { status: next.status, sessionId: next.sessionId } });
+      if (row.status === 'confirmed') {
+        await this.invitations.queueCancel(m, { participant, session: await this.training.session(row.sessionId!, m), run }, 'moved-away');
+      }
+      if (next.status === 'confirmed') {
+        await this.invitations.queueRequest(m, { participant, session: await this.training.session(next.sessionId!, m), run }, 'confirmed');
+      }
+    }
+    return changes.length;
   }
 }
