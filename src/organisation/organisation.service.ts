@@ -140,12 +140,7 @@ export class OrganisationService {
    */
   async updateContact(m: EntityManager, participantId: number, contact: { name: string; email: string; mobile?: string }): Promise<void> {
     const email = contact.email.trim();
-    const holder = await m
-      .getRepository(Participant)
-      .createQueryBuilder('p')
-      .where('LOWER(p.email) = LOWER(:email) AND p.id <> :participantId', { email, participantId })
-      .getOne();
-    if (holder) throw new DomainError('EMAIL_IN_USE', `邮箱 ${email} 已被其他参训人员使用，请核对。`);
+    await this.assertEmailFree(m, email, participantId);
     const current = await m.findOneByOrFail(Participant, { id: participantId });
     const name = contact.name.trim();
     const changed = current.name !== name || current.email.toLowerCase() !== email.toLowerCase();
@@ -168,7 +163,7 @@ export class OrganisationService {
       mobile: person.mobile,
       email: person.email,
       isDemo: false,
-      ...(personChanged ? { tokenHash: null, tokenIssuedAt: null } : {}),
+      ...(personChanged ? { tokenHash: null, tokenIssuedAt: null, tokenExpiresAt: null } : {}),
     });
   }
 
@@ -184,12 +179,7 @@ export class OrganisationService {
     const current = await m.findOneBy(Participant, { id: participantId });
     if (!current) throw new DomainError('NOT_FOUND', `参训人员 ${participantId} 不存在。`);
     const email = person.email.trim();
-    const holder = await m
-      .getRepository(Participant)
-      .createQueryBuilder('p')
-      .where('LOWER(p.email) = LOWER(:email) AND p.id <> :participantId', { email, participantId })
-      .getOne();
-    if (holder) throw new DomainError('EMAIL_IN_USE', `邮箱 ${email} 已被其他参训人员使用，请核对。`);
+    await this.assertEmailFree(m, email, participantId);
     const personChanged = current.email.toLowerCase() !== email.toLowerCase() || current.name !== person.name.trim();
     const [{ n }] = await m.query(`SELECT COUNT(*) AS n FROM registration WHERE "participantId" = ? AND status <> 'cancelled'`, [participantId]);
     if (personChanged && Number(n) > 0) throw new DomainError('INVALID_STATE', '该岗位现任人员已报名，更换人员前请先取消其报名。');
@@ -197,6 +187,15 @@ export class OrganisationService {
     return { personChanged };
   }
 
+  /** @throws DomainError EMAIL_IN_USE when a participant other than `participantId` has the address (case-insensitive). */
+  private async assertEmailFree(m: EntityManager, email: string, participantId: number): Promise<void> {
+    const holder = await m
+      .getRepository(Participant)
+      .createQueryBuilder('p')
+      .where('LOWER(p.email) = LOWER(:email) AND p.id <> :participantId', { email, participantId })
+      .getOne();
+    if (holder) throw new DomainError('EMAIL_IN_USE', `邮箱 ${email} 已被其他参训人员使用，请核对。`);
+  }
 }
 
 function toProfile(p: Participant): ParticipantProfile {
@@ -216,4 +215,5 @@ function toProfile(p: Participant): ParticipantProfile {
     unitCode: post.unitCode,
     hasLink: p.tokenHash !== null,
   };
+
 }

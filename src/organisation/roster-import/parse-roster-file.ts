@@ -1,7 +1,7 @@
 import { columnOfHeader, POST_LABELS, ROSTER_COLUMN_LABELS, ROSTER_COLUMNS } from './roster-columns';
 import { parseEmail, parseMobile, parseName, parsePostKind, parseUnitCode } from './roster-fields';
 import { RosterColumn, RosterCodes, RosterImportRow, RosterRowError } from './roster-import.types';
-import { readRosterTable, TableLine, UnreadableRosterFileError } from './read-roster-table';
+import { readDataLines, TableLine } from './read-roster-table';
 
 export type { PostKind, RosterCodes, RosterImportRow, RosterRowError } from './roster-import.types';
 export { buildRosterTemplate } from './roster-template';
@@ -118,21 +118,9 @@ export async function parseRosterFile(
   file: { buffer: Buffer; filename: string },
   codes: RosterCodes,
 ): Promise<{ rows: RosterImportRow[]; errors: RosterRowError[] }> {
-  let lines: TableLine[];
-  try {
-    lines = await readRosterTable(file);
-  } catch (error) {
-    if (!(error instanceof UnreadableRosterFileError)) throw error;
-    return { rows: [], errors: [{ line: 0, field: 'file', message: error.message }] };
-  }
-  const nonBlank = lines.filter((line) => line.cells.some((cell) => cell.trim() !== ''));
-  const { indexes, error } = readHeader(nonBlank.find((line) => line.line === 1));
-  if (!indexes) return { rows: [], errors: [error!] };
-  const data = nonBlank.filter((line) => line.line > 1);
-  if (data.length === 0) {
-    const message = '文件中没有数据行：请在表头下方逐行填写人员';
-    return { rows: [], errors: [{ line: 0, field: 'file', message }] };
-  }
+  const table = await readDataLines(file, readHeader);
+  if ('error' in table) return { rows: [], errors: [table.error] };
+  const { indexes, data } = table;
   const valid: RosterImportRow[] = [];
   const errors: RosterRowError[] = [];
   for (const line of data) {

@@ -79,3 +79,34 @@ export async function readRosterTable(file: { buffer: Buffer; filename: string }
     `不支持的文件格式“${file.filename}”：请上传 .xlsx 或 .csv 文件（.xls 请在 Excel 中另存为 .xlsx）`,
   );
 }
+
+/** A file-level problem (line 0) or a header problem (line 1), as importers report them. */
+export interface TableError {
+  line: number;
+  field: string;
+  message: string;
+}
+
+/**
+ * The data lines of an uploaded table below a valid header, blank lines skipped: the common first
+ * step of every all-or-nothing import. `readHeader` maps the header line to column indexes, or
+ * says what is wrong with it. Never throws for bad input.
+ */
+export async function readDataLines<I>(
+  file: { buffer: Buffer; filename: string },
+  readHeader: (line: TableLine | undefined) => { indexes?: I; error?: TableError },
+): Promise<{ indexes: I; data: TableLine[] } | { error: TableError }> {
+  let lines: TableLine[];
+  try {
+    lines = await readRosterTable(file);
+  } catch (error) {
+    if (!(error instanceof UnreadableRosterFileError)) throw error;
+    return { error: { line: 0, field: 'file', message: error.message } };
+  }
+  const nonBlank = lines.filter((line) => line.cells.some((cell) => cell.trim() !== ''));
+  const { indexes, error } = readHeader(nonBlank.find((line) => line.line === 1));
+  if (!indexes) return { error: error! };
+  const data = nonBlank.filter((line) => line.line > 1);
+  if (data.length === 0) return { error: { line: 0, field: 'file', message: '文件中没有数据行：请在表头下方逐行填写人员' } };
+  return { indexes, data };
+}

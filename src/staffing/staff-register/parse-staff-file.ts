@@ -1,4 +1,4 @@
-import { readRosterTable, TableLine, UnreadableRosterFileError } from '../../organisation/roster-import/read-roster-table';
+import { readDataLines, TableLine } from '../../organisation/roster-import/read-roster-table';
 import { REQUIRED_STAFF_COLUMNS, STAFF_COLUMN_LABELS, STAFF_COLUMNS, StaffColumn, staffColumnOf } from './staff-columns';
 import { readStaffRecord, StaffRecordInput, UnitCodes } from './staff-record';
 
@@ -64,18 +64,9 @@ function rejectDuplicates(rows: StaffRow[]): StaffRowError[] {
  * the caller writes nothing while `errors` is non-empty. Never throws for bad input.
  */
 export async function parseStaffFile(file: { buffer: Buffer; filename: string }, codes: UnitCodes): Promise<{ rows: StaffRow[]; errors: StaffRowError[] }> {
-  let lines: TableLine[];
-  try {
-    lines = await readRosterTable(file);
-  } catch (error) {
-    if (!(error instanceof UnreadableRosterFileError)) throw error;
-    return { rows: [], errors: [{ line: 0, field: 'file', message: error.message }] };
-  }
-  const nonBlank = lines.filter((line) => line.cells.some((cell) => cell.trim() !== ''));
-  const { indexes, error } = readHeader(nonBlank.find((line) => line.line === 1));
-  if (!indexes) return { rows: [], errors: [error!] };
-  const data = nonBlank.filter((line) => line.line > 1);
-  if (!data.length) return { rows: [], errors: [{ line: 0, field: 'file', message: '文件中没有数据行：请在表头下方逐行填写人员' }] };
+  const table = await readDataLines(file, readHeader);
+  if ('error' in table) return { rows: [], errors: [table.error] };
+  const { indexes, data } = table;
   const rows: StaffRow[] = [];
   const errors: StaffRowError[] = [];
   for (const { line, cells } of data) {
