@@ -20,7 +20,8 @@ export function buildDataSourceOptions(config: Pick<AppConfig, 'database'>): Dat
     migrationsRun: false,
     migrationsTransactionMode: 'all',
     synchronize: false,
-    logging: config.database.logging ? 'all' : ['error'],
+    // Off by default: failed-query logs would print parameters, i.e. personal data (issue 6).
+    logging: config.database.logging ? 'all' : false,
     // Another process (the CLI, a second instance) may hold the write lock for a moment.
     busyTimeout: 10_000,
     enableWAL: config.database.path !== ':memory:',
