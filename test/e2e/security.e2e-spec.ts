@@ -231,3 +231,40 @@ describe('Audit log and district coordinators (issue 6)', () => {
     void ORGANISER_PASSWORD;
   });
 });
+
+describe('Review fixes from the new-user trial', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('refuses to move a session into the past (before the product clock)', async () => {
+    const { sessions } = await openRun(t);
+    const cookie = await organiserCookie(t);
+    const res = await t.http.patch(`/api/admin/sessions/${sessions[0].id}`).set(asOrganiser(cookie)).send({ firstDay: '2020-01-01' }).expect(400);
+    expect(res.body.message).toContain('已经过去');
+    const blank = await t.http.patch(`/api/admin/sessions/${sessions[0].id}`).set(asOrganiser(cookie)).send({ title: '   ' }).expect(400);
+    expect(blank.body.message).toContain('title');
+  });
+
+  it('answers 404 for the registration of a run that does not exist', async () => {
+    const [p] = await participantsWithTokens(t, 1);
+    const res = await t.http.get('/api/runs/999/registration').set('Authorization', `Bearer ${p.token}`).expect(404);
+    expect(res.body.code).toBe('NOT_FOUND');
+  });
+
+  it('an import may not hand a registered person\'s post to someone else, demo or not', async () => {
+    const { run, sessions } = await openRun(t);
+    const [p] = await participantsWithTokens(t, 1);
+    await t.get(RegistrationsService).register({ participantId: p.id, runId: run.id, preferences: [sessions[0].id], actor: 'participant' });
+    const profile = await t.get(OrganisationService).participant(p.id);
+    const post = profile.postKind === 'office_director' ? '司法所所长' : profile.postKind === 'promotion_section_head' ? '促进法治科（处）负责人' : '依法治区秘书科（处）负责人';
+    const file = Buffer.from(`单位代码,岗位,姓名,手机,邮箱\r\n${profile.unitCode},${post},新所长,13900002222,newdir@example.org\r\n`);
+    const cookie = await organiserCookie(t);
+    const res = await t.http.post(`/admin/import?_csrf=${asOrganiser(cookie)['X-CSRF-Token']}`).set('Cookie', cookie).set('Accept', 'text/html').attach('file', file, 'r.csv').expect(422);
+    expect(res.text).toContain('该岗位现任人员已报名');
+    expect((await t.get(OrganisationService).participant(p.id)).name).toBe(profile.name);
+  });
+});
