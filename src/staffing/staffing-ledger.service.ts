@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { toShanghaiParts } from '../common/shanghai-time';
@@ -46,7 +47,10 @@ export interface RefusalDetails {
  */
 @Injectable()
 export class StaffingLedgerService {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Today in Shanghai, 'YYYY-MM-DD'. */
   today(): string {
@@ -111,6 +115,17 @@ export class StaffingLedgerService {
     const at = this.clock.now();
     const rows = entries.map((e) => m.create(StaffingHistory, { ...e, changes: e.changes ?? {}, reasons: e.reasons ?? null, actor, at }));
     await m.save(rows, { chunk: 200 });
+    // The same changes in the product-wide audit log (issue 6), before → after per field.
+    for (const e of entries) {
+      const changes = Object.entries(e.changes ?? {});
+      await this.audit.record(m, {
+        action: `staffing.${e.subjectType}.${e.action}`,
+        subjectType: e.subjectType,
+        subjectId: e.subjectId,
+        before: Object.fromEntries(changes.map(([field, [old]]) => [field, old])),
+        after: { ...Object.fromEntries(changes.map(([field, [, now]]) => [field, now])), ...(e.reasons ? { reasons: e.reasons } : {}) },
+      });
+    }
   }
 }
 

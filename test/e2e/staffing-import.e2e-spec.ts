@@ -36,6 +36,16 @@ describe('Staff register import: all or nothing, like the roster import', () => 
     expect(await t.dataSource.getRepository(StaffingHistory).countBy({ action: 'imported' })).toBe(city.people);
   });
 
+  it('each imported person is also in the audit log, with the organiser who imported (issue 6)', async () => {
+    const { AuditEvent } = await import('../../src/audit/audit-event.entity');
+    const { StaffingHistory } = await import('../../src/staffing/staffing-history.entity');
+    const history = await t.dataSource.getRepository(StaffingHistory).count();
+    const events = await t.dataSource.getRepository(AuditEvent).createQueryBuilder('a').where("a.action LIKE 'staffing.%'").getMany();
+    expect(history).toBeGreaterThan(1000);
+    expect(events).toHaveLength(history);
+    expect(new Set(events.map((e) => `${e.actorKind}:${e.actorLabel}`))).toEqual(new Set(['organiser:organiser']));
+  });
+
   it('the Excel export imports back unchanged', async () => {
     const exported = await t.http.get('/admin/staffing/staff/export.xlsx').set(headers).buffer(true).parse(binary).expect(200);
     const res = await upload(exported.body, '导出.xlsx');
