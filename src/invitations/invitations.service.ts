@@ -9,7 +9,7 @@ import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
 import { CalendarInvitation } from './calendar-invitation.entity';
 import { buildCalendarFeed, PublishedEvent } from './ical/calendar-feed';
-import { buildInvitation, InvitationInput } from './ical/invitation-builder';
+import { buildInvitation } from './ical/invitation-builder';
 import { MailTemplatesService } from './mail-templates.service';
 import { OutboxService } from './outbox.service';
 
@@ -93,7 +93,7 @@ export class InvitationsService {
       sessionId: subject.session.id,
       state: 'active',
     });
-    return invitation ? buildInvitation({ ...this.eventInput(subject, invitation), method: 'PUBLISH' }) : null;
+    return invitation ? buildInvitation({ ...this.eventFacts(subject, invitation), method: 'PUBLISH' }) : null;
   }
 
   /**
@@ -110,15 +110,15 @@ export class InvitationsService {
     for (const participant of participants) {
       const invitation = byParticipant.get(participant.id);
       if (!invitation) continue;
-      const { method: _method, attendee: _attendee, ...event } = this.eventInput({ participant, session, run }, invitation);
+      const event = this.eventFacts({ participant, session, run }, invitation);
       events.push({ ...event, summary: `${session.title} · ${participant.name}`, alarm: false });
     }
     return buildCalendarFeed(`${session.title} · 参训人员`, events);
   }
 
-  private eventInput({ participant, session, run }: InvitationSubject, invitation: CalendarInvitation): InvitationInput {
+  /** The event as the stored invitation describes it now; method and attendee are the caller's. */
+  private eventFacts({ session, run }: InvitationSubject, invitation: CalendarInvitation): PublishedEvent {
     return {
-      method: 'REQUEST',
       uid: invitation.uid,
       sequence: invitation.sequence,
       dtstamp: this.clock.now(),
@@ -130,7 +130,6 @@ export class InvitationsService {
       dailyStart: session.dailyStart,
       dailyEnd: session.dailyEnd,
       organizer: { name: this.config.mail.fromName, email: this.config.mail.fromAddress },
-      attendee: { name: participant.name, email: participant.email },
     };
   }
 
@@ -142,7 +141,8 @@ export class InvitationsService {
     reason: InvitationReason,
   ): Promise<void> {
     const topics = run.topics.split('\n').join('、');
-    const content = buildInvitation({ ...this.eventInput({ participant, session, run }, invitation), method });
+    const attendee = { name: participant.name, email: participant.email };
+    const content = buildInvitation({ ...this.eventFacts({ participant, session, run }, invitation), method, attendee });
     const subjectLine = `${SUBJECT_PREFIX[reason]}${session.title}`;
     const days = sessionDays(session.firstDay, session.dayCount, session.dailyStart, session.dailyEnd).map(
       (d) => `${formatShanghai(d.start)}–${formatShanghai(d.end).slice(-5)}`,

@@ -73,7 +73,7 @@ export class OrganiserViewsService {
           session: sessionTitle(r?.sessionId ?? null),
           preferences: (r?.preferences ?? []).map(sessionTitle).join(' > '),
           waitlistPosition: r?.waitlistPosition,
-          rsvp: r?.status === 'confirmed' ? describeRsvp(answers.get(p.id), (d) => formatShanghai(d)) : '',
+          rsvp: r?.status === 'confirmed' ? describeRsvp(answers.get(p.id)?.sessionId === r.sessionId ? answers.get(p.id) : undefined, (d) => formatShanghai(d)) : '',
           pinnedSessionId: r?.pinnedSessionId ?? null,
           pinned: r?.pinnedSessionId ? sessionTitle(r.pinnedSessionId) : '',
         };

@@ -46,18 +46,18 @@ export class RsvpService {
     } catch (error) {
       return this.ignore('malformed-mail', (error as Error).message);
     }
-    const where = `message ${mail.messageId ?? '(no Message-ID)'} from ${mail.from ?? '(no From)'}`;
+    const where = `message ${mail.messageId ?? '(no Message-ID)'} from ${maskAddress(mail.from)}`;
     if (mail.calendars.length === 0) return this.ignore('no-calendar', where);
     const reading = readReplyCalendar(mail.calendars[0]);
     if (!reading.ok) return this.ignore(reading.reason, `${where}${reading.detail ? `: ${reading.detail}` : ''}`);
     const { reply, organizer, sentBy } = reading;
     if (organizer && organizer !== this.config.mail.fromAddress.toLowerCase()) return this.ignore('not-our-event', `${where}, ORGANIZER ${organizer}`);
     if (!mail.from || (mail.from !== reply.attendee && mail.from !== sentBy)) {
-      return this.ignore('sender-not-attendee', `${where}, ATTENDEE ${reply.attendee}`);
+      return this.ignore('sender-not-attendee', `${where}, ATTENDEE ${maskAddress(reply.attendee)}`);
     }
     const outcome = await this.replies.record(reply);
     if (!outcome.recorded) return this.ignore(outcome.reason, `${where}, UID ${reply.uid}, SEQUENCE ${reply.sequence}`);
-    this.logger.log(`RSVP ${outcome.partstat} from ${reply.attendee} for UID ${reply.uid}`);
+    this.logger.log(`RSVP ${outcome.partstat} from participant ${outcome.participantId} for UID ${reply.uid}`);
     const seatFreed = outcome.partstat === 'DECLINED' && this.config.inbound.declinePolicy === 'free-seat' && (await this.freeSeat(outcome));
     return { status: 'recorded', participantId: outcome.participantId, sessionId: outcome.sessionId, partstat: outcome.partstat, seatFreed };
   }
@@ -85,4 +85,11 @@ export class RsvpService {
     this.logger.warn(`Reply ignored (${reason}): ${detail}`);
     return { status: 'ignored', reason };
   }
+}
+
+/** An address as logs may show it (no personal data in logs, issue 6): `c***@example.org`. */
+export function maskAddress(address: string | null | undefined): string {
+  if (!address) return '(none)';
+  const [local, domain] = address.split('@');
+  return domain ? `${local.slice(0, 1)}***@${domain}` : '***';
 }
