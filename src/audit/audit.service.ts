@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { currentActor } from '../common/request-context';
+import { Actor, currentActor } from '../common/request-context';
 import { AuditEvent } from './audit-event.entity';
 
 /** What changed; `before`/`after` are plain objects (stored as JSON). */
@@ -12,6 +12,8 @@ export interface AuditEntry {
   districtId?: number | null;
   before?: unknown;
   after?: unknown;
+  /** Who acted, when not the current request's actor (e.g. a participant's e-mailed RSVP). */
+  actor?: Actor;
 }
 
 /** Filter of the audit page and export. */
@@ -31,7 +33,7 @@ export class AuditService {
 
   /** Records one change in the caller's transaction. */
   async record(m: EntityManager, entry: AuditEntry): Promise<void> {
-    const actor = currentActor();
+    const actor = entry.actor ?? currentActor();
     await m.insert(AuditEvent, {
       actorKind: actor.kind,
       actorId: actor.id,

@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
@@ -52,6 +53,7 @@ export class InvitationRepliesService {
     private readonly transactions: TransactionRunner,
     private readonly organisation: OrganisationService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   /** Stores PARTSTAT and the time received, or says why not. Nothing changes when ignored. */
@@ -73,6 +75,15 @@ export class InvitationRepliesService {
         rsvpAt: this.clock.now(),
         rsvpSequence: reply.sequence,
         rsvpDtstamp: reply.dtstamp,
+      });
+      await this.audit.record(m, {
+        action: 'invitation.rsvp',
+        subjectType: 'calendar_invitation',
+        subjectId: invitation.id,
+        districtId: participant.districtId,
+        before: { partstat: invitation.rsvpPartstat ?? null },
+        after: { partstat: reply.partstat, sequence: reply.sequence },
+        actor: { kind: 'participant', id: participant.id, label: `${participant.name}（日历回复）`, districtId: participant.districtId },
       });
       return { recorded: true, participantId: invitation.participantId, sessionId: invitation.sessionId, partstat: reply.partstat };
     });

@@ -1,7 +1,8 @@
+import { AuditService } from '../audit/audit.service';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -62,16 +63,22 @@ export class OutboxService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly transactions: TransactionRunner,
+    private readonly audit: AuditService,
   ) {}
 
   /**
    * Queues a message in the caller's transaction with a stable Message-ID. A still-pending older
-   * message for the same calendar UID is superseded: the newer one carries the current state.
+   * message for the same calendar UID is superseded: the newer one carries the current state. A
+   * CANCEL for an event none of whose messages ever went out is stored superseded too: the
+   * participant's calendar never held the event, so there is nothing to cancel.
    */
   async enqueue(m: EntityManager, message: NewOutboxMessage): Promise<OutboxMessage> {
     const now = this.clock.now();
+    let status: OutboxStatus = 'pending';
     if (message.calendar) {
       await m.update(OutboxMessage, { calendarUid: message.calendar.uid, status: 'pending' }, { status: 'superseded' });
+      const delivered = await m.count(OutboxMessage, { where: { calendarUid: message.calendar.uid, status: In(['sending', 'sent', 'failed']) } });
+      if (message.calendar.method === 'CANCEL' && delivered === 0) status = 'superseded';
     }
     return m.save(
       m.create(OutboxMessage, {
@@ -85,7 +92,7 @@ export class OutboxService {
         calendarMethod: message.calendar?.method ?? null,
         calendarContent: message.calendar?.content ?? null,
         calendarUid: message.calendar?.uid ?? null,
-        status: 'pending',
+        status,
         attempts: 0,
         nextAttemptAt: now,
       }),
@@ -154,6 +161,7 @@ export class OutboxService {
         { id, status: 'failed' },
         { status: 'pending', attempts: 0, nextAttemptAt: this.clock.now(), claimedUntil: null },
       );
+      await this.audit.record(m, { action: 'outbox.resend', subjectType: 'outbox_message', subjectId: id, before: { status: 'failed', attempts: r.attempts }, after: { status: 'pending', attempts: 0 } });
     });
   }
 
