@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
 import { Actor, currentActor } from '../common/request-context';
 import { AuditEvent } from './audit-event.entity';
 
@@ -29,12 +30,16 @@ export interface AuditQuery {
  */
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /** Records one change in the caller's transaction. */
   async record(m: EntityManager, entry: AuditEntry): Promise<void> {
     const actor = entry.actor ?? currentActor();
     await m.insert(AuditEvent, {
+      at: this.clock.now(),
       actorKind: actor.kind,
       actorId: actor.id,
       actorLabel: actor.label.slice(0, 100),

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Account } from '../auth/account.entity';
+import { LoginSession } from '../auth/login-session.entity';
 import { hashPassword, passwordProblem } from '../auth/passwords';
 import { generatePassword, loadConfig } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/database-options';
@@ -22,6 +23,9 @@ async function main(): Promise<void> {
     await runMigrations(dataSource);
     const result = await dataSource.getRepository(Account).update({ username }, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null, active: true });
     if (result.affected !== 1) throw new Error(`No account named "${username}"`);
+    // Whoever was signed in with the old password is signed out.
+    const account = await dataSource.getRepository(Account).findOneByOrFail({ username });
+    await dataSource.getRepository(LoginSession).delete({ accountId: account.id });
     console.log(`Password of "${username}" set${given ? '' : ` to: ${password}`}`);
   } finally {
     await dataSource.destroy();

@@ -12,7 +12,8 @@ export function isCleanText(value: unknown, max: number): boolean {
     typeof value === 'string' &&
     value.trim().length > 0 &&
     value.length <= max &&
-    !/[\u0000-\u001f\u007f\u2028\u2029]/.test(value) &&
+    // C0 and C1 controls, line/paragraph separators, and bidirectional overrides (which can disguise text).
+    !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(value) &&
     (value as string & { isWellFormed(): boolean }).isWellFormed()
   );
 }

@@ -152,6 +152,7 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
       text: message.textBody,
       html: message.htmlBody,
       messageId: message.messageId,
+      date: message.createdAt,
       calendar: message.calendarMethod && message.calendarContent ? { method: message.calendarMethod, content: message.calendarContent } : undefined,
     });
   }

@@ -2,7 +2,7 @@ import { AuditService } from '../audit/audit.service';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -68,17 +68,14 @@ export class OutboxService {
 
   /**
    * Queues a message in the caller's transaction with a stable Message-ID. A still-pending older
-   * message for the same calendar UID is superseded: the newer one carries the current state. A
-   * CANCEL for an event none of whose messages ever went out is stored superseded too: the
-   * participant's calendar never held the event, so there is nothing to cancel.
+   * message for the same calendar UID is superseded: the newer one carries the current state.
+   * (A CANCEL is sent even when the REQUEST it cancels was superseded unsent: clients ignore a
+   * CANCEL for an event they do not hold, RFC 5546 §3.2.5.)
    */
   async enqueue(m: EntityManager, message: NewOutboxMessage): Promise<OutboxMessage> {
     const now = this.clock.now();
-    let status: OutboxStatus = 'pending';
     if (message.calendar) {
       await m.update(OutboxMessage, { calendarUid: message.calendar.uid, status: 'pending' }, { status: 'superseded' });
-      const delivered = await m.count(OutboxMessage, { where: { calendarUid: message.calendar.uid, status: In(['sending', 'sent', 'failed']) } });
-      if (message.calendar.method === 'CANCEL' && delivered === 0) status = 'superseded';
     }
     return m.save(
       m.create(OutboxMessage, {
@@ -92,7 +89,8 @@ export class OutboxService {
         calendarMethod: message.calendar?.method ?? null,
         calendarContent: message.calendar?.content ?? null,
         calendarUid: message.calendar?.uid ?? null,
-        status,
+        status: 'pending',
+        createdAt: now,
         attempts: 0,
         nextAttemptAt: now,
       }),

@@ -76,7 +76,7 @@ export class SessionChangesService {
           await this.invitations.queueRequest(m, { participant, session, run }, 'session-changed');
         }
       }
-      await this.audit.record(m, { action: 'session.update', subjectType: 'session', subjectId: sessionId, before: sessionFacts(before), after: sessionFacts(session) });
+      if (changed.length || after.capacity !== before.capacity) await this.audit.record(m, { action: 'session.update', subjectType: 'session', subjectId: sessionId, before: sessionFacts(before), after: sessionFacts(session) });
       if (after.capacity > before.capacity) await this.waitlist.fillFreeSeats(m, run);
       return this.training.session(sessionId, m);
     });

@@ -37,5 +37,8 @@ describe('Invitation written to the local mail folder (default transport), serve
     ]);
     expect(invitation.attendee.toLowerCase()).toBe(`mailto:${p.email}`);
     expect(raw.toString('utf8')).toMatch(/text\/calendar; charset=utf-8; method=REQUEST/i);
+    // One clock for the whole record: the mail's Date, DTSTAMP and the outbox row agree.
+    expect(mail.date?.toISOString()).toBe('2021-03-22T01:00:00.000Z');
+    expect(invitation.dtstamp.toISOString()).toBe('2021-03-22T01:00:00.000Z');
   });
 });

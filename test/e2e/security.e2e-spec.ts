@@ -9,7 +9,7 @@ import { SmtpSink } from '../utils/smtp-sink';
 import { asOrganiser, createTestApp, deliverAll, loginForm, openRun, organiserCookie, ORGANISER_PASSWORD, participantsWithTokens, TestApp } from '../utils/test-app';
 
 const SCRIPT = '<script>alert("x")</script>';
-const INJECTIONS = ["'; DROP TABLE registration; --", '" OR 1=1 --', '{{constructor.constructor("x")()}}', '${7*7}', '../../etc/passwd', '\u202e反转'];
+const INJECTIONS = ["'; DROP TABLE registration; --", '" OR 1=1 --', '{{constructor.constructor("x")()}}', '${7*7}', '../../etc/passwd', '零\u200b宽'];
 
 describe('Security: sign-in, CSRF, headers, escaping, limits, audit (issue 6)', () => {
   let t: TestApp;
@@ -87,7 +87,7 @@ describe('Security: sign-in, CSRF, headers, escaping, limits, audit (issue 6)', 
     expect(await t.get(RegistrationsService).activeByParticipant(run.id)).toBeDefined();
   });
 
-  it.each([['a line break', '陈\r\nATTENDEE:mailto:x@example.org'], ['a NUL', '陈\u0000'], ['only spaces', '   '], ['a lone surrogate', '陈\ud800']])(
+  it.each([['a line break', '陈\r\nATTENDEE:mailto:x@example.org'], ['a NUL', '陈\u0000'], ['a C1 line break (NEL)', '张\u0085三'], ['a right-to-left override', '陈\u202e'], ['only spaces', '   '], ['a lone surrogate', '陈\ud800']])(
     'refuses a name with %s (400) and stores nothing',
     async (_, name) => {
       const { run, sessions } = await openRun(t);

@@ -145,22 +145,3 @@ describe('Waitlist promotion and the invitation lifecycle over real SMTP (cases 
     expect(cancel.raw).not.toMatch(/method=(REQUEST|PUBLISH)/i);
   });
 });
-
-describe('A CANCEL for an event never sent is not sent either', () => {
-  it('register then cancel before the dispatcher runs: no mail at all for that session', async () => {
-    const sink = await new SmtpSink().start();
-    const t = await createTestApp({ SMTP_URL: sink.url });
-    try {
-      const { run, sessions } = await openRun(t);
-      const [p] = await participantsWithTokens(t, 1);
-      await t.get(RegistrationsService).register({ participantId: p.id, runId: run.id, preferences: [sessions[0].id], actor: 'participant' });
-      await t.get(RegistrationsService).cancel(p.id, run.id, 'participant');
-      await deliverAll(t);
-      expect(sink.to(p.email)).toHaveLength(0);
-      expect(await t.dataSource.getRepository(OutboxMessage).countBy({ recipientAddress: p.email, status: 'superseded' })).toBe(2);
-    } finally {
-      await t.close();
-      await sink.stop();
-    }
-  });
-});

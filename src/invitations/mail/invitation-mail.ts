@@ -19,6 +19,8 @@ export interface InvitationMail {
   html: string;
   /** Stable across retries, e.g. `<outbox-42@training.example.org>`. */
   messageId: string;
+  /** The mail's Date header: when the change was made (the product clock), stable across retries. */
+  date?: Date;
   /** iCalendar object from buildInvitation; `method` must equal its METHOD. */
   calendar?: { method: MailedMethod; content: string };
   /** Other files, e.g. a PDF agenda; attached outside the alternative. */
@@ -64,6 +66,7 @@ export function toNodemailerMessage(mail: InvitationMail): Mail.Options {
     text: mail.text,
     html: mail.html,
     messageId: mail.messageId,
+    ...(mail.date ? { date: mail.date } : {}),
     attachments,
   };
   if (!mail.calendar) return message;
