@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -109,19 +109,41 @@ export class StaffingLedgerService {
     return result.reports;
   }
 
+  /** The district each entry concerns: an office's, a staff member's, or the office of an assignment. */
+  private async districtsOf(m: EntityManager, entries: HistoryEntry[]): Promise<Map<string, number | null>> {
+    const ids = (type: HistorySubject) => [...new Set(entries.filter((e) => e.subjectType === type).map((e) => e.subjectId))];
+    const offices = new Map((await m.find(JudicialOffice, { select: { id: true, districtId: true } })).map((o) => [o.id, o.districtId]));
+    const out = new Map<string, number | null>();
+    for (const id of ids('office')) out.set(`office:${id}`, offices.get(id) ?? null);
+    const staff = ids('staff');
+    for (let i = 0; i < staff.length; i += 500) {
+      for (const s of await m.find(StaffMember, { where: { id: In(staff.slice(i, i + 500)) }, select: { id: true, districtId: true } })) out.set(`staff:${s.id}`, s.districtId);
+    }
+    const assignments = ids('assignment');
+    for (let i = 0; i < assignments.length; i += 500) {
+      for (const a of await m.find(StaffingAssignment, { where: { id: In(assignments.slice(i, i + 500)) }, select: { id: true, officeId: true } })) {
+        out.set(`assignment:${a.id}`, offices.get(a.officeId) ?? null);
+      }
+    }
+    return out;
+  }
+
   /** Appends history entries in the caller's transaction. */
   async record(m: EntityManager, actor: string, entries: HistoryEntry[]): Promise<void> {
     if (!entries.length) return;
     const at = this.clock.now();
     const rows = entries.map((e) => m.create(StaffingHistory, { ...e, changes: e.changes ?? {}, reasons: e.reasons ?? null, actor, at }));
     await m.save(rows, { chunk: 200 });
-    // The same changes in the product-wide audit log (issue 6), before → after per field.
+    // The same changes in the product-wide audit log (issue 6), before → after per field, with the
+    // district they concern so district coordinators see their own district's entries.
+    const districtOf = await this.districtsOf(m, entries);
     for (const e of entries) {
       const changes = Object.entries(e.changes ?? {});
       await this.audit.record(m, {
         action: `staffing.${e.subjectType}.${e.action}`,
         subjectType: e.subjectType,
         subjectId: e.subjectId,
+        districtId: districtOf.get(`${e.subjectType}:${e.subjectId}`) ?? null,
         before: Object.fromEntries(changes.map(([field, [old]]) => [field, old])),
         after: { ...Object.fromEntries(changes.map(([field, [, now]]) => [field, now])), ...(e.reasons ? { reasons: e.reasons } : {}) },
       });

@@ -44,6 +44,9 @@ describe('Staff register import: all or nothing, like the roster import', () => 
     expect(history).toBeGreaterThan(1000);
     expect(events).toHaveLength(history);
     expect(new Set(events.map((e) => `${e.actorKind}:${e.actorLabel}`))).toEqual(new Set(['organiser:organiser']));
+    // Each entry names its district, so a district coordinator sees their own district's entries.
+    const withDistrict = events.filter((e) => e.subjectType === 'staff' && e.districtId !== null);
+    expect(withDistrict.length).toBeGreaterThan(1000);
   });
 
   it('the Excel export imports back unchanged', async () => {
