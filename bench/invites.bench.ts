@@ -21,29 +21,16 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { TransactionRunner } from '../src/database/transaction-runner';
 import { DispatcherService } from '../src/invitations/dispatcher.service';
-import { buildInvitation, InvitationInput } from '../src/invitations/ical/invitation-builder';
+import { buildInvitation } from '../src/invitations/ical/invitation-builder';
 import { OutboxService } from '../src/invitations/outbox.service';
+import { referenceSession } from '../test/fixtures/reference-session';
 
 const COUNT = Number(process.argv[2] ?? 10_000);
 const RECIPIENTS = Math.max(1, Math.floor(COUNT / 4)); // four messages per recipient: order matters
 const LATENCY_MS = Number(process.argv[3] ?? 0);
 const DEADLINE_MS = 10 * 60_000;
 
-const R1: InvitationInput = {
-  method: 'REQUEST',
-  uid: 'bench-0@training.example.org',
-  sequence: 0,
-  dtstamp: new Date('2021-03-22T01:00:00Z'),
-  summary: '全市司法所长培训班（第一期）',
-  description: '全市司法所长培训班\n主题：基层法治建设、人民调解',
-  location: '上海市司法局培训中心，徐汇区示例路100号; 3楼报告厅, A厅',
-  firstDay: '2021-04-12',
-  dayCount: 2,
-  dailyStart: '09:00',
-  dailyEnd: '17:00',
-  organizer: { name: '市局促进法治处', email: 'training@example.org' },
-  attendee: { name: '陈晓明', email: 'chen.xm@example.org' },
-};
+const R1 = referenceSession({ method: 'REQUEST', uid: 'bench-0@training.example.org', dtstamp: new Date('2021-03-22T01:00:00Z'), description: '全市司法所长培训班\n主题：基层法治建设、人民调解' });
 
 function benchBuild(): { perSecond: number; ms: number } {
   const started = process.hrtime.bigint();

@@ -1,24 +1,11 @@
 import ICAL from 'ical.js';
 import { buildCalendarFeed, PublishedEvent } from './calendar-feed';
 import { unfold } from './folding';
-import { buildInvitation, InvitationInput } from './invitation-builder';
+import { buildInvitation } from './invitation-builder';
+import { referenceSession } from '../../../test/fixtures/reference-session';
 
 /** Reference session R1 (CASES.md) for 陈晓明. */
-const R1: InvitationInput = {
-  method: 'PUBLISH',
-  uid: 'registration-1-session-1@training.example.org',
-  sequence: 3,
-  dtstamp: new Date('2021-03-20T06:30:00Z'),
-  summary: '全市司法所长培训班（第一期）',
-  description: '请携带身份证。',
-  location: '上海市司法局培训中心，徐汇区示例路100号; 3楼报告厅, A厅',
-  firstDay: '2021-04-12',
-  dayCount: 2,
-  dailyStart: '09:00',
-  dailyEnd: '17:00',
-  organizer: { name: '市局促进法治处', email: 'training@example.org' },
-  attendee: { name: '陈晓明', email: 'chen.xm@example.org' },
-};
+const R1 = referenceSession({ method: 'PUBLISH', sequence: 3 });
 
 const contentLines = (ics: string) => unfold(ics).split('\r\n');
 const calendar = (ics: string) => new ICAL.Component(ICAL.parse(ics));

@@ -1,26 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import ICAL from 'ical.js';
-import { buildInvitation, InvitationInput } from './invitation-builder';
+import { buildInvitation } from './invitation-builder';
 import { unfold } from './folding';
+import { referenceSession } from '../../../test/fixtures/reference-session';
 
 /** Reference session R1 (CASES.md), invitation for 陈晓明. */
-const R1: InvitationInput = {
-  method: 'REQUEST',
-  uid: 'registration-1-session-1@training.example.org',
-  sequence: 0,
-  dtstamp: new Date('2021-03-20T06:30:00Z'),
-  summary: '全市司法所长培训班（第一期）',
-  description: '请携带身份证。\n签到：8:30, 一楼大厅; 午餐自理',
-  location: '上海市司法局培训中心，徐汇区示例路100号; 3楼报告厅, A厅',
-  url: 'https://training.example.org/r/abc123',
-  firstDay: '2021-04-12',
-  dayCount: 2,
-  dailyStart: '09:00',
-  dailyEnd: '17:00',
-  organizer: { name: '市局促进法治处', email: 'training@example.org' },
-  attendee: { name: '陈晓明', email: 'chen.xm@example.org' },
-};
+const R1 = referenceSession({ method: 'REQUEST', description: '请携带身份证。\n签到：8:30, 一楼大厅; 午餐自理', url: 'https://training.example.org/r/abc123' });
 
 const sut = buildInvitation;
 

@@ -1,25 +1,12 @@
 import ICAL from 'ical.js';
 import { simpleParser } from 'mailparser';
 import { createTransport } from 'nodemailer';
-import { buildInvitation, InvitationInput } from '../ical/invitation-builder';
+import { buildInvitation } from '../ical/invitation-builder';
 import { InvitationMail, toNodemailerMessage } from './invitation-mail';
+import { referenceSession } from '../../../test/fixtures/reference-session';
 
 /** Reference session R1 (CASES.md), cancelled for 陈晓明. */
-const R1_CANCEL: InvitationInput = {
-  method: 'CANCEL',
-  uid: 'registration-1-session-1@training.example.org',
-  sequence: 1,
-  dtstamp: new Date('2021-03-25T02:00:00Z'),
-  summary: '全市司法所长培训班（第一期）',
-  description: '本期培训取消。',
-  location: '上海市司法局培训中心，徐汇区示例路100号; 3楼报告厅, A厅',
-  firstDay: '2021-04-12',
-  dayCount: 2,
-  dailyStart: '09:00',
-  dailyEnd: '17:00',
-  organizer: { name: '市局促进法治处', email: 'training@example.org' },
-  attendee: { name: '陈晓明', email: 'chen.xm@example.org' },
-};
+const R1_CANCEL = referenceSession({ method: 'CANCEL', sequence: 1, dtstamp: new Date('2021-03-25T02:00:00Z'), description: '本期培训取消。' });
 
 const PDF = Buffer.from('%PDF-1.4\n% agenda\n');
 
