@@ -1,30 +1,19 @@
-import { Education, Employment, PostType, StaffPosition, StaffUnitKind } from '../staffing-terms';
+import { StaffUnitKind } from '../staffing-terms';
+import type { StaffFacts } from '../rules/staffing-facts';
 import { StaffColumn } from './staff-columns';
 import {
   FieldResult, parseDate, parseEducation, parseEmail, parseEmployment, parseMobile, parseName, parsePosition, parsePostType, parseStaffNumber,
   parseText, parseUnitKind, parseYesNo,
 } from './staff-fields';
 
-/** A valid, normalised register record as typed by an organiser (form or file row). Dates: Shanghai 'YYYY-MM-DD'. */
-export interface StaffRecordInput {
+/**
+ * A valid, normalised register record as typed by an organiser (form or file row): the facts the
+ * rules read, plus what only the register keeps. Dates: Shanghai 'YYYY-MM-DD'.
+ */
+export interface StaffRecordInput extends Omit<StaffFacts, 'id'> {
   staffNumber: string;
-  name: string;
-  unitKind: StaffUnitKind;
-  officeId: number | null;
-  districtId: number | null;
-  unitName: string | null;
-  position: StaffPosition;
-  leadingCadre: boolean;
-  postType: PostType;
-  employment: Employment;
-  education: Education;
-  lawDegree: boolean;
-  certificateHeld: boolean;
   certificateNumber: string | null;
   certificateDate: string | null;
-  startDate: string;
-  newlyHired: boolean;
-  hiredOn: string | null;
   mobile: string | null;
   email: string | null;
 }
