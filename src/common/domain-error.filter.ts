@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { StorageUnavailableError, isStorageFault } from '../database/storage-fault';
 import { DomainError } from './domain-error';
 import { wantsHtml } from './http';
 
@@ -42,8 +43,10 @@ export class DomainErrorFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.code === 'STORAGE_UNAVAILABLE') this.logger.error(`Storage fault: ${describeCause(exception)}`);
+    else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
+    if (body.statusCode === 503) response.setHeader('Retry-After', '30');
     if (wantsHtml(request) && body.code === 'UNAUTHENTICATED' && request.method === 'GET') {
       response.redirect(303, `/admin/login?next=${encodeURIComponent(request.originalUrl)}`);
     } else if (wantsHtml(request)) {
@@ -54,6 +57,8 @@ export class DomainErrorFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): ErrorBody {
+    // A statement or COMMIT the storage refused (disk full, I/O, locked): 503, never 500.
+    if (!(exception instanceof DomainError) && isStorageFault(exception)) exception = new StorageUnavailableError(exception);
     if (exception instanceof DomainError) {
       return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details };
     }
@@ -77,4 +82,10 @@ export class DomainErrorFilter implements ExceptionFilter {
     if ((exception as { code?: unknown })?.code === 'LIMIT_FILE_SIZE') return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: HTTP_MESSAGES[413][1] };
     return { statusCode: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后再试。' };
   }
+}
+
+/** The driver's message of a storage fault, without the query's parameters (personal data). */
+function describeCause(exception: unknown): string {
+  const cause = exception instanceof StorageUnavailableError ? exception.cause : exception;
+  return cause instanceof Error ? cause.message : String(cause);
 }

@@ -27,6 +27,8 @@ export const ERROR_STATUS = {
   STAFFING_RULES_VIOLATED: 422,
   /** Staffing: a form or request has invalid fields; details list them. */
   STAFFING_INPUT_INVALID: 422,
+  /** The database could not store the change (disk full, I/O error, locked): nothing was written. */
+  STORAGE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
