@@ -1,12 +1,18 @@
 import { Global, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './database-options';
 import { runMigrations } from './migrations-runner';
+import { anchorProductClock } from './product-clock.store';
+import { ProductClockTimestamps } from './product-clock.subscriber';
 import { TransactionRunner } from './transaction-runner';
 
-/** The TypeORM connection, migrations applied before anything else starts, and the `TransactionRunner`. */
+/**
+ * The TypeORM connection, migrations applied and the replay clock anchored before anything else
+ * starts, the `TransactionRunner`, and entity timestamps from the product clock.
+ */
 @Global()
 @Module({
   imports: [
@@ -15,7 +21,7 @@ import { TransactionRunner } from './transaction-runner';
       useFactory: (config: AppConfig) => buildDataSourceOptions(config),
     }),
   ],
-  providers: [TransactionRunner],
+  providers: [TransactionRunner, ProductClockTimestamps],
   exports: [TransactionRunner],
 })
 export class DatabaseModule implements OnModuleInit {
@@ -24,10 +30,12 @@ export class DatabaseModule implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async onModuleInit(): Promise<void> {
     const applied = await runMigrations(this.dataSource);
     if (applied.length) this.logger.log(`Applied migrations: ${applied.join(', ')} (${this.config.database.path})`);
+    await anchorProductClock(this.dataSource, this.clock, this.config.clockStart);
   }
 }
