@@ -1,4 +1,8 @@
+import { Account } from '../../src/auth/account.entity';
 import { AccountsService } from '../../src/auth/accounts.service';
+import { AuthService, LOCKOUT } from '../../src/auth/auth.service';
+import { LoginSession } from '../../src/auth/login-session.entity';
+import { DomainError } from '../../src/common/domain-error';
 import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { OutboxMessage } from '../../src/invitations/outbox-message.entity';
 import { OrganisationService } from '../../src/organisation/organisation.service';
@@ -32,6 +36,34 @@ describe('Security: sign-in, CSRF, headers, escaping, limits, audit (issue 6)', 
     expect((await attempt('right-password-1')).status).toBe(429);
     t.clock.advance(16 * 60_000);
     expect((await attempt('right-password-1')).status).toBe(303);
+  });
+
+  it('counts 40 parallel wrong passwords atomically: the account is locked and a right password is refused (issue 9 item 3)', async () => {
+    const auth = t.get(AuthService);
+    await t.get(AccountsService).create({ username: 'racer', displayName: '测试', role: 'organiser', districtId: null, password: 'right-password-2' });
+    // Straight to the service: the per-address throttle would stop 40 requests from one client.
+    const outcomes = await Promise.allSettled(Array.from({ length: 40 }, () => auth.login('racer', 'wrong-password')));
+    const codes = outcomes.map((o) => (o.status === 'rejected' ? (o.reason as DomainError).code : 'SIGNED_IN'));
+    expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(LOCKOUT.attempts - 1);
+    expect(codes.filter((c) => c === 'ACCOUNT_LOCKED')).toHaveLength(40 - (LOCKOUT.attempts - 1));
+    const stored = await t.dataSource.getRepository(Account).findOneByOrFail({ username: 'racer' });
+    expect(stored.failedLogins).toBe(40);
+    expect(stored.lockedUntil!.getTime()).toBe(t.clock.now().getTime() + LOCKOUT.minutes * 60_000);
+    await expect(auth.login('racer', 'right-password-2')).rejects.toMatchObject({ code: 'ACCOUNT_LOCKED' });
+    t.clock.advance(LOCKOUT.minutes * 60_000 + 1);
+    await expect(auth.login('racer', 'right-password-2')).resolves.toEqual(expect.any(String));
+    expect(await t.dataSource.getRepository(Account).findOneByOrFail({ username: 'racer' })).toMatchObject({ failedLogins: 0, lockedUntil: null });
+  });
+
+  it('a right password checked while parallel failures lock the account does not sign in (issue 9 item 3)', async () => {
+    const auth = t.get(AuthService);
+    await t.get(AccountsService).create({ username: 'racer2', displayName: '测试', role: 'organiser', districtId: null, password: 'right-password-3' });
+    const wrong = Array.from({ length: 10 }, () => auth.login('racer2', 'wrong-password'));
+    // Starts with the wrong ones, so its argon2 check ends after they have been counted.
+    const right = auth.login('racer2', 'right-password-3');
+    const [outcome] = await Promise.allSettled([right, ...wrong]);
+    expect(outcome).toMatchObject({ status: 'rejected', reason: { code: 'ACCOUNT_LOCKED' } });
+    expect(await t.dataSource.getRepository(LoginSession).countBy({ accountId: (await t.dataSource.getRepository(Account).findOneByOrFail({ username: 'racer2' })).id })).toBe(0);
   });
 
   it('refuses a state-changing organiser request without the CSRF token, or with another session\'s', async () => {
