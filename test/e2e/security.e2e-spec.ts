@@ -3,6 +3,7 @@ import { AccountsService } from '../../src/auth/accounts.service';
 import { AuthService, LOCKOUT } from '../../src/auth/auth.service';
 import { LoginSession } from '../../src/auth/login-session.entity';
 import { DomainError } from '../../src/common/domain-error';
+import { TransactionRunner } from '../../src/database/transaction-runner';
 import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { OutboxMessage } from '../../src/invitations/outbox-message.entity';
 import { OrganisationService } from '../../src/organisation/organisation.service';
@@ -261,6 +262,52 @@ describe('Audit log and district coordinators (issue 6)', () => {
     const rows: { passwordHash: string }[] = await t.dataSource.query('SELECT "passwordHash" FROM account');
     expect(rows.every((r) => r.passwordHash.startsWith('$argon2id$'))).toBe(true);
     void ORGANISER_PASSWORD;
+  });
+});
+
+describe('Every change of a participant\'s personal data is audited (issue 9 item 13)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('audits a participant\'s own change of name, e-mail and mobile: changed fields before → after, labelled with the new name (issue 9 item 13)', async () => {
+    const { run, sessions } = await openRun(t);
+    const [p] = await participantsWithTokens(t, 1);
+    const { districtId } = await t.get(OrganisationService).participant(p.id);
+    const old = await t.dataSource.getRepository(Participant).findOneByOrFail({ id: p.id });
+    const contact = { name: '改名后', email: 'renamed.person@example.org', mobile: old.mobile === '13900001111' ? '13900002222' : '13900001111' };
+    await t.http.post(`/api/runs/${run.id}/registration`).set('Authorization', `Bearer ${p.token}`).send({ preferredSessionIds: [sessions[0].id], participant: contact }).expect(201);
+    const mine = (await t.dataSource.getRepository(AuditEvent).find({ order: { id: 'ASC' } })).filter((e) => e.subjectType === 'participant' && e.subjectId === String(p.id));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ action: 'participant.contact', actorKind: 'participant', actorId: p.id, actorLabel: contact.name, districtId });
+    expect(JSON.parse(mine[0].before!)).toEqual({ name: old.name, email: old.email, mobile: old.mobile });
+    expect(JSON.parse(mine[0].after!)).toEqual(contact);
+    const created = await t.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'registration.create', actorId: p.id });
+    expect(created.actorLabel).toBe(contact.name);
+
+    // Sending the same details again changes nothing and writes no entry; a new address alone is one field.
+    await t.http.put(`/api/runs/${run.id}/registration`).set('Authorization', `Bearer ${p.token}`).send({ preferredSessionIds: [sessions[1].id] }).expect(200);
+    await t.get(TransactionRunner).run((m) => t.get(OrganisationService).updateContact(m, p.id, contact));
+    await t.get(TransactionRunner).run((m) => t.get(OrganisationService).updateContact(m, p.id, { ...contact, email: 'Renamed.Person@example.org' }));
+    const entries = await t.dataSource.getRepository(AuditEvent).findBy({ action: 'participant.contact', subjectId: String(p.id) });
+    expect(entries.map((e) => [JSON.parse(e.before!), JSON.parse(e.after!)])).toEqual([
+      [{ name: old.name, email: old.email, mobile: old.mobile }, contact],
+      [{ email: contact.email }, { email: 'Renamed.Person@example.org' }],
+    ]);
+  });
+
+  it('audits a post handed to another person (staffing hand-over) before → after (issue 9 item 13)', async () => {
+    const p = (await participantsWithTokens(t, 2))[1];
+    const { districtId } = await t.get(OrganisationService).participant(p.id);
+    const old = await t.dataSource.getRepository(Participant).findOneByOrFail({ id: p.id });
+    const successor = { name: '接任者', email: 'successor.person@example.org', mobile: '13900003333' };
+    await t.get(TransactionRunner).run((m) => t.get(OrganisationService).replacePostHolder(m, p.id, successor));
+    const [entry] = await t.dataSource.getRepository(AuditEvent).findBy({ action: 'participant.handover', subjectId: String(p.id) });
+    expect(entry).toMatchObject({ actorKind: 'system', districtId });
+    expect([JSON.parse(entry.before!), JSON.parse(entry.after!)]).toEqual([{ name: old.name, email: old.email, mobile: old.mobile }, successor]);
   });
 });
 
