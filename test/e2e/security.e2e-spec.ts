@@ -11,7 +11,8 @@ import { Participant } from '../../src/organisation/participant.entity';
 import { RegistrationsService } from '../../src/registrations/registrations.service';
 import { calendarOf } from '../utils/ical';
 import { SmtpSink } from '../utils/smtp-sink';
-import { asOrganiser, createTestApp, deliverAll, loginForm, openRun, organiserCookie, ORGANISER_PASSWORD, participantsWithTokens, TestApp } from '../utils/test-app';
+import { page } from '../utils/organiser';
+import { asOrganiser, createTestApp, deliverAll, loginForm, openRun, organiserCookie, ORGANISER_PASSWORD, participantsWithTokens, setCapacity, TestApp } from '../utils/test-app';
 
 const SCRIPT = '<script>alert("x")</script>';
 const INJECTIONS = ["'; DROP TABLE registration; --", '" OR 1=1 --', '{{constructor.constructor("x")()}}', '${7*7}', '../../etc/passwd', '零\u200b宽'];
@@ -308,6 +309,67 @@ describe('Every change of a participant\'s personal data is audited (issue 9 ite
     const [entry] = await t.dataSource.getRepository(AuditEvent).findBy({ action: 'participant.handover', subjectId: String(p.id) });
     expect(entry).toMatchObject({ actorKind: 'system', districtId });
     expect([JSON.parse(entry.before!), JSON.parse(entry.after!)]).toEqual([{ name: old.name, email: old.email, mobile: old.mobile }, successor]);
+  });
+});
+
+describe('Acting on someone\'s behalf: truthful notices, one answer for another district (issue 9 item 14)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('says whether the person was confirmed (which session) or waitlisted (which position)', async () => {
+    const { run, sessions } = await openRun(t);
+    const people = await t.get(OrganisationService).listParticipants();
+    const cookie = await organiserCookie(t);
+    await setCapacity(t, sessions[0].id, 1);
+    const notice = async (participantId: number) => {
+      const res = await page(t, 'post', `/admin/participants/${participantId}/registration`, cookie).type('form').send({ sessionId: String(sessions[0].id) }).expect(303);
+      const list = await page(t, 'get', res.headers.location, cookie).expect(200);
+      return /<div class="notice" role="status">([^<]*)<\/div>/.exec(list.text)?.[1];
+    };
+    expect(await notice(people[0].id)).toBe(`已为${people[0].name}报名：确认参加${sessions[0].title}，日历邀请已进入发送队列。`);
+    expect(await notice(people[1].id)).toBe(`${sessions[0].title}已满员，${people[1].name}未能确认：已进入候补（第 1 位），有空位时按顺序自动确认并通知本人。`);
+    expect(await notice(people[2].id)).toContain('已进入候补（第 2 位）');
+    expect(await t.get(RegistrationsService).current(people[2].id, run.id)).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+  });
+
+  it('a coordinator gets the same 404 on pages and API for another district\'s participant or registration as for none at all', async () => {
+    const { run, sessions } = await openRun(t);
+    const people = await t.get(OrganisationService).listParticipants();
+    const own = people.filter((x) => x.districtName === '黄浦区')[3];
+    const other = people.filter((x) => x.districtName === '徐汇区')[3];
+    await t.get(AccountsService).create({ username: 'huangpu-api', displayName: '黄浦区司法局', role: 'coordinator', districtId: own.districtId, password: 'coordinator-pw-2' });
+    const h = asOrganiser(await organiserCookie(t, 'huangpu-api', 'coordinator-pw-2'));
+    const registrations = t.get(RegistrationsService);
+    const mine = await registrations.register({ participantId: own.id, runId: run.id, preferences: [sessions[2].id], actor: 'organiser' });
+    const theirs = await registrations.register({ participantId: other.id, runId: run.id, preferences: [sessions[2].id], actor: 'organiser' });
+    const missing = 999_999;
+    const same = (res: { body: { code: string; message: string } }, id: number) => ({ code: res.body.code, message: res.body.message.replace(String(id), '#') });
+
+    for (const action of ['move', 'cancel'] as const) {
+      const body = action === 'move' ? { sessionId: sessions[1].id } : {};
+      const api = await t.http.post(`/api/admin/registrations/${theirs.id}/${action}`).set(h).send(body).expect(404);
+      const none = await t.http.post(`/api/admin/registrations/${missing}/${action}`).set(h).send(body).expect(404);
+      expect(same(api, theirs.id)).toEqual(same(none, missing));
+      expect(api.body.message).not.toContain(String(other.id));
+      const pageRes = await t.http.post(`/admin/registrations/${theirs.id}/${action}`).set(h).set('Accept', 'application/json').type('form').send({ sessionId: String(sessions[1].id) }).expect(404);
+      expect(same(pageRes, theirs.id)).toEqual(same(api, theirs.id));
+    }
+    const person = await t.http.post(`/admin/participants/${other.id}/registration`).set(h).set('Accept', 'application/json').type('form').send({ sessionId: String(sessions[0].id) }).expect(404);
+    const nobody = await t.http.post(`/admin/participants/${missing}/registration`).set(h).set('Accept', 'application/json').type('form').send({ sessionId: String(sessions[0].id) }).expect(404);
+    expect(same(person, other.id)).toEqual(same(nobody, missing));
+    expect(await registrations.current(other.id, run.id)).toMatchObject({ id: theirs.id, status: 'confirmed', sessionId: sessions[2].id });
+
+    // Their own district's registration they may move and cancel through the API, as on the pages.
+    await t.http.post(`/api/admin/registrations/${mine.id}/move`).set(h).send({ sessionId: sessions[1].id }).expect(201);
+    await t.http.post(`/api/admin/registrations/${mine.id}/cancel`).set(h).send({}).expect(201);
+    expect(await registrations.current(own.id, run.id)).toBeNull();
+    // The notice names nobody outside the coordinator's district.
+    const list = await t.http.get(`/admin/participants?notice=registered&for=${other.id}`).set(h).set('Accept', 'text/html').expect(200);
+    expect(list.text).not.toContain(other.name);
   });
 });
 
