@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import type { Organiser } from '../auth/auth.service';
 import { scopeToDistrict } from '../auth/district-query';
-import { AllowCoordinators, OrganiserGuard } from '../auth/organiser.guard';
+import { AllowCoordinators, CsrfTokenInQuery, OrganiserGuard } from '../auth/organiser.guard';
 import { DomainError } from '../common/domain-error';
 import { buildRosterTemplate } from '../organisation/roster-import/parse-roster-file';
 import { RosterImportService } from '../organisation/roster-import.service';
@@ -152,6 +152,7 @@ export class OrganiserPagesController {
 
   @Post('import')
   @HttpCode(200)
+  @CsrfTokenInQuery()
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
   async import(@UploadedFile() file: Express.Multer.File | undefined, @Res() res: Response) {
     if (!file) return res.status(400).render('organiser/import', { title: '导入参训人员名单', error: '请选择要上传的 CSV 或 Excel 文件。' });

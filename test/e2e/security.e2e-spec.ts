@@ -1,17 +1,21 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { Account } from '../../src/auth/account.entity';
 import { AccountsService } from '../../src/auth/accounts.service';
 import { AuthService, LOCKOUT } from '../../src/auth/auth.service';
 import { LoginSession } from '../../src/auth/login-session.entity';
 import { DomainError } from '../../src/common/domain-error';
+import { VIEWS_DIR } from '../../src/common/paths';
 import { TransactionRunner } from '../../src/database/transaction-runner';
-import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { OutboxMessage } from '../../src/invitations/outbox-message.entity';
 import { OrganisationService } from '../../src/organisation/organisation.service';
 import { Participant } from '../../src/organisation/participant.entity';
 import { RegistrationsService } from '../../src/registrations/registrations.service';
 import { calendarOf } from '../utils/ical';
-import { SmtpSink } from '../utils/smtp-sink';
 import { page } from '../utils/organiser';
+import { listRoutes } from '../utils/routes';
+import { SmtpSink } from '../utils/smtp-sink';
 import { asOrganiser, createTestApp, deliverAll, loginForm, openRun, organiserCookie, ORGANISER_PASSWORD, participantsWithTokens, setCapacity, TestApp } from '../utils/test-app';
 
 const SCRIPT = '<script>alert("x")</script>';
@@ -370,6 +374,55 @@ describe('Acting on someone\'s behalf: truthful notices, one answer for another 
     // The notice names nobody outside the coordinator's district.
     const list = await t.http.get(`/admin/participants?notice=registered&for=${other.id}`).set(h).set('Accept', 'text/html').expect(200);
     expect(list.text).not.toContain(other.name);
+  });
+});
+
+describe('A CSRF token in the URL counts only on the multipart upload routes (issue 9 item 15)', () => {
+  /** The upload pages and the route their multipart form posts to (multer reads the body after the guard). */
+  const UPLOADS: Record<string, { page: string; route: string }> = {
+    'organiser/import.hbs': { page: '/admin/import', route: 'POST /admin/import' },
+    'staffing/import.hbs': { page: '/admin/staffing/import', route: 'POST /admin/staffing/import' },
+  };
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('refuses a token sent only in the query string on every other state-changing staff route', async () => {
+    const cookie = await organiserCookie(t);
+    const token = asOrganiser(cookie)['X-CSRF-Token'];
+    const uploads = new Set(Object.values(UPLOADS).map((u) => u.route));
+    const routes = listRoutes(t.app).filter((r) => r.method !== 'GET' && /^\/(api\/)?admin\//.test(r.path) && r.path !== '/admin/login' && !uploads.has(`${r.method} ${r.path}`));
+    expect(routes.length).toBeGreaterThan(30);
+    const accepted: string[] = [];
+    for (const { method, path } of routes) {
+      const url = `${path.replace(/:\w+/g, '1')}?_csrf=${token}`;
+      const res = await (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[method.toLowerCase()](url).set('Cookie', cookie).set('Accept', 'application/json').send({});
+      if (res.status !== 403 || res.body.code !== 'CSRF_FAILED') accepted.push(`${method} ${path} → ${res.status}`);
+    }
+    expect(accepted).toEqual([]);
+    // The same request with the token in the form body or the header passes the check.
+    await t.http.post('/admin/participants/1/link/revoke').set('Cookie', cookie).type('form').send({ _csrf: token }).expect(303);
+    await t.http.post('/admin/participants/1/link/revoke').set(asOrganiser(cookie)).expect(303);
+  });
+
+  it('every multipart form in views/ posts to an upload route that takes the token from its action URL', async () => {
+    const found = readdirSync(VIEWS_DIR, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.hbs') && /enctype="multipart\/form-data"/.test(readFileSync(join(VIEWS_DIR, f), 'utf8')))
+      .map((f) => f.split(sep).join('/'))
+      .sort();
+    expect(found).toEqual(Object.keys(UPLOADS).sort());
+    const cookie = await organiserCookie(t);
+    for (const { page: path, route } of Object.values(UPLOADS)) {
+      const html = (await t.http.get(path).set(asOrganiser(cookie)).set('Accept', 'text/html').expect(200)).text;
+      const action = /<form[^>]*action="([^"]+)"[^>]*enctype="multipart\/form-data"/.exec(html)![1].replace(/&#x3D;/g, '=');
+      expect(`POST ${action.split('?')[0]}`).toBe(route);
+      const upload = (url: string) => t.http.post(url).set('Cookie', cookie).set('Accept', 'text/html').attach('file', Buffer.from('not,a,roster\r\n'), 'x.csv');
+      expect((await upload(action)).status).not.toBe(403); // the file's content is refused (4xx), the token is not
+      expect((await upload(action.replace(/_csrf=[^&]+/, '_csrf=wrong'))).status).toBe(403);
+    }
   });
 });
 
