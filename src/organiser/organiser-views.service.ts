@@ -15,6 +15,8 @@ export interface ParticipantListQuery {
   session?: string;
   q?: string;
   notice?: string;
+  /** With `notice=registered`: the participant just registered on their behalf. */
+  for?: string;
 }
 
 const STATUS_TEXT: Record<string, string> = { confirmed: '已确认', waitlisted: '候补', none: '未报名' };
@@ -91,6 +93,22 @@ export class OrganiserViewsService {
       statuses: Object.entries(STATUS_TEXT).map(([value, label]) => ({ value, label, selected: query.status === value })),
       q: query.q ?? '',
     };
+  }
+
+  /**
+   * The notice after registering someone on their behalf, from their registration as stored:
+   * confirmed into which session, or waitlisted (with the queue position) because the session
+   * is full. @returns null when they have no active registration (nothing to report).
+   */
+  async registeredNotice(participantId: number): Promise<string | null> {
+    const run = await this.training.defaultRun();
+    const person = await this.organisation.participant(participantId).catch(() => null);
+    const registration = person && (await this.registrations.current(person.id, run.id));
+    if (!person || !registration) return null;
+    const title = (id: number | null | undefined) => run.sessions.find((s) => s.id === id)?.title ?? '所选期次';
+    if (registration.status === 'confirmed') return `已为${person.name}报名：确认参加${title(registration.sessionId)}，日历邀请已进入发送队列。`;
+    const position = registration.waitlistPosition ? `（第 ${registration.waitlistPosition} 位）` : '';
+    return `${title(registration.preferences[0])}已满员，${person.name}未能确认：已进入候补${position}，有空位时按顺序自动确认并通知本人。`;
   }
 
   async participantName(id: number): Promise<string> {

@@ -16,6 +16,8 @@ import { createTestApp, deliverAll, openRun, organiserCookie, participantsWithTo
 const FIXTURES = join(__dirname, '../fixtures/rsvp');
 const OUTLOOK = { file: 'outlook-accepted.eml', uid: '3f2b8c1e-5d7a-4e9b-9c1d-2a6f8e4b7c10@example.org', name: '陈晓明', email: 'chen.xm@example.org' };
 const GMAIL = { file: 'gmail-declined.eml', uid: '9a7c2e51-0b3d-4f6a-8e21-c4d5b6a7f809@example.org', name: '王磊', email: 'wang.lei@example.org' };
+/** Chen declines Wang's invitation, declaring himself Wang's SENT-BY delegate (issue 9 item 4). */
+const FORGED_SENT_BY = 'sent-by-forged.eml';
 type Sample = typeof OUTLOOK;
 
 /** Sends a raw message to the listener over real SMTP, as the participant's mail server would. */
@@ -187,6 +189,30 @@ describe('RSVP replies over SMTP (issue #3)', () => {
       const toWang = sink.to(GMAIL.email).map((m) => calendarOf(m.parsed));
       expect(toWang.map((c) => [c.method, c.uid])).toEqual([['REQUEST', expect.any(String)], ['CANCEL', GMAIL.uid]]);
       expect(sink.to(next.email).map((m) => calendarOf(m.parsed).method)).toEqual(['REQUEST']);
+    });
+
+    it('a participant cannot decline another one\'s seat: not as a declared SENT-BY, not with a second From address (issue 9 item 4)', async () => {
+      const logged = warnings();
+      const chen = await inviteAs(OUTLOOK, 0);
+      const wang = await inviteAs(GMAIL, 1);
+      const before = await snapshot();
+      await sendRaw(port(), readFileSync(join(FIXTURES, FORGED_SENT_BY)), OUTLOOK.email);
+      const gmail = fixture(GMAIL).toString('utf8');
+      const twoFromAddresses = gmail.replace(/^From: .*$/m, `From: ${GMAIL.email}, ${OUTLOOK.email}`);
+      const twoFromHeaders = gmail.replace(/^From: .*$/m, (line) => `${line}\r\nFrom: ${OUTLOOK.email}`);
+      for (const raw of [twoFromAddresses, twoFromHeaders]) await sendRaw(port(), raw, OUTLOOK.email);
+      await deliverAll(t);
+      expect(await snapshot()).toEqual(before);
+      expect(await t.get(RegistrationsService).current(wang.participant.id, runId)).toMatchObject({ status: 'confirmed', sessionId: s1 });
+      expect(logged().filter((w) => w.startsWith('Reply ignored')).map((w) => /\(([\w-]+)\)/.exec(w)![1])).toEqual([
+        'delegate-not-recorded',
+        'ambiguous-sender',
+        'ambiguous-sender',
+      ]);
+      // Wang's own reply still frees Wang's seat, and only Wang's.
+      await sendRaw(port(), fixture(GMAIL), GMAIL.email);
+      expect(await t.get(RegistrationsService).current(wang.participant.id, runId)).toBeNull();
+      expect(await t.get(RegistrationsService).current(chen.participant.id, runId)).toMatchObject({ status: 'confirmed' });
     });
   });
 });
