@@ -11,6 +11,8 @@ export const MAX_BODY_DEPTH = 16;
 
 /** Body types the app parses: JSON and forms by the body parsers, multipart by multer on upload routes. */
 const PARSED_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+/** Methods whose body, if any, no route reads. */
+const READ_ONLY = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Express middleware: a request that carries a body of a declared type nobody parses (text/plain,
@@ -19,7 +21,7 @@ const PARSED_TYPES = ['application/json', 'application/x-www-form-urlencoded', '
 export function refuseUnparsedBodies(req: Request, _res: Response, next: NextFunction): void {
   // No Content-Type (an empty POST sent chunked, say): nothing to parse, handlers see no body.
   // `req.is` answers null for a request without a body, false for a body of another type.
-  if (req.headers['content-type'] !== undefined && req.is(PARSED_TYPES) === false) {
+  if (!READ_ONLY.has(req.method) && req.headers['content-type'] !== undefined && req.is(PARSED_TYPES) === false) {
     return next(new DomainError('UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型：请以 JSON（application/json）或表单提交。'));
   }
   next();
