@@ -1,5 +1,7 @@
 import type { Response, Test } from 'supertest';
 import { MAX_BODY_DEPTH } from '../../src/common/request-shape';
+import { JudicialOffice } from '../../src/organisation/judicial-office.entity';
+import { insertStaff, staffRecord } from '../factories/staff';
 import { AppRoute, listRoutes } from '../utils/routes';
 import { asOrganiser, createTestApp, openRun, organiserCookie, participantsWithTokens, TestApp } from '../utils/test-app';
 
@@ -100,20 +102,30 @@ describe('Bad input answers a clear 4xx on every route (issue 9, items 6–9)', 
   });
 
   describe('item 7: an id that names no row', () => {
-    // These read and refuse the body before they look the id up (an empty body is not a valid
-    // change), so they answer 400/422 naming the fields: still the client's mistake, never 500.
-    const bodyFirst = new Set([
-      'POST /admin/participants/:id/registration', 'POST /admin/registrations/:id/move', 'POST /api/admin/registrations/:id/move',
-      'POST /api/runs/:runId/registration', 'PUT /api/runs/:runId/registration', 'PATCH /api/admin/staffing/assignments/:id', 'POST /api/admin/staffing/assignments/:id/successor', 'PUT /api/admin/staffing/staff/:id',
-    ]);
+    // These check the body before they look the id up, so each gets a body that passes: the
+    // answer must then come from the lookup.
+    const validBody = (): Record<string, object> => ({
+      'POST /admin/participants/:id/registration': { sessionId: String(sessionId) },
+      'POST /admin/registrations/:id/move': { sessionId: String(sessionId) },
+      'POST /api/admin/registrations/:id/move': { sessionId },
+      'POST /api/runs/:runId/registration': { preferredSessionIds: [sessionId] },
+      'PUT /api/runs/:runId/registration': { preferredSessionIds: [sessionId] },
+      'PATCH /api/admin/staffing/assignments/:id': { status: 'active' },
+      'POST /api/admin/staffing/assignments/:id/successor': { successorStaffNumber: 'S-1' },
+      'PUT /api/admin/staffing/staff/:id': {
+        staffNumber: 'S-2', name: '测试人员', unitKind: 'office', unitCode: '310101002', position: 'staff', leadingCadre: '否', postType: 'other',
+        employment: 'permanent', education: 'bachelor', lawDegree: '否', certificateHeld: '否', startDate: '2016-03-01', newlyHired: '否',
+      },
+    });
     const withIds = () => routes.filter((r) => /:id\b|:runId\b/.test(r.path));
 
     it('every route with an :id or :runId of 999999 answers 404 NOT_FOUND', async () => {
+      const office = await t.dataSource.getRepository(JudicialOffice).findOneByOrFail({ code: '310101002' });
+      await insertStaff(t.dataSource, [staffRecord({ staffNumber: 'S-1', officeId: office.id, districtId: office.districtId })]);
       expect(withIds().length).toBeGreaterThan(30);
       const failed = await failures(withIds(), async (route) => {
-        const res = route.method === 'GET' ? await as(route, missing) : await as(route, missing).send({});
-        if (bodyFirst.has(key(route))) return [400, 422].includes(res.status) || res.status;
-        return (res.status === 404 && errorOf(res).code === 'NOT_FOUND') || { status: res.status, code: errorOf(res).code };
+        const res = route.method === 'GET' ? await as(route, missing) : await as(route, missing).send(validBody()[key(route)] ?? {});
+        return (res.status === 404 && errorOf(res).code === 'NOT_FOUND') || { status: res.status, ...errorOf(res) };
       });
       expect(failed).toEqual([]);
     });
