@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { formatShanghai, isCalendarDate, isClockTime } from '../common/shanghai-time';
+import { SESSION_TEXT, textProblem } from '../common/text-rules';
 import { describeRsvp, InvitationRepliesService } from '../invitations/invitation-replies.service';
 import { OutboxService } from '../invitations/outbox.service';
 import { OrganisationService } from '../organisation/organisation.service';
@@ -155,11 +156,15 @@ export class OrganiserViewsService {
       venue: text('venue'),
       capacity: int('capacity', 0, 10000, '容量应为 0–10000 的整数。'),
     };
-    if (!patch.title || patch.title.length > 100) errors.title = '请填写名称（不超过 100 字）。';
+    // The same text rule as the JSON API's UpdateSessionDto (issue 9, item 11).
+    for (const key of ['title', 'venue'] as const) {
+      const rule = SESSION_TEXT[key];
+      const problem = patch[key] ? textProblem(patch[key], rule) : `请填写${rule.label}（不超过 ${rule.max} 字）`;
+      if (problem) errors[key] = `${problem}。`;
+    }
     if (!isCalendarDate(patch.firstDay!)) errors.firstDay = '请填写有效日期，如 2021-04-12。';
     if (!isClockTime(patch.dailyStart!)) errors.dailyStart = '请填写时间，如 09:00。';
     if (!isClockTime(patch.dailyEnd!)) errors.dailyEnd = '请填写时间，如 17:00。';
-    if (!patch.venue || patch.venue.length > 200) errors.venue = '请填写地点（不超过 200 字）。';
     return Object.keys(errors).length ? { patch, errors } : { patch };
   }
 
