@@ -27,6 +27,12 @@ export const ERROR_STATUS = {
   STAFFING_RULES_VIOLATED: 422,
   /** Staffing: a form or request has invalid fields; details list them. */
   STAFFING_INPUT_INVALID: 422,
+  /** Scheduling (issue 12): several runs exist and the request names none. */
+  RUN_REQUIRED: 400,
+  /** Scheduling: a session's days break the calendar rules; details list the problems. */
+  SCHEDULE_CONFLICT: 409,
+  /** Scheduling: the person is not among the run's participants. */
+  NOT_IN_AUDIENCE: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

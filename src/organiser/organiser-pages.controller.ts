@@ -44,15 +44,21 @@ export class OrganiserPagesController {
 
   @Get()
   @AllowCoordinators()
-  async overview(@Query('notice') notice: string | undefined, @Req() req: SignedIn, @Res() res: Response) {
+  async overview(@Query('notice') notice: string | undefined, @Query('run') run: string | undefined, @Req() req: SignedIn, @Res() res: Response) {
     if (req.organiser.role !== 'organiser') return res.redirect(303, '/admin/participants');
-    res.render('organiser/overview', { ...(await this.views.overview()), notice: notice && NOTICES[notice] });
+    try {
+      res.render('organiser/overview', { ...(await this.views.overview(idOf(run))), notice: notice && NOTICES[notice] });
+    } catch (error) {
+      // Several runs and none named: the run list lets the organiser choose (issue 12).
+      if (error instanceof DomainError && error.code === 'RUN_REQUIRED') return res.redirect(303, '/admin/runs');
+      throw error;
+    }
   }
 
   @Post('runs/:runId/open')
   async open(@Param('runId', ParseIntPipe) runId: number, @Res() res: Response) {
     await this.links.openRegistration(runId);
-    res.redirect(303, '/admin?notice=opened');
+    res.redirect(303, `/admin?notice=opened&run=${runId}`);
   }
 
   /** Coordinators see only their own district's people. */
@@ -67,9 +73,9 @@ export class OrganiserPagesController {
   @Post('participants/:id/link')
   @HttpCode(200)
   @AllowCoordinators()
-  async link(@Param('id', ParseIntPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
+  async link(@Param('id', ParseIntPipe) id: number, @Body() form: Record<string, unknown>, @Req() req: SignedIn, @Res() res: Response) {
     await this.scope.participant(req.organiser, id);
-    const run = await this.training.defaultRun();
+    const run = await this.training.resolveRun(idOf(form?.runId));
     const link = await this.links.reissue(run.id, id);
     res.render('organiser/link', { title: '个人报名链接', link, participant: await this.views.participantName(id) });
   }
@@ -87,7 +93,7 @@ export class OrganiserPagesController {
   @AllowCoordinators()
   async registerFor(@Param('id', ParseIntPipe) id: number, @Body('sessionId') sessionId: string, @Req() req: SignedIn, @Res() res: Response) {
     await this.scope.participant(req.organiser, id);
-    const run = await this.training.defaultRun();
+    const run = await this.training.session(toId(sessionId)).then((s) => this.training.run(s.runId));
     await this.registrations.register({ participantId: id, runId: run.id, preferences: [toId(sessionId)], actor: 'organiser' });
     res.redirect(303, '/admin/participants?notice=registered');
   }
@@ -117,13 +123,17 @@ export class OrganiserPagesController {
   async saveSession(@Param('id', ParseIntPipe) id: number, @Body() form: Record<string, unknown>, @Res() res: Response) {
     const { patch, errors } = this.views.readSessionForm(form);
     if (errors) return res.status(422).render('organiser/session-edit', await this.views.sessionForm(id, form, errors));
+    const venueId = typeof form.venueId === 'string' && /^\d{1,9}$/.test(form.venueId) ? Number(form.venueId) : form.venueId === '' ? null : undefined;
+    const override = { confirmed: form.override === 'yes', reason: typeof form.overrideReason === 'string' ? form.overrideReason.trim() : undefined };
+    let saved;
     try {
-      await this.sessions.update(id, patch);
+      saved = await this.sessions.update(id, { ...patch, ...(venueId === undefined ? {} : { venueId }) }, override);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return res.status(error.status).render('organiser/session-edit', await this.views.sessionForm(id, form, {}, error.message));
+      const conflict = error.code === 'SCHEDULE_CONFLICT' ? (error.details as { overridable: boolean }) : undefined;
+      return res.status(error.status).render('organiser/session-edit', { ...(await this.views.sessionForm(id, form, {}, error.message)), conflict });
     }
-    res.redirect(303, '/admin?notice=saved');
+    res.redirect(303, `/admin?notice=saved&run=${saved.runId}`);
   }
 
   /** Confirmation page before a session is cancelled (a second page; no JavaScript dialog). */
@@ -173,4 +183,9 @@ export class OrganiserPagesController {
 function toId(value: unknown): number {
   if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) throw new DomainError('VALIDATION_FAILED', '请选择期次。');
   return Number(value);
+}
+
+/** A run id from `?run=` or a form's `runId`; undefined when absent or malformed. */
+function idOf(value: unknown): number | undefined {
+  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
 }

@@ -6,6 +6,9 @@ import { sessionDays, toShanghaiParts } from '../common/shanghai-time';
 import { TransactionRunner } from '../database/transaction-runner';
 import { InvitationsService } from '../invitations/invitations.service';
 import { OrganisationService } from '../organisation/organisation.service';
+import { ScheduleCheckService, ScheduleOverride } from '../scheduling/schedule-check.service';
+import { venueLabel } from '../scheduling/venues/venue.entity';
+import { VenuesService } from '../scheduling/venues/venues.service';
 import { TrainingSession } from '../training/training-session.entity';
 import { TrainingService } from '../training/training.service';
 import { Registration } from './registration.entity';
@@ -19,12 +22,15 @@ export interface SessionPatch {
   dailyStart?: string;
   dailyEnd?: string;
   venue?: string;
+  /** A venue from the list (issue 12): sets `venue` to its label; null: a place typed by hand. */
+  venueId?: number | null;
   capacity?: number;
   /** Sets `firstDay` and `dailyStart` from an instant; `dailyEnd` keeps the day's length unless given. */
   startsAt?: Date;
 }
 
 const CALENDAR_FIELDS = ['title', 'firstDay', 'dayCount', 'dailyStart', 'dailyEnd', 'venue'] as const;
+const SCHEDULE_FIELDS = ['firstDay', 'dayCount', 'dailyStart', 'dailyEnd', 'venueId'] as const;
 
 /**
  * Applies an organiser's change to a session with its consequences, in one transaction:
@@ -41,18 +47,26 @@ export class SessionChangesService {
     private readonly waitlist: WaitlistService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly checks: ScheduleCheckService,
+    private readonly venues: VenuesService,
   ) {}
 
   /**
    * @returns the session after the change.
+   * A change of days, hours, venue or a raised capacity is checked by the calendar rules
+   * (issue 12) and refused unless `override` confirms the overridable problems (audited).
    * @throws DomainError NOT_FOUND, VALIDATION_FAILED (end before start, bad date),
-   *   CAPACITY_BELOW_CONFIRMED.
+   *   CAPACITY_BELOW_CONFIRMED, SCHEDULE_CONFLICT.
    */
-  async update(sessionId: number, patch: SessionPatch): Promise<TrainingSession> {
+  async update(sessionId: number, patch: SessionPatch, override?: ScheduleOverride): Promise<TrainingSession> {
     return this.transactions.run(async (m) => {
       const before = await this.training.session(sessionId, m);
-      const { startsAt, ...fields } = patch;
+      const { startsAt, venueId, ...fields } = patch;
       const after = { ...before, ...definedOnly(fields), ...(startsAt ? shiftStart(before, startsAt, fields.dailyEnd) : {}) };
+      if (venueId !== undefined) {
+        after.venueId = venueId;
+        if (venueId !== null) after.venue = venueLabel(await this.venues.get(venueId, m));
+      } else if (fields.venue !== undefined && fields.venue !== before.venue) after.venueId = null;
       if (after.dailyEnd <= after.dailyStart) throw new DomainError('VALIDATION_FAILED', '每日结束时间必须晚于开始时间。');
       let days;
       try {
@@ -64,9 +78,15 @@ export class SessionChangesService {
       if (moved && days[0].start.getTime() <= this.clock.now().getTime()) {
         throw new DomainError('VALIDATION_FAILED', '不能把期次安排到已经过去的时间。');
       }
+      const rescheduled = SCHEDULE_FIELDS.some((f) => after[f] !== before[f]) || after.capacity > before.capacity;
+      if (rescheduled && before.status === 'scheduled') {
+        // Issue 12: working days, no overlap in the run or at the venue, after the deadline, seats.
+        await this.checks.enforce(m, await this.training.run(before.runId, m), [after], override);
+      }
       if (after.capacity !== before.capacity) await this.training.setCapacity(m, sessionId, after.capacity);
       const changed = CALENDAR_FIELDS.filter((f) => after[f] !== before[f]);
       if (changed.length) await m.update(TrainingSession, sessionId, Object.fromEntries(changed.map((f) => [f, after[f]])));
+      if (after.venueId !== before.venueId) await m.update(TrainingSession, sessionId, { venueId: after.venueId });
       const session = await this.training.session(sessionId, m);
       const run = await this.training.run(session.runId, m);
       if (changed.length) {
@@ -76,7 +96,7 @@ export class SessionChangesService {
           await this.invitations.queueRequest(m, { participant, session, run }, 'session-changed');
         }
       }
-      if (changed.length || after.capacity !== before.capacity) await this.audit.record(m, { action: 'session.update', subjectType: 'session', subjectId: sessionId, before: sessionFacts(before), after: sessionFacts(session) });
+      if (changed.length || after.capacity !== before.capacity || after.venueId !== before.venueId) await this.audit.record(m, { action: 'session.update', subjectType: 'session', subjectId: sessionId, before: sessionFacts(before), after: sessionFacts(session) });
       if (after.capacity > before.capacity) await this.waitlist.fillFreeSeats(m, run);
       return this.training.session(sessionId, m);
     });
@@ -160,8 +180,8 @@ function otherChoices(r: Registration, sessions: readonly TrainingSession[], ses
 }
 
 function sessionFacts(s: TrainingSession) {
-  const { title, firstDay, dayCount, dailyStart, dailyEnd, venue, capacity, status } = s;
-  return { title, firstDay, dayCount, dailyStart, dailyEnd, venue, capacity, status };
+  const { title, firstDay, dayCount, dailyStart, dailyEnd, venue, venueId, capacity, status } = s;
+  return { title, firstDay, dayCount, dailyStart, dailyEnd, venue, venueId, capacity, status };
 }
 
 function minutes(hhmm: string): number {

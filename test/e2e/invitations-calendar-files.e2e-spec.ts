@@ -46,7 +46,7 @@ describe('Calendars to download and subscribe to: METHOD:PUBLISH (issue #3)', ()
     const [p] = await participantsWithTokens(t, 1);
     await register(p);
     const personal = await t.http.get(`/r/${p.token}`).expect(200);
-    expect(personal.text).toContain(`href="/r/${p.token}/invitation.ics"`);
+    expect(personal.text).toContain(`href="/r/${p.token}/invitation.ics?run=${runId}"`);
 
     await t.get(SessionChangesService).update(s1, { firstDay: '2021-04-20' });
     const res: Response = await binary(t.http.get(`/r/${p.token}/invitation.ics`)).expect(200);

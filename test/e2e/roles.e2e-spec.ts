@@ -98,6 +98,21 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'GET /api/admin/staffing/reports': ORGANISER,
   'POST /api/admin/registrations/:id/move': ORGANISER,
   'POST /api/admin/registrations/:id/cancel': ORGANISER,
+  // Scheduling (issue 12): city organisers only.
+  'GET /admin/runs': ORGANISER,
+  'GET /admin/runs/new': ORGANISER,
+  'POST /admin/runs': ORGANISER,
+  'GET /admin/runs/:runId': ORGANISER,
+  'GET /admin/runs/:runId/edit': ORGANISER,
+  'POST /admin/runs/:runId': ORGANISER,
+  'GET /admin/runs/:runId/schedule': ORGANISER,
+  'POST /admin/runs/:runId/sessions': ORGANISER,
+  'POST /admin/runs/:runId/close': ORGANISER,
+  'POST /admin/runs/:runId/archive': ORGANISER,
+  'POST /admin/runs/:runId/copy': ORGANISER,
+  'GET /admin/venues': ORGANISER,
+  'POST /admin/venues': ORGANISER,
+  'POST /admin/venues/:id': ORGANISER,
 };
 
 describe('Every route gives each role exactly what it should (issue 6)', () => {
@@ -144,7 +159,8 @@ describe('Every route gives each role exactly what it should (issue 6)', () => {
       .replace(/offices\/:id/, `offices/${ids.office}`)
       .replace(/staffing\/(staff|assignments|handovers)\/:id/, 'staffing/$1/999999')
       .replace(/plans\/:id/, `plans/${ids.plan}`)
-      .replace(/accounts\/:id/, 'accounts/999999');
+      .replace(/accounts\/:id/, 'accounts/999999')
+      .replace(/venues\/:id/, 'venues/999999');
   }
 
   /** Refused by authentication or authorisation (not merely "no such row"): 401, 403, an invalid personal link, or a redirect to sign in. */
