@@ -119,12 +119,31 @@ export class OrganiserPagesController {
     res.render('organiser/session-edit', await this.views.sessionForm(id));
   }
 
+  /**
+   * Before a session change is saved (issue 12): what changes, who is affected and every mail
+   * that will go out; the page carries the form on to the save button.
+   */
+  @Post('sessions/:id/preview')
+  @HttpCode(200)
+  async previewSession(@Param('id', ParseIntPipe) id: number, @Body() form: Record<string, unknown>, @Res() res: Response) {
+    const { patch, errors } = this.views.readSessionForm(form);
+    if (errors) return res.status(422).render('organiser/session-edit', await this.views.sessionForm(id, form, errors));
+    const { venueId, override } = readScheduleFields(form);
+    try {
+      const preview = await this.sessions.previewUpdate(id, { ...patch, ...(venueId === undefined ? {} : { venueId }) }, override);
+      res.render('organiser/session-preview', await this.views.sessionPreview(id, form, preview));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const conflict = error.code === 'SCHEDULE_CONFLICT' ? (error.details as { overridable: boolean }) : undefined;
+      res.status(error.status).render('organiser/session-edit', { ...(await this.views.sessionForm(id, form, {}, error.message)), conflict });
+    }
+  }
+
   @Post('sessions/:id')
   async saveSession(@Param('id', ParseIntPipe) id: number, @Body() form: Record<string, unknown>, @Res() res: Response) {
     const { patch, errors } = this.views.readSessionForm(form);
     if (errors) return res.status(422).render('organiser/session-edit', await this.views.sessionForm(id, form, errors));
-    const venueId = typeof form.venueId === 'string' && /^\d{1,9}$/.test(form.venueId) ? Number(form.venueId) : form.venueId === '' ? null : undefined;
-    const override = { confirmed: form.override === 'yes', reason: typeof form.overrideReason === 'string' ? form.overrideReason.trim() : undefined };
+    const { venueId, override } = readScheduleFields(form);
     let saved;
     try {
       saved = await this.sessions.update(id, { ...patch, ...(venueId === undefined ? {} : { venueId }) }, override);
@@ -188,4 +207,11 @@ function toId(value: unknown): number {
 /** A run id from `?run=` or a form's `runId`; undefined when absent or malformed. */
 function idOf(value: unknown): number | undefined {
   return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+}
+
+/** The session form's venue choice and override confirmation (issue 12). */
+function readScheduleFields(form: Record<string, unknown>) {
+  const venueId = typeof form.venueId === 'string' && /^\d{1,9}$/.test(form.venueId) ? Number(form.venueId) : form.venueId === '' ? null : undefined;
+  const override = { confirmed: form.override === 'yes', reason: typeof form.overrideReason === 'string' ? form.overrideReason.trim() : undefined };
+  return { venueId, override };
 }

@@ -3,7 +3,7 @@ import { formatShanghai, isCalendarDate, isClockTime } from '../common/shanghai-
 import { describeRsvp, InvitationRepliesService } from '../invitations/invitation-replies.service';
 import { OutboxService } from '../invitations/outbox.service';
 import { OrganisationService } from '../organisation/organisation.service';
-import { SessionPatch } from '../registrations/session-changes.service';
+import { SessionChangePreview, SessionPatch } from '../registrations/session-changes.service';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { venueLabel } from '../scheduling/venues/venue.entity';
 import { VenuesService } from '../scheduling/venues/venues.service';
@@ -22,6 +22,7 @@ export interface ParticipantListQuery {
   notice?: string;
 }
 
+const FIELD_LABELS: Record<string, string> = { title: '名称', firstDay: '首日日期', dayCount: '天数', dailyStart: '每日开始', dailyEnd: '每日结束', venue: '地点', capacity: '容量' };
 const STATUS_TEXT: Record<string, string> = { confirmed: '已确认', waitlisted: '候补', none: '未报名' };
 const OUTBOX_STATUS: Record<string, string> = { pending: '待发送', sending: '发送中', sent: '已发送', failed: '发送失败', superseded: '已被更新替代' };
 
@@ -131,6 +132,21 @@ export class OrganiserViewsService {
       confirmed: s.confirmedCount,
       errors,
       error: error ?? (Object.keys(errors).length ? '请修正标红的项目后再保存。' : undefined),
+    };
+  }
+
+  /** The confirmation page of a session change: changes, mails, and the form's fields to carry on. */
+  async sessionPreview(id: number, form: Record<string, unknown>, preview: SessionChangePreview) {
+    const s = await this.training.session(id);
+    const keep = ['title', 'firstDay', 'dayCount', 'dailyStart', 'dailyEnd', 'venue', 'venueId', 'capacity', 'override', 'overrideReason'];
+    return {
+      title: `确认修改 ${s.title}`,
+      id,
+      runId: s.runId,
+      changes: preview.changes.map((c) => ({ ...c, label: FIELD_LABELS[c.field] ?? c.field })),
+      mails: preview.mails,
+      mailCount: preview.mails.length,
+      hidden: keep.filter((k) => typeof form[k] === 'string').map((name) => ({ name, value: form[name] as string })),
     };
   }
 

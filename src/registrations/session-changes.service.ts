@@ -3,7 +3,9 @@ import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { sessionDays, toShanghaiParts } from '../common/shanghai-time';
+import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner';
+import { OutboxMessage } from '../invitations/outbox-message.entity';
 import { InvitationsService } from '../invitations/invitations.service';
 import { OrganisationService } from '../organisation/organisation.service';
 import { ScheduleCheckService, ScheduleOverride } from '../scheduling/schedule-check.service';
@@ -58,8 +60,35 @@ export class SessionChangesService {
    * @throws DomainError NOT_FOUND, VALIDATION_FAILED (end before start, bad date),
    *   CAPACITY_BELOW_CONFIRMED, SCHEDULE_CONFLICT.
    */
-  async update(sessionId: number, patch: SessionPatch, override?: ScheduleOverride): Promise<TrainingSession> {
-    return this.transactions.run(async (m) => {
+  update(sessionId: number, patch: SessionPatch, override?: ScheduleOverride): Promise<TrainingSession> {
+    return this.transactions.run((m) => this.applyUpdate(m, sessionId, patch, override));
+  }
+
+  /**
+   * What `update` would do, without doing it (issue 12, item 6): the change is applied in a
+   * transaction that is then rolled back, so the mails listed are exactly those the save would
+   * queue (calendar updates, waitlist confirmations).
+   * @throws the same errors as `update` (e.g. SCHEDULE_CONFLICT before any override).
+   */
+  async previewUpdate(sessionId: number, patch: SessionPatch, override?: ScheduleOverride): Promise<SessionChangePreview> {
+    try {
+      await this.transactions.run(async (m) => {
+        const before = await this.training.session(sessionId, m);
+        const last = (await m.createQueryBuilder(OutboxMessage, 'o').select('MAX(o.id)', 'max').getRawOne<{ max: number | null }>())?.max ?? 0;
+        const after = await this.applyUpdate(m, sessionId, patch, override);
+        const mails = await m.createQueryBuilder(OutboxMessage, 'o').where('o.id > :last', { last }).orderBy('o.id').getMany();
+        const changes = [...CALENDAR_FIELDS, 'capacity' as const].filter((f) => before[f] !== after[f]).map((field) => ({ field, before: String(before[field]), after: String(after[field]) }));
+        throw new PreviewRollback({ changes, mails: mails.map((o) => ({ to: o.recipientName, address: o.recipientAddress, subject: o.subject })) });
+      });
+    } catch (error) {
+      if (error instanceof PreviewRollback) return error.preview;
+      throw error;
+    }
+    throw new Error('unreachable: the preview transaction always rolls back');
+  }
+
+  private async applyUpdate(m: EntityManager, sessionId: number, patch: SessionPatch, override?: ScheduleOverride): Promise<TrainingSession> {
+    {
       const before = await this.training.session(sessionId, m);
       const { startsAt, venueId, ...fields } = patch;
       const after = { ...before, ...definedOnly(fields), ...(startsAt ? shiftStart(before, startsAt, fields.dailyEnd) : {}) };
@@ -99,7 +128,7 @@ export class SessionChangesService {
       if (changed.length || after.capacity !== before.capacity || after.venueId !== before.venueId) await this.audit.record(m, { action: 'session.update', subjectType: 'session', subjectId: sessionId, before: sessionFacts(before), after: sessionFacts(session) });
       if (after.capacity > before.capacity) await this.waitlist.fillFreeSeats(m, run);
       return this.training.session(sessionId, m);
-    });
+    }
   }
 
   /**
@@ -157,6 +186,19 @@ export class SessionChangesService {
       result.promoted = (await this.waitlist.fillFreeSeats(m, run)).length;
       return result;
     });
+  }
+}
+
+/** What a session change would do: the fields that change and every mail it would queue. */
+export interface SessionChangePreview {
+  changes: { field: string; before: string; after: string }[];
+  mails: { to: string; address: string; subject: string }[];
+}
+
+/** Carries a preview out of the transaction it rolls back. */
+class PreviewRollback extends Error {
+  constructor(readonly preview: SessionChangePreview) {
+    super('preview');
   }
 }
 

@@ -59,6 +59,7 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'POST /admin/runs/:runId/open': ORGANISER,
   'GET /admin/sessions/:id/edit': ORGANISER,
   'POST /admin/sessions/:id': ORGANISER,
+  'POST /admin/sessions/:id/preview': ORGANISER,
   'GET /api/admin/runs/:runId/overview': ORGANISER,
   'PATCH /api/admin/sessions/:id': ORGANISER,
   'GET /r/:token/invitation.ics': PARTICIPANT,

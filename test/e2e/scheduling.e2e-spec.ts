@@ -172,6 +172,26 @@ describe('Scheduling a second run on the working-day calendar (issue 12)', () =>
     expect(await t.dataSource.getRepository(Registration).countBy({ participantId: person.id, runId: mayId })).toBe(0);
   });
 
+  it('changing a scheduled session first shows who is affected and every mail that will go out; nothing is saved or queued until confirmed', async () => {
+    const april = await runs().findOneOrFail({ where: { slug: APRIL }, relations: { sessions: true }, order: { sessions: { ordinal: 'ASC' } } });
+    const s = april.sessions[0];
+    const confirmed = await t.dataSource.getRepository(Registration).findBy({ sessionId: s.id, status: 'confirmed' });
+    expect(confirmed.length).toBeGreaterThan(0);
+    const people = await t.dataSource.getRepository(Participant).findBy(confirmed.map((r) => ({ id: r.participantId })));
+    const outbox = t.dataSource.getRepository(OutboxMessage);
+    const before = await outbox.count();
+    const form = { title: s.title, firstDay: '2021-04-14', dayCount: '2', dailyStart: '09:00', dailyEnd: '17:00', venue: s.venue, capacity: String(s.capacity), venueId: '' };
+    const preview = await page(t, 'post', `/admin/sessions/${s.id}/preview`, cookie).type('form').send(form).expect(200);
+    expect(preview.text).toContain(`保存后将发送 ${people.length} 封邮件`);
+    for (const p of people) expect(preview.text).toContain(`<td>${p.name}</td><td>${p.email}</td>`);
+    expect(preview.text).toContain('<td>首日日期</td><td>2021-04-12</td><td>2021-04-14</td>');
+    expect(preview.text).toContain('<input type="hidden" name="firstDay" value="2021-04-14">');
+    expect(await outbox.count()).toBe(before);
+    expect((await t.dataSource.getRepository(TrainingSession).findOneByOrFail({ id: s.id })).firstDay).toBe('2021-04-12');
+    await page(t, 'post', `/admin/sessions/${s.id}`, cookie).type('form').send(form).expect(303);
+    expect(await outbox.count()).toBe(before + people.length);
+  });
+
   it('moving a session to a Saturday (2021-04-10) or onto Qingming (2021-04-05, before the deadline) is refused; an explicit override is audited', async () => {
     const april = await runs().findOneOrFail({ where: { slug: APRIL }, relations: { sessions: true }, order: { sessions: { ordinal: 'ASC' } } });
     const s = april.sessions[2];
