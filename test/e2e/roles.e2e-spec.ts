@@ -114,6 +114,27 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'GET /admin/venues': ORGANISER,
   'POST /admin/venues': ORGANISER,
   'POST /admin/venues/:id': ORGANISER,
+  'GET /api/admin/runs': ORGANISER,
+  'POST /api/admin/runs': ORGANISER,
+  'GET /api/admin/runs/:runId': ORGANISER,
+  'PUT /api/admin/runs/:runId': ORGANISER,
+  'POST /api/admin/runs/:runId/proposal': ORGANISER,
+  'PUT /api/admin/runs/:runId/sessions': ORGANISER,
+  'POST /api/admin/runs/:runId/open': ORGANISER,
+  'POST /api/admin/runs/:runId/close': ORGANISER,
+  'POST /api/admin/runs/:runId/archive': ORGANISER,
+  'POST /api/admin/runs/:runId/copy': ORGANISER,
+  'GET /api/admin/venues': ORGANISER,
+  'POST /api/admin/venues': ORGANISER,
+  'PUT /api/admin/venues/:id': ORGANISER,
+  // The OpenAPI description and its UI (@nestjs/swagger): public, like the API's existence.
+  'GET /api/docs': ALL,
+  'GET /api/docs/': ALL,
+  'GET /api/docs-json': ALL,
+  'GET /api/docs/index.html': ALL,
+  'GET /api/docs/LICENSE': ALL,
+  'GET /api/docs/swagger-ui-init.js': ALL,
+  'GET /api/docs/docs/swagger-ui-init.js': ALL,
 };
 
 describe('Every route gives each role exactly what it should (issue 6)', () => {
