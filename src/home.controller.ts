@@ -33,7 +33,7 @@ export class HomeController {
           topics: run.topics.split('\n').join('、'),
           deadline: formatShanghai(run.registrationDeadline),
           open: run.status === 'open',
-          audience: `${audience.districtIds.length ? audience.districtIds.map((id) => districts.get(id)).join('、') : '全市'}${audience.posts.map((p) => POST_KIND_LABELS[p]).join('、')}`,
+          audience: audience.participantIds.length ? `名单内 ${audience.participantIds.length} 人` : `${audience.districtIds.length ? audience.districtIds.map((id) => districts.get(id)).join('、') : '全市'}${audience.posts.map((p) => POST_KIND_LABELS[p]).join('、')}`,
           sessions: run.sessions.map((s) => {
             const summary = summariseSession(s);
             return { ...summary, dates: summary.days.map((d) => formatShanghai(new Date(d.start), false)).join('、') };

@@ -60,10 +60,10 @@ export class RunOverviewService {
       .createQueryBuilder()
       .select(['d.id AS "districtId"', 'd.name AS name', 'd.code AS code', 'r."sessionId" AS "sessionId"', 'r.status AS status', 'COUNT(r.id) AS n', 'COUNT(pa.id) AS people'])
       .from(District, 'd')
-      .innerJoin(Post, 'p', 'p."districtId" = d.id AND p.kind IN (:...posts)', { posts: audience.posts })
-      .innerJoin(Participant, 'pa', 'pa."postId" = p.id')
+      .innerJoin(Post, 'p', audience.participantIds.length ? 'p."districtId" = d.id' : 'p."districtId" = d.id AND p.kind IN (:...posts)', { posts: audience.posts })
+      .innerJoin(Participant, 'pa', audience.participantIds.length ? 'pa."postId" = p.id AND pa.id IN (:...participantIds)' : 'pa."postId" = p.id', { participantIds: audience.participantIds })
       .leftJoin(Registration, 'r', `r."participantId" = pa.id AND r."runId" = :runId AND r.status <> 'cancelled'`, { runId })
-      .where(audience.districtIds.length ? 'd.id IN (:...districtIds)' : '1 = 1', { districtIds: audience.districtIds })
+      .where(audience.districtIds.length && !audience.participantIds.length ? 'd.id IN (:...districtIds)' : '1 = 1', { districtIds: audience.districtIds })
       .groupBy('d.id').addGroupBy('d.name').addGroupBy('d.code').addGroupBy('r."sessionId"').addGroupBy('r.status')
       .orderBy('d.code')
       .getRawMany();

@@ -34,7 +34,12 @@ export class SchedulingViewsService {
   /** The run form: from a run, from what was submitted, or blank (a new run). */
   async runForm(run: TrainingRun | null, form?: Record<string, unknown>, errors: Record<string, string> = {}, error?: string) {
     const text = (key: string, fallback: string) => (form && typeof form[key] === 'string' ? (form[key] as string) : fallback);
-    const audience = form ? { posts: [form.audiencePosts ?? []].flat().map(String), districtIds: [form.audienceDistricts ?? []].flat().map(Number) } : run ? readAudience(run) : { posts: Object.keys(POST_KIND_LABELS), districtIds: [] as number[] };
+    const audience = form
+      ? { posts: [form.audiencePosts ?? []].flat().map(String), districtIds: [form.audienceDistricts ?? []].flat().map(Number), participantIds: [] as number[] }
+      : run
+        ? readAudience(run)
+        : { posts: Object.keys(POST_KIND_LABELS), districtIds: [] as number[], participantIds: [] as number[] };
+    const listed = audience.participantIds.length ? (await this.organisation.listParticipants({ ids: audience.participantIds })).map((p) => p.email).join('\n') : '';
     const local = (d: Date | null | undefined) => (d ? `${toShanghaiParts(d).date}T${toShanghaiParts(d).time}` : '');
     const defaultVenue = text('defaultVenueId', run?.defaultVenueId ? String(run.defaultVenueId) : '');
     return {
@@ -52,9 +57,10 @@ export class SchedulingViewsService {
         dailyStart: text('dailyStart', run?.dailyStart ?? '09:00'),
         dailyEnd: text('dailyEnd', run?.dailyEnd ?? '17:00'),
         sessionCapacity: text('sessionCapacity', String(run?.sessionCapacity ?? 60)),
+        audienceList: text('audienceList', listed),
       },
       venues: (await this.venues.list()).map((v) => ({ id: v.id, label: `${venueLabel(v)}，${v.capacity} 座`, selected: String(v.id) === defaultVenue })),
-      posts: Object.entries(POST_KIND_LABELS).map(([value, label]) => ({ value, label, checked: audience.posts.includes(value) })),
+      posts: Object.entries(POST_KIND_LABELS).map(([value, label]) => ({ value, label, checked: (audience.posts as string[]).includes(value) })),
       districts: (await this.organisation.listDistricts()).map((d) => ({ id: d.id, name: d.name, checked: audience.districtIds.includes(d.id) })),
       errors,
       error: error ?? (Object.keys(errors).length ? '请修正标红的项目后再保存。' : undefined),
@@ -89,7 +95,7 @@ export class SchedulingViewsService {
         deadline: formatShanghai(run.registrationDeadline),
         plan: `${run.plannedSessions} 期 × ${run.daysPerSession} 天，每日 ${run.dailyStart}–${run.dailyEnd}，每期 ${run.sessionCapacity} 人`,
         venue: run.defaultVenueId && venues.get(run.defaultVenueId) ? venueLabel(venues.get(run.defaultVenueId)!) : '未指定',
-        audience: `${audience.districtIds.length ? `${audience.districtIds.length} 个区` : '全市各区'}：${audience.posts.map((p) => POST_KIND_LABELS[p as PostKind]).join('、')}`,
+        audience: audience.participantIds.length ? `导入名单（${audience.participantIds.length} 人）` : `${audience.districtIds.length ? `${audience.districtIds.length} 个区` : '全市各区'}：${audience.posts.map((p) => POST_KIND_LABELS[p as PostKind]).join('、')}`,
       },
       audienceTotal: people.length,
       audienceByDistrict: [...perDistrict.entries()].map(([name, count]) => ({ name, count })),

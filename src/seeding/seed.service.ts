@@ -106,7 +106,7 @@ export class SeedService implements OnApplicationBootstrap {
         dailyEnd: first.dailyEnd,
         sessionCapacity: first.capacity,
         defaultVenueId: null,
-        audience: { posts: ['office_director', 'promotion_section_head', 'secretariat_section_head'], districtIds: [] },
+        audience: { posts: ['office_director', 'promotion_section_head', 'secretariat_section_head'], districtIds: [], participantIds: [] },
       },
       runSeed.slug,
     );

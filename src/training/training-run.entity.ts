@@ -74,6 +74,10 @@ export class TrainingRun {
   @Column({ type: 'text', default: '' })
   audienceDistricts: string;
 
+  /** Participant ids of an imported list, comma-separated; when set, exactly these people are invited. */
+  @Column({ type: 'text', default: '' })
+  audienceParticipantIds: string;
+
   /** The run this one was copied from, if any. */
   @Column({ type: 'integer', nullable: true })
   copiedFromRunId: number | null;

@@ -1,3 +1,4 @@
+import { OrganisationService } from '../../src/organisation/organisation.service';
 import { TrainingRun } from '../../src/training/training-run.entity';
 import { TrainingSession } from '../../src/training/training-session.entity';
 import { listRoutes } from '../utils/routes';
@@ -58,6 +59,18 @@ describe('Scheduling JSON API and /api/docs (issue 12)', () => {
     expect(saturday.body.message).toContain('2021年5月15日（星期六，周末）');
     expect(await t.dataSource.getRepository(TrainingSession).countBy({ runId: run.body.id })).toBe(0);
     await t.http.put(`/api/admin/runs/${run.body.id}/sessions`).set(h).send({ sessions: [{ firstDay: '2021-05-15', venueId: venues[0].id }], override: true, overrideReason: '周末班' }).expect(200);
+  });
+
+  it('an imported list (e-mail addresses or unit codes) is the audience; a line matching nobody is refused', async () => {
+    const people = await t.get(OrganisationService).listParticipants();
+    const [a, b] = people.filter((p) => p.postKind === 'office_director');
+    const list = [a.email.toUpperCase(), b.unitCode, '310106'].join('\n');
+    const run = await t.http.post('/api/admin/runs').set(h).send({ ...RUN, audienceList: list }).expect(201);
+    const heads = people.filter((p) => p.unitCode === '310106').map((p) => p.id);
+    expect(heads).toHaveLength(2);
+    expect(run.body.audience.participantIds).toEqual([a.id, b.id, ...heads].sort((x, y) => x - y));
+    const bad = await t.http.post('/api/admin/runs').set(h).send({ ...RUN, audienceList: `${a.email}\nnobody@example.org` }).expect(400);
+    expect(bad.body.message).toContain('名单中有 1 行找不到对应人员：nobody@example.org');
   });
 
   it('/api/docs serves the UI and /api/docs-json describes every JSON route the app serves', async () => {

@@ -22,7 +22,7 @@ describe('readRunForm', () => {
     expect(errors).toBeUndefined();
     expect(input.registrationDeadline.toISOString()).toBe('2021-04-30T09:00:00.000Z');
     expect(input.topics).toBe('基层法治建设\n司法所定位');
-    expect(input.audience).toEqual({ posts: ['office_director'], districtIds: [1, 2, 3] });
+    expect(input.audience).toEqual({ posts: ['office_director'], districtIds: [1, 2, 3], participantIds: [] });
     expect(input.defaultVenueId).toBeNull();
   });
 

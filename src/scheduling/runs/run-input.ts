@@ -17,6 +17,8 @@ export interface RunInput {
   sessionCapacity: number;
   defaultVenueId: number | null;
   audience: RunAudience;
+  /** An imported list (e-mail addresses or unit codes, one per line), resolved to `audience.participantIds` by the service. */
+  audienceList?: string[];
 }
 
 /** Field name → Chinese message. */
@@ -58,8 +60,10 @@ export function readRunForm(form: Record<string, unknown>): { input: RunInput; e
     dailyEnd: text('dailyEnd'),
     sessionCapacity: int('sessionCapacity', 1, 10000, '每期容量应为 1–10000 的整数。'),
     defaultVenueId: text('defaultVenueId') ? int('defaultVenueId', 1, 999999999, '请选择列表中的场地。') : null,
-    audience: { posts: list('audiencePosts') as PostKind[], districtIds: list('audienceDistricts').map(Number) },
+    audience: { posts: list('audiencePosts') as PostKind[], districtIds: list('audienceDistricts').map(Number), participantIds: [] },
+    audienceList: text('audienceList').split(/[\r\n,，;；]+/).map((l) => l.trim()).filter(Boolean),
   };
+  if (input.audienceList!.length > 1000) errors.audienceList = '名单最多 1000 行。';
   if (!title || title.length > 100) errors.title = '请填写培训班名称（不超过 100 字）。';
   if (!topics.length || topics.length > 20 || topics.some((t) => t.length > 60)) errors.topics = '请填写培训主题，每行一个（1–20 行，每行不超过 60 字）。';
   if (!input.division || input.division.length > 100) errors.division = '请填写主办处室（不超过 100 字）。';

@@ -6,6 +6,7 @@ import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/domain-error';
 import { formatShanghai, isCalendarDate, sessionDays, toShanghaiParts } from '../../common/shanghai-time';
 import { TransactionRunner } from '../../database/transaction-runner';
+import { OrganisationService } from '../../organisation/organisation.service';
 import { Registration } from '../../registrations/registration.entity';
 import { readAudience, writeAudience } from '../../training/run-audience';
 import { TrainingRun } from '../../training/training-run.entity';
@@ -41,6 +42,7 @@ export class RunPlanningService {
     private readonly checks: ScheduleCheckService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly organisation: OrganisationService,
   ) {}
 
   /** Creates a draft run. @throws DomainError VALIDATION_FAILED, NOT_FOUND (venue). */
@@ -51,6 +53,7 @@ export class RunPlanningService {
   /** `create` in the caller's transaction. */
   async createIn(m: EntityManager, input: RunInput, slug?: string): Promise<TrainingRun> {
     await this.checkVenueSeats(m, input);
+    input = await this.resolveList(m, input);
     const run = await m.save(m.create(TrainingRun, { ...columns(input), slug: slug ?? `run-${this.clock.now().getTime()}-${randomBytes(3).toString('hex')}`, status: 'draft' }));
     await this.audit.record(m, { action: 'run.create', subjectType: 'run', subjectId: run.id, after: facts(run) });
     return run;
@@ -65,6 +68,7 @@ export class RunPlanningService {
       const run = await this.training.run(runId, m);
       if (run.status !== 'draft') throw new DomainError('INVALID_STATE', '只有草稿状态的培训班可以修改设置；已开放的培训班请逐期调整。');
       await this.checkVenueSeats(m, input);
+      input = await this.resolveList(m, input);
       const first = firstStart(run.sessions);
       if (first && input.registrationDeadline.getTime() >= first.getTime()) {
         throw new DomainError('VALIDATION_FAILED', `报名截止时间不能晚于第一期开始时间（${formatShanghai(first)}）。`);
@@ -173,6 +177,25 @@ export class RunPlanningService {
     });
   }
 
+  /**
+   * Resolves an imported list (e-mail addresses, or unit codes: a judicial office's code for its
+   * director, a district's code for both section heads) to participant ids.
+   * @throws DomainError VALIDATION_FAILED naming the lines that match nobody.
+   */
+  private async resolveList(m: EntityManager, input: RunInput): Promise<RunInput> {
+    if (!input.audienceList?.length) return input;
+    const people = await this.organisation.listParticipants({}, m);
+    const unknown: string[] = [];
+    const ids = new Set<number>();
+    for (const line of input.audienceList) {
+      const found = people.filter((p) => p.email.toLowerCase() === line.toLowerCase() || p.unitCode === line);
+      if (!found.length) unknown.push(line);
+      found.forEach((p) => ids.add(p.id));
+    }
+    if (unknown.length) throw new DomainError('VALIDATION_FAILED', `名单中有 ${unknown.length} 行找不到对应人员：${unknown.slice(0, 10).join('、')}${unknown.length > 10 ? ' 等' : ''}。请使用参训人员的邮箱或单位代码。`);
+    return { ...input, audience: { ...input.audience, participantIds: [...ids] } };
+  }
+
   private async checkVenueSeats(m: EntityManager, input: RunInput): Promise<void> {
     if (!input.defaultVenueId) return;
     const venue = await m.findOneBy(Venue, { id: input.defaultVenueId });
@@ -187,8 +210,8 @@ function columns(i: RunInput) {
 }
 
 function facts(run: TrainingRun) {
-  const { title, topics, division, status, registrationOpensAt, registrationDeadline, plannedSessions, daysPerSession, dailyStart, dailyEnd, sessionCapacity, defaultVenueId, audiencePosts, audienceDistricts } = run;
-  return { title, topics, division, status, registrationOpensAt, registrationDeadline, plannedSessions, daysPerSession, dailyStart, dailyEnd, sessionCapacity, defaultVenueId, audiencePosts, audienceDistricts };
+  const { title, topics, division, status, registrationOpensAt, registrationDeadline, plannedSessions, daysPerSession, dailyStart, dailyEnd, sessionCapacity, defaultVenueId, audiencePosts, audienceDistricts, audienceParticipantIds } = run;
+  return { title, topics, division, status, registrationOpensAt, registrationDeadline, plannedSessions, daysPerSession, dailyStart, dailyEnd, sessionCapacity, defaultVenueId, audiencePosts, audienceDistricts, audienceParticipantIds };
 }
 
 /** The start of the run's first scheduled session, or null. */
