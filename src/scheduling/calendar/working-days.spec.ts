@@ -13,6 +13,8 @@ describe('working-day calendar (chinese-days, mainland China)', () => {
     ['2021-05-03', 'holiday', '劳动节'],
     ['2021-05-05', 'holiday', '劳动节'],
     ['2021-06-14', 'holiday', '端午'],
+    ['2021-09-19', 'holiday', '中秋'],
+    ['2021-09-21', 'holiday', '中秋'],
     ['2021-10-07', 'holiday', '国庆节'],
   ])('%s is a public holiday (%s %s)', (date, kind, holiday) => {
     expect(calendarDay(date)).toEqual({ date, working: false, kind, holiday });
