@@ -66,7 +66,14 @@ export class OrganiserPagesController {
   @AllowCoordinators()
   async participants(@Query() query: ParticipantListQuery, @Req() req: SignedIn, @Res() res: Response) {
     const scoped = scopeToDistrict(req.organiser, query);
-    res.render('organiser/participants', { ...(await this.views.participants(scoped, req.organiser.role === 'organiser')), notice: query.notice && NOTICES[query.notice] });
+    try {
+      res.render('organiser/participants', { ...(await this.views.participants(scoped, req.organiser.role === 'organiser')), notice: query.notice && NOTICES[query.notice] });
+    } catch (error) {
+      // Several runs and none named: let the person choose (issue 12), never guess.
+      if (!(error instanceof DomainError) || error.code !== 'RUN_REQUIRED') throw error;
+      const runs = (await this.training.listRuns()).filter((r) => r.status !== 'archived');
+      res.render('organiser/choose-run', { title: '选择培训班', runs: runs.map((r) => ({ id: r.id, title: r.title })) });
+    }
   }
 
   /** Issues a new personal link, mails it, and shows it once. */

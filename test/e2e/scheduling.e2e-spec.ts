@@ -142,6 +142,18 @@ describe('Scheduling a second run on the working-day calendar (issue 12)', () =>
     expect(home.text).toContain('<h1>全市司法所长培训班</h1>');
   });
 
+  it('with two runs, pages without a run ask which one instead of picking the first', async () => {
+    const list = await page(t, 'get', '/admin/participants', cookie).expect(200);
+    expect(list.text).toContain('<h1>选择培训班</h1>');
+    expect(list.text).toContain(`href="/admin/participants?run=${mayId}"`);
+    await page(t, 'get', '/admin', cookie).expect(303).expect('Location', '/admin/runs');
+    const may = await page(t, 'get', `/admin/participants?run=${mayId}`, cookie).expect(200);
+    const directors = ROSTER.districts.filter((d) => THREE.includes(d.code)).flatMap((d) => d.offices).length;
+    expect(may.text).toContain(`<h1>参训人员（${directors}）</h1>`);
+    const balancing = await page(t, 'get', '/admin/balancing', cookie).expect(400);
+    expect(balancing.text).toContain('现有多个培训班');
+  });
+
   it('a director of 徐汇区 registers for May beside April, from one page listing both runs', async () => {
     const post = await t.dataSource.getRepository(Post).findOneByOrFail({ unitCode: ROSTER.districts.find((d) => d.code === '310104')!.offices[0].code, kind: 'office_director' });
     const person = await t.dataSource.getRepository(Participant).findOneByOrFail({ postId: post.id });
