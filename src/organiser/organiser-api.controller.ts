@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, UseGuards } from '@nestjs/common';
 import { OrganiserGuard } from '../auth/organiser.guard';
 import { parseShanghaiDateTime } from '../common/shanghai-time';
 import { MoveRegistrationDto } from '../registrations/dto/create-registration.dto';
@@ -28,6 +28,14 @@ export class OrganiserApiController {
   async updateSession(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateSessionDto) {
     const { startsAt, override, overrideReason, ...patch } = dto;
     return summariseSession(await this.sessions.update(id, { ...patch, startsAt: startsAt ? parseShanghaiDateTime(startsAt)! : undefined }, { confirmed: override === true, reason: overrideReason }));
+  }
+
+  /** What the same PATCH would change and every mail it would queue; nothing is saved (issue 12). */
+  @Post('sessions/:id/preview')
+  @HttpCode(200)
+  previewSession(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateSessionDto) {
+    const { startsAt, override, overrideReason, ...patch } = dto;
+    return this.sessions.previewUpdate(id, { ...patch, startsAt: startsAt ? parseShanghaiDateTime(startsAt)! : undefined }, { confirmed: override === true, reason: overrideReason });
   }
 
   @Post('registrations/:id/move')

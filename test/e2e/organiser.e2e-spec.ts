@@ -71,7 +71,7 @@ describe('Opening registration and personal links', () => {
   beforeAll(async () => {
     t = await createTestApp();
     cookie = await organiserCookie(t);
-    runId = (await t.dataSource.getRepository(TrainingRun).findOneByOrFail({})).id;
+    runId = (await t.dataSource.getRepository(TrainingRun).findOneByOrFail({ slug: '2021-04-judicial-office-directors' })).id;
     sessionIds = (await t.dataSource.getRepository(TrainingSession).find({ order: { ordinal: 'ASC' } })).map((s) => s.id);
     const res = await page(t, 'post', `/admin/runs/${runId}/open`, cookie).expect(303);
     expect(res.headers.location).toBe(`/admin?notice=opened&run=${runId}`);

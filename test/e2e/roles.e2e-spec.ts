@@ -62,6 +62,7 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'POST /admin/sessions/:id/preview': ORGANISER,
   'GET /api/admin/runs/:runId/overview': ORGANISER,
   'PATCH /api/admin/sessions/:id': ORGANISER,
+  'POST /api/admin/sessions/:id/preview': ORGANISER,
   'GET /r/:token/invitation.ics': PARTICIPANT,
   'GET /admin/outbox/:id': ORGANISER,
   'GET /admin/outbox/:id/calendar.ics': ORGANISER,

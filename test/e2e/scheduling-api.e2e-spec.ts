@@ -1,4 +1,6 @@
+import { OutboxMessage } from '../../src/invitations/outbox-message.entity';
 import { OrganisationService } from '../../src/organisation/organisation.service';
+import { RegistrationsService } from '../../src/registrations/registrations.service';
 import { TrainingRun } from '../../src/training/training-run.entity';
 import { TrainingSession } from '../../src/training/training-session.entity';
 import { listRoutes } from '../utils/routes';
@@ -71,6 +73,20 @@ describe('Scheduling JSON API and /api/docs (issue 12)', () => {
     expect(run.body.audience.participantIds).toEqual([a.id, b.id, ...heads].sort((x, y) => x - y));
     const bad = await t.http.post('/api/admin/runs').set(h).send({ ...RUN, audienceList: `${a.email}\nnobody@example.org` }).expect(400);
     expect(bad.body.message).toContain('名单中有 1 行找不到对应人员：nobody@example.org');
+  });
+
+  it('POST /api/admin/sessions/:id/preview lists the mails a change would queue and saves nothing', async () => {
+    const run = (await t.http.get('/api/admin/runs').set(h).expect(200)).body.find((r: { title: string; status: string }) => r.title === '五月培训班' && r.status === 'open');
+    const session = run.sessions[0];
+    const people = (await t.get(OrganisationService).listParticipants()).filter((p) => p.postKind === 'office_director').slice(0, 2);
+    for (const p of people) await t.get(RegistrationsService).register({ participantId: p.id, runId: run.id, preferences: [session.id], actor: 'organiser' });
+    const outbox = t.dataSource.getRepository(OutboxMessage);
+    const before = await outbox.count();
+    const preview = await t.http.post(`/api/admin/sessions/${session.id}/preview`).set(h).send({ firstDay: '2021-05-12' }).expect(200);
+    expect(preview.body.changes).toEqual([{ field: 'firstDay', before: '2021-05-06', after: '2021-05-12' }]);
+    expect(preview.body.mails.map((m: { address: string }) => m.address).sort()).toEqual(people.map((p) => p.email).sort());
+    expect(await outbox.count()).toBe(before);
+    expect((await t.dataSource.getRepository(TrainingSession).findOneByOrFail({ id: session.id })).firstDay).toBe('2021-05-06');
   });
 
   it('/api/docs serves the UI and /api/docs-json describes every JSON route the app serves', async () => {
