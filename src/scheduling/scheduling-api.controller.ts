@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PROPOSAL_BODY, RUN_BODY, SESSIONS_BODY, VENUE_BODY } from './scheduling-api.schemas';
 import { OrganiserGuard } from '../auth/organiser.guard';
 import { DomainError } from '../common/domain-error';
 import { PersonalLinksService } from '../registrations/personal-links.service';
@@ -36,7 +37,8 @@ export class SchedulingApiController {
   }
 
   @Post('runs')
-  @ApiOperation({ summary: '新建培训班（草稿）', description: 'title, topics, division, registrationOpensAt?, registrationDeadline, plannedSessions, daysPerSession, dailyStart, dailyEnd, sessionCapacity, defaultVenueId?, audiencePosts[], audienceDistricts[]' })
+  @ApiOperation({ summary: '新建培训班（草稿）' })
+  @ApiBody({ schema: RUN_BODY })
   async create(@Body() body: Json) {
     return describeRun(await this.planning.create(readRun(body)).then((r) => this.training.run(r.id)));
   }
@@ -49,13 +51,15 @@ export class SchedulingApiController {
 
   @Put('runs/:runId')
   @ApiOperation({ summary: '修改草稿培训班的设置' })
+  @ApiBody({ schema: RUN_BODY })
   async update(@Param('runId', ParseIntPipe) runId: number, @Body() body: Json) {
     return describeRun(await this.planning.update(runId, readRun(body)));
   }
 
   @Post('runs/:runId/proposal')
   @HttpCode(200)
-  @ApiOperation({ summary: '按工作日历建议日期', description: 'from, to (YYYY-MM-DD), sessions, minGapDays, avoidWeekdays[] (1 = 星期一 … 7 = 星期日); 每期天数取培训班设置' })
+  @ApiOperation({ summary: '按工作日历建议日期', description: '每期天数取培训班设置；第一期不早于报名截止次日' })
+  @ApiBody({ schema: PROPOSAL_BODY })
   async propose(@Param('runId', ParseIntPipe) runId: number, @Body() body: Json) {
     const run = await this.training.run(runId);
     const ints = (v: unknown) => [v ?? []].flat().map(Number);
@@ -63,7 +67,8 @@ export class SchedulingApiController {
   }
 
   @Put('runs/:runId/sessions')
-  @ApiOperation({ summary: '设置草稿培训班的期次', description: 'sessions: [{ firstDay, venueId? }], override?: true, overrideReason?' })
+  @ApiOperation({ summary: '设置草稿培训班的期次（替换现有期次）' })
+  @ApiBody({ schema: SESSIONS_BODY })
   async plan(@Param('runId', ParseIntPipe) runId: number, @Body() body: Json) {
     if (!Array.isArray(body.sessions)) throw new DomainError('VALIDATION_FAILED', 'sessions 必须是期次数组，如 [{ "firstDay": "2021-05-06" }]。');
     const plan = (body.sessions as Json[]).map((s) => ({ firstDay: String(s?.firstDay ?? ''), ...(typeof s?.venueId === 'number' ? { venueId: s.venueId } : {}) }));
@@ -105,13 +110,15 @@ export class SchedulingApiController {
   }
 
   @Post('venues')
-  @ApiOperation({ summary: '新增场地', description: 'name, address, room, capacity' })
+  @ApiOperation({ summary: '新增场地' })
+  @ApiBody({ schema: VENUE_BODY })
   createVenue(@Body() body: Json) {
     return this.venues.create(readVenueForm(body));
   }
 
   @Put('venues/:id')
   @ApiOperation({ summary: '修改场地' })
+  @ApiBody({ schema: VENUE_BODY })
   updateVenue(@Param('id', ParseIntPipe) id: number, @Body() body: Json) {
     return this.venues.update(id, readVenueForm(body));
   }

@@ -97,5 +97,7 @@ describe('Scheduling JSON API and /api/docs (issue 12)', () => {
     const served = listRoutes(t.app).map((r) => `${r.method} ${r.path}`).filter((r) => / \/api\//.test(r) && !r.includes('/api/docs'));
     expect(served.filter((r) => !described.includes(r))).toEqual([]);
     expect(described.some((r) => r.startsWith('GET /admin'))).toBe(false);
+    const createRun = doc.paths['/api/admin/runs'].post.requestBody.content['application/json'].schema;
+    expect(createRun.required).toContain('registrationDeadline');
   });
 });
