@@ -1,7 +1,9 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { OrganiserGuard } from '../auth/organiser.guard';
 import { DomainError } from '../common/domain-error';
+import { readRosterTable, UnreadableRosterFileError } from '../organisation/roster-import/read-roster-table';
 import { PersonalLinksService } from '../registrations/personal-links.service';
 import { TrainingService } from '../training/training.service';
 import { consecutiveDates } from './calendar/working-days';
@@ -18,6 +20,7 @@ const NOTICES: Record<string, string> = {
   planned: '期次已按所选日期保存。',
   closed: '报名已关闭。',
   archived: '培训班已归档。',
+  imported: '名单已导入：本班只邀请名单上的人员。',
   copied: '已复制为新的草稿培训班，请修改名称、截止时间并重新排期。',
 };
 
@@ -120,6 +123,28 @@ export class SchedulingPagesController {
       const query = { from: firstDays.filter(Boolean).sort()[0], to: firstDays.filter(Boolean).sort().at(-1), venueId: form.venueId as string };
       const model = await this.views.schedulePage(runId, query, submitted.every((s) => s.days.length) ? submitted : null, error.message);
       res.status(error.status).render('scheduling/schedule', { ...model, conflict: error.code === 'SCHEDULE_CONFLICT' ? error.details : undefined, overrideReason: override.reason ?? '' });
+    }
+  }
+
+  /** Imports the audience from a CSV or Excel file: first column e-mail or unit code, first row a header. */
+  @Post(':runId/audience')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
+  async importAudience(@Param('runId', ParseIntPipe) runId: number, @UploadedFile() file: Express.Multer.File | undefined, @Res() res: Response) {
+    try {
+      if (!file) throw new DomainError('VALIDATION_FAILED', '请选择要上传的 CSV 或 Excel 文件。');
+      let table;
+      try {
+        table = await readRosterTable({ buffer: file.buffer, filename: file.originalname });
+      } catch (error) {
+        if (error instanceof UnreadableRosterFileError) throw new DomainError('VALIDATION_FAILED', error.message);
+        throw error;
+      }
+      const lines = table.filter((l) => l.line > 1).map((l) => (l.cells[0] ?? '').trim()).filter(Boolean);
+      await this.planning.importAudience(runId, lines);
+      res.redirect(303, `/admin/runs/${runId}?notice=imported`);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      res.status(error.status).render('scheduling/run', await this.views.runPage(runId, undefined, error.message));
     }
   }
 

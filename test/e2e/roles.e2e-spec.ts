@@ -109,6 +109,7 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'POST /admin/runs/:runId': ORGANISER,
   'GET /admin/runs/:runId/schedule': ORGANISER,
   'POST /admin/runs/:runId/sessions': ORGANISER,
+  'POST /admin/runs/:runId/audience': ORGANISER,
   'POST /admin/runs/:runId/close': ORGANISER,
   'POST /admin/runs/:runId/archive': ORGANISER,
   'POST /admin/runs/:runId/copy': ORGANISER,

@@ -75,6 +75,19 @@ describe('Scheduling JSON API and /api/docs (issue 12)', () => {
     expect(bad.body.message).toContain('名单中有 1 行找不到对应人员：nobody@example.org');
   });
 
+  it('imports the audience of a draft from a CSV file (first column), refusing lines that match nobody', async () => {
+    const run = await t.http.post('/api/admin/runs').set(h).send(RUN).expect(201);
+    const people = (await t.get(OrganisationService).listParticipants()).filter((p) => p.postKind === 'office_director').slice(0, 2);
+    const upload = (rows: string[]) => t.http.post(`/admin/runs/${run.body.id}/audience`).set(h).set('Accept', 'text/html').attach('file', Buffer.from(['邮箱或单位代码', ...rows].join('\r\n'), 'utf8'), 'list.csv');
+    const bad = await upload([people[0].email, 'nobody@example.org']).expect(400);
+    expect(bad.text).toContain('名单中有 1 行找不到对应人员：nobody@example.org');
+    expect((await t.dataSource.getRepository(TrainingRun).findOneByOrFail({ id: run.body.id })).audienceParticipantIds).toBe('');
+    await upload([people[0].email, people[1].unitCode]).expect(303);
+    const page = await t.http.get(`/admin/runs/${run.body.id}`).set(h).set('Accept', 'text/html').expect(200);
+    expect(page.text).toContain('导入名单（2 人）');
+    expect(page.text).toContain('共 <strong>2</strong> 人');
+  });
+
   it('POST /api/admin/sessions/:id/preview lists the mails a change would queue and saves nothing', async () => {
     const run = (await t.http.get('/api/admin/runs').set(h).expect(200)).body.find((r: { title: string; status: string }) => r.title === '五月培训班' && r.status === 'open');
     const session = run.sessions[0];

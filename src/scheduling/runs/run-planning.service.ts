@@ -81,6 +81,24 @@ export class RunPlanningService {
   }
 
   /**
+   * Sets a draft run's audience to an imported list (e-mail addresses or unit codes).
+   * @returns how many people the list invites.
+   * @throws DomainError INVALID_STATE (not a draft), VALIDATION_FAILED (empty list, lines matching nobody).
+   */
+  async importAudience(runId: number, lines: string[]): Promise<number> {
+    return this.transactions.run(async (m) => {
+      const run = await this.training.run(runId, m);
+      if (run.status !== 'draft') throw new DomainError('INVALID_STATE', '只有草稿状态的培训班可以导入名单。');
+      if (!lines.length) throw new DomainError('VALIDATION_FAILED', '名单是空的：请在第一列填写参训人员的邮箱或单位代码（首行为表头）。');
+      const resolved = await this.resolveList(m, { audience: readAudience(run), audienceList: lines } as RunInput);
+      const columns = writeAudience(resolved.audience);
+      await m.update(TrainingRun, runId, { audienceParticipantIds: columns.audienceParticipantIds });
+      await this.audit.record(m, { action: 'run.audience.import', subjectType: 'run', subjectId: runId, before: { audienceParticipantIds: run.audienceParticipantIds }, after: { audienceParticipantIds: columns.audienceParticipantIds } });
+      return resolved.audience.participantIds.length;
+    });
+  }
+
+  /**
    * Proposes dates for the run's sessions: consecutive working days from the day after the
    * registration deadline, avoiding days the default venue is already booked.
    * @throws DomainError VALIDATION_FAILED (bad request, range too short).
