@@ -103,4 +103,15 @@ describe('Planning a May 2021 run in a real browser (Chromium, JavaScript off)',
     const mine = await t.dataSource.getRepository(Registration).find({ where: { participantId: person.id }, order: { runId: 'ASC' } });
     expect(mine.map((r) => [r.runId === may.id ? 'May' : 'April', r.status])).toEqual([['April', 'confirmed'], ['May', 'confirmed']]);
   });
+
+  it('/api/docs renders the Swagger UI under its content security policy (JavaScript on)', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    const refused: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && refused.push(m.text()));
+    await page.goto(`${base}/api/docs/`);
+    await page.waitForSelector('.opblock-summary-path', { timeout: 15000 });
+    await expect(page.locator('.opblock-summary-path', { hasText: '/api/admin/runs/{runId}/proposal' }).count()).resolves.toBeGreaterThan(0);
+    expect(refused.filter((e) => /Content Security Policy/.test(e))).toEqual([]);
+    await page.close();
+  });
 });
