@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { formatShanghai } from '../common/shanghai-time';
 import { TransactionRunner } from '../database/transaction-runner';
-import { isIsoDate } from './rules/date-ranges';
+import { formatDate, formatRange, isIsoDate } from './rules/date-ranges';
 import { ReportScope } from './reports/staffing-report';
 import { StaffMember } from './staff-member.entity';
 import { StaffingAssignment } from './staffing-assignment.entity';
@@ -43,11 +43,13 @@ export class AssignmentViewsService {
         counterpartKind: options(LABELS.counterpartKind, fields.counterpartKind),
         incomingPosition: options(LABELS.position, fields.incomingPosition ?? 'staff'),
         approvalAuthority: options(LABELS.approvalAuthority, fields.approvalAuthority),
+        moveKind: options(LABELS.moveKind, fields.moveKind ?? 'exchange'),
       },
       districts: districts.map((d) => ({
         code: d.code,
         name: d.name,
         approvalSelected: fields.approvalDistrictCode === d.code,
+        proposalSelected: fields.proposalDistrictCode === d.code,
         offices: d.offices.map((o) => ({ code: o.code, name: `${o.unitName}司法所`, selected: chosen.has(o.code) })),
       })),
     };
@@ -77,9 +79,13 @@ export class AssignmentViewsService {
       a: await m.findOne(StaffingAssignment, { where: { id }, relations: { person: true, office: true, successor: true } }),
       history: await m.find(StaffingHistory, { where: { subjectType: 'assignment', subjectId: id }, order: { id: 'ASC' } }),
     }));
-    if (!a) throw new DomainError('NOT_FOUND', `记录 ${id} 不存在。`);
+    if (!a) throw new DomainError('NOT_FOUND', `记录${id}不存在。`);
     const next = STATUS_TRANSITIONS[a.status];
+    const { districts } = await this.views.units();
     return {
+      districts: districts.map((d) => ({ code: d.code, name: d.name, proposalSelected: d.id === a.office.districtId })),
+      fields: {},
+      dates: formatRange(a),
       title: `${LABELS.kind[a.kind]}：${a.person.name}`,
       id: a.id,
       kind: LABELS.kind[a.kind],
@@ -87,13 +93,13 @@ export class AssignmentViewsService {
       personId: a.personId,
       office: `${a.office.unitName}司法所`,
       officeId: a.officeId,
-      direction: a.direction && LABELS.direction[a.direction],
+      direction: a.direction && (a.moveKind && a.moveKind !== 'exchange' ? `${LABELS.moveKind[a.moveKind]}至其他单位` : LABELS.direction[a.direction]),
       counterpart: a.counterpartKind && `${COUNTERPART_LABELS[a.counterpartKind as CounterpartKind]} ${a.counterpartName ?? ''}`,
       incomingPosition: a.incomingPosition && POSITION_LABELS[a.incomingPosition as StaffPosition],
       startDate: a.startDate,
       endDate: a.endDate ?? '',
       status: LABELS.status[a.status],
-      approval: a.approvalDocumentNumber && `${LABELS.approvalAuthority[a.approvalAuthority!]} ${a.approvalDocumentNumber}（${a.approvalDate}）`,
+      approval: a.approvalDocumentNumber && `${LABELS.approvalAuthority[a.approvalAuthority!]}${a.approvalDocumentNumber}（${formatDate(a.approvalDate ?? '')}）`,
       headcountReason: a.headcountReason,
       qualificationJustification: a.qualificationJustification,
       successor: a.successor?.name,
@@ -138,6 +144,7 @@ export class AssignmentViewsService {
       report,
       query: q.toString(),
       districts: districts.map((d) => ({ id: d.id, name: d.name, selected: d.id === scope.districtId })),
+      period: formatRange(scope.period),
       rotationsOut: report.rotations.out.length,
       rotationsIn: report.rotations.in.length,
     };

@@ -8,6 +8,7 @@ import { StaffRecordInput } from './staff-register/staff-record';
 import { codesOf, factsOf, justificationReasons, STAFF_FIELDS } from './staff.service';
 import { toStaffFacts } from './staffing-facts.mapper';
 import { diff, LoadedState, reasonsOf, StaffingLedgerService } from './staffing-ledger.service';
+import { STAFFING_MESSAGES } from './staffing-messages';
 
 /** What an import did, and the 'report' findings (tasks 12, 18) to show. */
 export interface StaffImportResult {
@@ -55,7 +56,7 @@ export class StaffImportService {
             subjectType: 'staff',
             subjectId: saved.id,
             action: 'imported',
-            summary: `导入${existing ? '更新' : '登记'}人员 ${row.record.name}（${row.record.staffNumber}，第 ${row.line} 行，文件 ${file.filename}）`,
+            summary: `导入${existing ? '更新' : '登记'}人员${row.record.name}（${row.record.staffNumber}，第${row.line}行，文件${file.filename}）`,
             changes: diff(existing as StaffRecordInput | null, row.record, STAFF_FIELDS),
             reasons: reasonsOf(justificationReasons(justifications)),
           },
@@ -87,13 +88,13 @@ function rowErrors(violations: Violation[], rows: PlannedRow[]): StaffRowError[]
       people.size ? people.has(c.after.id) : [c.before?.officeId, c.after.officeId].some((id) => id != null && offices.has(id)),
     );
     const lines = concerned.map((p) => p.row.line);
-    const hint = v.rule === 'TASK_13_DEDICATED_POST_APPROVAL' ? '（请在人员编辑页面录入同意文件后再调整）' : '';
-    const where = lines.length ? `第 ${lines.join('、')} 行：` : '';
+    const hint = v.rule.startsWith('TASK_13_DEDICATED_POST') ? '（请在人员编辑页面录入同意文件后再调整）' : v.rule === 'TASK_15_PROPOSAL' ? '（请在人员编辑页面录入区司法局的建议后办理）' : '';
+    const where = lines.length ? `第${lines.join('、')}行：` : '';
     errors.push({ line: lines[0] ?? 0, field: v.rule, message: `${where}${v.message}${hint}` });
   }
   return errors.sort((a, b) => a.line - b.line);
 }
 
 function invalid(errors: StaffRowError[]): DomainError {
-  return new DomainError('IMPORT_INVALID', `导入失败：共 ${errors.length} 处错误，未写入任何数据。请修改后重新上传。`, errors);
+  return new DomainError('IMPORT_INVALID', STAFFING_MESSAGES.importRefused(errors.length), errors);
 }

@@ -106,8 +106,8 @@ export class StaffPagesController {
     const values = submittedValues(body);
     if (!form.value) return res.status(422).render('staffing/staff-form', await this.views.staffForm(id, { values, errors: form.errors }));
     try {
-      const { record, justifications, approval } = form.value;
-      const saved = await this.staff.save(record, { justifications, approval, actor }, id);
+      const { record, justifications, approval, proposal } = form.value;
+      const saved = await this.staff.save(record, { justifications, approval, proposal, actor }, id);
       if (saved.reports.length) {
         return res.render('staffing/staff-form', await this.views.staffForm(saved.id, { notice: '已保存。请留意以下提示。', reports: saved.reports }));
       }

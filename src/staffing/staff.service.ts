@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction-runner';
-import { Approval, Justifications, StaffFacts, Violation } from './rules/staffing-facts';
+import { Approval, Justifications, Proposal, StaffFacts, Violation } from './rules/staffing-facts';
 import { StaffMember } from './staff-member.entity';
 import { StaffRecordInput, UnitCodes } from './staff-register/staff-record';
 import { buildStaffWorkbook } from './staff-register/staff-workbook';
 import { addAssignmentSheet } from './reports/assignment-sheet';
 import { assignmentLine } from './reports/staffing-report';
 import { toStaffFacts } from './staffing-facts.mapper';
+import { formatDate } from './rules/date-ranges';
 import { diff, LoadedState, reasonsOf, StaffingLedgerService } from './staffing-ledger.service';
 
 /** Register fields compared for history and "unchanged". */
@@ -22,6 +23,8 @@ export interface StaffChangeOptions {
   justifications: Justifications;
   /** Task 13: consent to move a dedicated-post person out of an office. */
   approval?: Approval | null;
+  /** Task 15: the district bureau's proposal for an appointment or move. */
+  proposal?: Proposal | null;
   actor: string;
 }
 
@@ -93,7 +96,7 @@ export class StaffService {
       const existing = id === undefined ? null : loaded.staff.get(id);
       if (existing === undefined) throw new DomainError('NOT_FOUND', `人员 ${id} 不存在。`);
       const extra = numberTaken(loaded, record.staffNumber, existing?.id);
-      const change = { subject: 'staff' as const, before: existing && toStaffFacts(existing), after: factsOf(record, existing?.id ?? -1), approval: options.approval };
+      const change = { subject: 'staff' as const, before: existing && toStaffFacts(existing), after: factsOf(record, existing?.id ?? -1), approval: options.approval, proposal: options.proposal };
       const reports = this.ledger.enforce(loaded.state, [change], options.justifications, extra);
       const saved = await m.save(StaffMember, { ...(existing ?? {}), ...record });
       await this.ledger.record(m, options.actor, [
@@ -103,7 +106,7 @@ export class StaffService {
           action: existing ? 'updated' : 'created',
           summary: `${existing ? '修改' : '登记'}人员 ${record.name}（${record.staffNumber}）`,
           changes: diff(existing as StaffRecordInput | null, record, STAFF_FIELDS),
-          reasons: reasonsOf({ ...justificationReasons(options.justifications), ...approvalReasons(options.approval) }),
+          reasons: reasonsOf({ ...justificationReasons(options.justifications), ...approvalReasons(options.approval), ...proposalReasons(loaded, options.proposal) }),
         },
       ]);
       return { id: saved.id, reports };
@@ -130,8 +133,14 @@ export function justificationReasons(j: Justifications): Record<string, string |
   return { 任务12理由: j.headcount, 任务21说明: j.qualification };
 }
 
+/** History reasons of a task 15 proposal: 任务15建议 = 黄浦区司法局（2021年4月1日）. */
+export function proposalReasons(loaded: LoadedState, p: Proposal | null | undefined): Record<string, string | null | undefined> {
+  if (!p) return {};
+  return { 任务15建议: `${loaded.districts.get(p.districtId)?.name ?? ''}司法局（${formatDate(p.date)}）` };
+}
+
 /** History reasons of a task 13 approval. */
 export function approvalReasons(a: Approval | null | undefined): Record<string, string | null | undefined> {
   if (!a) return {};
-  return { 任务13同意文件: `${a.authority === 'city_bureau' ? '市司法局' : '区司法局'} ${a.documentNumber}（${a.date}）` };
+  return { 任务13同意文件: `${a.authority === 'city_bureau' ? '市司法局' : '区司法局'}${a.documentNumber}（${formatDate(a.date)}）` };
 }

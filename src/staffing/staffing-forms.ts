@@ -1,10 +1,11 @@
 import { AssignmentInput, AssignmentPatch } from './assignments.service';
-import { Approval, Justifications } from './rules/staffing-facts';
+import { Approval, Justifications, Proposal } from './rules/staffing-facts';
 import { STAFF_COLUMN_LABELS, StaffColumn } from './staff-register/staff-columns';
 import { parseDate, parseText } from './staff-register/staff-fields';
 import { readStaffRecord, StaffRecordInput, UnitCodes } from './staff-register/staff-record';
 import {
-  ASSIGNMENT_KIND_LABELS, AssignmentKind, COUNTERPART_LABELS, CounterpartKind, DIRECTION_LABELS, POSITION_LABELS, RotationDirection, StaffPosition,
+  ASSIGNMENT_KIND_LABELS, AssignmentKind, COUNTERPART_LABELS, CounterpartKind, DIRECTION_LABELS, MOVE_KIND_LABELS, MoveKind, POSITION_LABELS, RotationDirection,
+  StaffPosition,
 } from './staffing-terms';
 
 /** A form (or JSON body) read: the value, or Chinese errors by field name. */
@@ -54,14 +55,27 @@ export function readApproval(body: Body, codes: UnitCodes, errors: Record<string
   return { authority: authority as Approval['authority'], districtId, documentNumber: number, date: date.ok ? date.value! : '' };
 }
 
-/** The register form: every field, plus reasons and a task 13 approval. */
-export function readStaffForm(body: Body, codes: UnitCodes): FormResult<{ record: StaffRecordInput; justifications: Justifications; approval: Approval | null }> {
+/** Task 15: the proposing district bureau (6-digit district code) and date (both empty = none); errors keyed by field. */
+export function readProposal(body: Body, codes: UnitCodes, errors: Record<string, string>): Proposal | null {
+  const code = text(body, 'proposalDistrictCode').trim();
+  const rawDate = text(body, 'proposalDate');
+  if (!code && !rawDate.trim()) return null;
+  const districtId = codes.districts.get(code);
+  if (districtId === undefined) errors.proposalDistrictCode = '请选择提出建议的区司法局';
+  const date = parseDate('建议日期', rawDate, true);
+  if (!date.ok) errors.proposalDate = date.message;
+  return { districtId: districtId ?? 0, date: date.ok ? date.value! : '' };
+}
+
+/** The register form: every field, plus reasons, a task 13 approval and a task 15 proposal. */
+export function readStaffForm(body: Body, codes: UnitCodes): FormResult<{ record: StaffRecordInput; justifications: Justifications; approval: Approval | null; proposal: Proposal | null }> {
   const { record, errors: fieldErrors } = readStaffRecord((c: StaffColumn) => text(body, c), codes);
   const errors: Record<string, string> = {};
   for (const e of fieldErrors) errors[e.field] ??= `${STAFF_COLUMN_LABELS[e.field]}：${e.message}`;
   const approval = readApproval(body, codes, errors);
+  const proposal = readProposal(body, codes, errors);
   if (!record || Object.keys(errors).length) return { errors };
-  return { value: { record, justifications: readJustifications(body), approval }, errors };
+  return { value: { record, justifications: readJustifications(body), approval, proposal }, errors };
 }
 
 /** Resolves staff numbers to register ids. */
@@ -94,19 +108,22 @@ export function readAssignmentForm(body: Body, codes: UnitCodes, staffId: StaffL
   const counterpartKind = rotation ? oneOf<CounterpartKind>(COUNTERPART_LABELS, text(body, 'counterpartKind')) ?? null : null;
   const counterpartName = parseText('交流单位名称', text(body, 'counterpartName'), 100);
   if (!counterpartName.ok) errors.counterpartName = counterpartName.message;
+  const moveKind = direction === 'out' ? oneOf<MoveKind>(MOVE_KIND_LABELS, text(body, 'moveKind') || 'exchange') ?? null : null;
+  if (direction === 'out' && !moveKind) errors.moveKind = '请选择交流、借调或借用';
   const incomingPosition = direction === 'in' ? oneOf<StaffPosition>(POSITION_LABELS, text(body, 'incomingPosition')) ?? null : null;
   const successorNumber = text(body, 'successorStaffNumber').trim();
   const successorId = rotation && direction === 'out' && successorNumber ? staffId(successorNumber) ?? null : null;
   if (successorNumber && successorId === null) errors.successorStaffNumber = `人员编号 ${successorNumber} 不在人员配备登记中（仅司法所交流出可指定接任所长）`;
   const approval = rotation && direction === 'out' ? readApproval(body, codes, errors) : null;
+  const proposal = successorId ? readProposal(body, codes, errors) : null;
   const note = parseText('备注', text(body, 'note'), 500);
   if (!note.ok) errors.note = note.message;
   if (Object.keys(errors).length) return { errors };
   const input: AssignmentInput = {
-    kind: kind!, personId: personId!, officeIds: officeIds as number[], direction, counterpartKind,
+    kind: kind!, personId: personId!, officeIds: officeIds as number[], direction, moveKind, counterpartKind,
     counterpartName: rotation && counterpartName.ok ? counterpartName.value : null, incomingPosition,
     startDate: start.ok ? start.value! : '', endDate: end.ok ? end.value : null, status: status as 'planned' | 'active',
-    approval, successorId, note: note.ok ? note.value : null,
+    approval, successorId, proposal, note: note.ok ? note.value : null,
   };
   return { value: { input, justifications: readJustifications(body) }, errors };
 }

@@ -38,7 +38,7 @@ export class StaffingReportsService {
   /** The reports for a district (or the city, districtId null) on `scope.date`. */
   async report(scope: ReportScope): Promise<StaffingReport> {
     const loaded = await this.transactions.run((m) => this.ledger.load(m));
-    return buildStaffingReport(loaded.state, scope);
+    return buildStaffingReport(loaded.state, scope, this.ledger.policy());
   }
 
   /** The same reports as an .xlsx workbook. */

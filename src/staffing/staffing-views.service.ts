@@ -127,6 +127,7 @@ export class StaffingViewsService {
         name: d.name,
         selected: fields.unitCode === d.code,
         approvalSelected: fields.approvalDistrictCode === d.code,
+        proposalSelected: fields.proposalDistrictCode === d.code,
         offices: d.offices.map((o) => ({ code: o.code, name: `${o.unitName}司法所`, selected: fields.unitCode === o.code })),
       })),
       ...extra,

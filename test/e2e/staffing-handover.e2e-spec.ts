@@ -40,16 +40,19 @@ describe('Training follows the post: a director rotated out before the sessions 
       startDate: '2021-04-01', endDate: '2023-03-31', status: 'planned', ...over,
     });
 
+  /** Task 15: the office's district bureau proposed the successor's appointment. */
+  const proposal = (office: JudicialOffice) => ({ proposalDistrictCode: office.code.slice(0, 6), proposalDate: '2021-03-20' });
+
   const outbox = (address: string) => t.dataSource.getRepository(OutboxMessage).findBy({ recipientAddress: address });
 
   it('cancels the registration (CANCEL queued), makes the incoming director the participant and mails them a personal link', async () => {
     const office = offices[0];
     const { holder, registration } = await registeredDirector(office, 'A');
     const [successor] = await insertStaff(t.dataSource, [
-      staffRecord({ staffNumber: 'A-NEW', name: '接任所长甲', unitKind: 'district_bureau', districtId: office.districtId, certificateHeld: true, certificateNumber: 'A2019001', certificateDate: '2019-12-01', email: 'jieren.jia@example.org', mobile: '13900000001' }),
+      staffRecord({ staffNumber: 'A-NEW', name: '接任所长甲', unitKind: 'district_bureau', hiredOn: '2012-07-01', districtId: office.districtId, certificateHeld: true, certificateNumber: 'A2019001', certificateDate: '2019-12-01', email: 'jieren.jia@example.org', mobile: '13900000001' }),
     ]);
 
-    const res = await rotateOut(office, 'A-1', { successorStaffNumber: 'A-NEW' });
+    const res = await rotateOut(office, 'A-1', { successorStaffNumber: 'A-NEW', ...proposal(office) });
     expect(res.status).toBe(200);
     expect(res.text).toContain('所长培训交接：已完成');
     expect(res.text).toContain(`已取消原所长${holder.name}的报名（全市司法所长培训班（第一期））`);
@@ -74,10 +77,11 @@ describe('Training follows the post: a director rotated out before the sessions 
   it('task 18 applies to the incoming director: one without the certificate is refused, nothing cancelled', async () => {
     const office = offices[1];
     const { holder, registration } = await registeredDirector(office, 'B');
-    await insertStaff(t.dataSource, [staffRecord({ staffNumber: 'B-NEW', name: '接任所长乙', unitKind: 'district_bureau', districtId: office.districtId, lawDegree: true, email: 'jieren.yi@example.org', mobile: '13900000002' })]);
-    const refused = await rotateOut(office, 'B-1', { successorStaffNumber: 'B-NEW' });
+    await insertStaff(t.dataSource, [staffRecord({ staffNumber: 'B-NEW', name: '接任所长乙', unitKind: 'district_bureau', hiredOn: '2012-07-01', districtId: office.districtId, lawDegree: true, email: 'jieren.yi@example.org', mobile: '13900000002' })]);
+    const refused = await rotateOut(office, 'B-1', { successorStaffNumber: 'B-NEW', ...proposal(office) });
     expect(refused.status).toBe(422);
-    expect(refused.text).toContain('任务18：接任所长乙新任');
+    expect(refused.text).toContain('接任所长乙自2021年4月1日起任');
+    expect(refused.text).toContain('所长（由司法所以外调入任职），未登记法律职业资格证书');
     expect(await t.dataSource.getRepository(Registration).findOneByOrFail({ id: registration.id })).toMatchObject({ status: 'confirmed' });
     expect(await t.dataSource.getRepository(TrainingHandover).count()).toBe(1);
     expect((await t.dataSource.getRepository(Participant).findOneByOrFail({ id: holder.id })).email).toBe(holder.email);
@@ -93,7 +97,7 @@ describe('Training follows the post: a director rotated out before the sessions 
     expect((await outbox(holder.email)).map((m) => m.calendarMethod)).toEqual(['REQUEST', 'CANCEL']);
 
     await t.dataSource.getRepository(StaffMember).update({ staffNumber: 'B-NEW' }, { certificateHeld: true, certificateNumber: 'A2020002', certificateDate: '2020-12-01' });
-    const named = await t.http.post(`/admin/staffing/assignments/${handover.rotationId}/successor`).set(headers).type('form').send({ successorStaffNumber: 'B-NEW' });
+    const named = await t.http.post(`/admin/staffing/assignments/${handover.rotationId}/successor`).set(headers).type('form').send({ successorStaffNumber: 'B-NEW', ...proposal(office) });
     expect(named.status).toBe(200);
     expect(named.text).toContain('所长培训交接：已完成');
     expect((await t.dataSource.getRepository(Participant).findOneByOrFail({ id: holder.id })).name).toBe('接任所长乙');

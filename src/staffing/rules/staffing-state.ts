@@ -1,4 +1,5 @@
 import { covers, nextDay } from './date-ranges';
+import { StaffPosition } from '../staffing-terms';
 import { AssignmentFacts, OfficeFacts, StaffFacts, StaffingChange, StaffingState } from './staffing-facts';
 
 /** An assignment that still counts: not cancelled. */
@@ -46,7 +47,7 @@ export function indexOf(state: StaffingState): StateIndex {
 /** An office's name for messages, e.g. 南京东路街道司法所. */
 export function officeLabel(state: StaffingState, officeId: number): string {
   const office = indexOf(state).office(officeId);
-  return office ? `${office.name}司法所` : `司法所（编号 ${officeId}）`;
+  return office ? `${office.name}司法所` : `司法所（编号${officeId}）`;
 }
 
 const rotatedOut = (state: StaffingState, person: StaffFacts, officeId: number, date: string) =>
@@ -106,4 +107,20 @@ export function officesTouched(input: { before: StaffingState; after: StaffingSt
     for (const a of state.assignments) if (a.kind === 'rotation' && people.has(a.personId)) ids.add(a.officeId);
   }
   return [...ids].sort((a, b) => a - b);
+}
+
+/** A person on post at an office on a date with the position held there (own post, or the position taken on a rotation in). */
+export interface PostHolder {
+  person: StaffFacts;
+  position: StaffPosition;
+}
+
+/** Task 15: who holds which position at an office on a date (see `onPost`). */
+export function positionsOnPost(state: StaffingState, officeId: number, date: string): PostHolder[] {
+  const incoming = new Map(
+    state.assignments
+      .filter((a) => a.kind === 'rotation' && a.direction === 'in' && a.officeId === officeId && isLive(a) && covers(a, date))
+      .map((a) => [a.personId, a.incomingPosition ?? 'staff'] as const),
+  );
+  return onPost(state, officeId, date).map((person) => ({ person, position: incoming.get(person.id) ?? person.position }));
 }

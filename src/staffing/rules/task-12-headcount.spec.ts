@@ -7,7 +7,7 @@ describe(checkMinimumHeadcount.name, () => {
     const people = team(4);
     const [v] = checkMinimumHeadcount(input(state(people), [add(rotationOut(people[0].id, { startDate: '2021-05-01' }))]));
     expect(v).toMatchObject({ rule: 'TASK_12_MIN_HEADCOUNT', severity: 'needs-reason', subjects: [{ type: 'office', id: 1 }] });
-    expect(v.message).toBe('任务12：南京东路街道司法所在编在岗人数将自2021年5月1日起由 4 名降至 3 名，少于 4 名；如确需调整，请填写理由。');
+    expect(v.message).toBe('任务12：南京东路街道司法所在编在岗人数将自2021年5月1日起由4名降至3名，少于4名；如确需调整，请填写理由。');
   });
 
   it('task 12: the same change with a recorded reason passes', () => {
@@ -61,6 +61,7 @@ describe(entitlementReasons.name, () => {
     const [v, ...rest] = officesEntitledToMore(s);
     expect(rest).toEqual([]);
     expect(v).toMatchObject({ rule: 'TASK_12_ENTITLED_TO_MORE', severity: 'report', subjects: [{ type: 'office', id: 1 }] });
-    expect(v.message).toContain('常住人口 180000 人，达到街道 15 万以上');
+    expect(v.message).toBe('任务12：南京东路街道司法所常住人口18万人，达到街道常住人口15万以上的标准，可由所属区司法局按程序报批后适当增加编制。');
+    expect(officesEntitledToMore(state([], [], [office({ kind: 'town', areaKm2: 60, population: 312_345 })]))[0].message).toContain('常住人口31.2345万人，达到乡镇常住人口30万以上的标准；面积60平方公里，达到乡镇面积60平方公里以上的标准');
   });
 });

@@ -1,5 +1,5 @@
 import { MIN_OFFICE_HEADCOUNT } from '../staffing-terms';
-import { formatDate } from './date-ranges';
+import { STAFFING_MESSAGES as M } from '../staffing-messages';
 import { CheckInput, OfficeFacts, StaffingState, Violation } from './staffing-facts';
 import { headcount, headcountBoundaries, officeLabel, officesTouched } from './staffing-state';
 
@@ -23,7 +23,7 @@ export function checkMinimumHeadcount(input: CheckInput): Violation[] {
       violations.push({
         rule: 'TASK_12_MIN_HEADCOUNT',
         severity: 'needs-reason',
-        message: `任务12：${officeLabel(input.after, officeId)}在编在岗人数将自${formatDate(day)}起由 ${was} 名降至 ${will} 名，少于 ${MIN_OFFICE_HEADCOUNT} 名；如确需调整，请填写理由。`,
+        message: M.task12Below(officeLabel(input.after, officeId), day, was, will),
         subjects: [{ type: 'office', id: officeId }],
       });
       break;
@@ -42,8 +42,8 @@ export function entitlementReasons(office: OfficeFacts): string[] {
   const [people, area] = office.kind === 'subdistrict' ? [150_000, 30] : [300_000, 60];
   const unit = office.kind === 'subdistrict' ? '街道' : '乡镇';
   const reasons: string[] = [];
-  if (office.population !== null && office.population >= people) reasons.push(`常住人口 ${office.population} 人，达到${unit} ${people / 10_000} 万以上`);
-  if (office.areaKm2 !== null && office.areaKm2 >= area) reasons.push(`面积 ${office.areaKm2} 平方公里，达到${unit} ${area} 平方公里以上`);
+  if (office.population !== null && office.population >= people) reasons.push(M.task12Population(unit, office.population, people));
+  if (office.areaKm2 !== null && office.areaKm2 >= area) reasons.push(M.task12Area(unit, office.areaKm2, area));
   return reasons;
 }
 
@@ -57,7 +57,7 @@ export function officesEntitledToMore(state: StaffingState, officeIds?: number[]
     .map(({ office, reasons }) => ({
       rule: 'TASK_12_ENTITLED_TO_MORE',
       severity: 'report' as const,
-      message: `任务12：${office.name}司法所${reasons.join('；')}，可由区司法局按程序报批后适当增加编制。`,
+      message: M.task12Entitled(`${office.name}司法所`, reasons),
       subjects: [{ type: 'office' as const, id: office.id }],
     }));
 }

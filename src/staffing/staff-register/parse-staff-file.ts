@@ -2,7 +2,7 @@ import { readDataLines, TableLine } from '../../organisation/roster-import/read-
 import { REQUIRED_STAFF_COLUMNS, STAFF_COLUMN_LABELS, STAFF_COLUMNS, StaffColumn, staffColumnOf } from './staff-columns';
 import { readStaffRecord, StaffRecordInput, UnitCodes } from './staff-record';
 
-/** A problem for the organiser to fix: `line` is the spreadsheet row (header = 1; 0 = the file). Messages start with 第 N 行：. */
+/** A problem for the organiser to fix: `line` is the spreadsheet row (header = 1; 0 = the file). Messages start with 第N行：. */
 export interface StaffRowError {
   line: number;
   field: string;
@@ -15,7 +15,7 @@ export interface StaffRow {
   record: StaffRecordInput;
 }
 
-const prefix = (line: number) => `第 ${line} 行：`;
+const prefix = (line: number) => `第${line}行：`;
 
 function readHeader(header: TableLine | undefined): { indexes?: Partial<Record<StaffColumn, number>>; error?: StaffRowError } {
   const indexes: Partial<Record<StaffColumn, number>> = {};
@@ -47,11 +47,11 @@ function rejectDuplicates(rows: StaffRow[]): StaffRowError[] {
   const emails = new Map<string, number>();
   for (const { line, record } of rows) {
     const firstNumber = numbers.get(record.staffNumber.toLowerCase());
-    if (firstNumber !== undefined) errors.push({ line, field: 'staffNumber', message: `${prefix(line)}人员编号 ${record.staffNumber} 与第 ${firstNumber} 行重复` });
+    if (firstNumber !== undefined) errors.push({ line, field: 'staffNumber', message: `${prefix(line)}人员编号${record.staffNumber}与第${firstNumber}行重复` });
     else numbers.set(record.staffNumber.toLowerCase(), line);
     if (!record.email) continue;
     const firstEmail = emails.get(record.email.toLowerCase());
-    if (firstEmail !== undefined) errors.push({ line, field: 'email', message: `${prefix(line)}邮箱 ${record.email} 与第 ${firstEmail} 行重复` });
+    if (firstEmail !== undefined) errors.push({ line, field: 'email', message: `${prefix(line)}邮箱${record.email}与第${firstEmail}行重复` });
     else emails.set(record.email.toLowerCase(), line);
   }
   return errors;

@@ -35,7 +35,7 @@ export const parsePosition = choice<StaffPosition>('职务', POSITION_LABELS, { 
 export const parsePostType = choice<PostType>('编制类型', POST_TYPE_LABELS, { 政法专编: 'dedicated', 专项编制: 'dedicated', 其他编制: 'other', 无: 'other' });
 export const parseEmployment = choice<Employment>('用工性质', EMPLOYMENT_LABELS, { 在编: 'permanent', 正式: 'permanent', 辅助人员: 'auxiliary', 编外: 'auxiliary' });
 export const parseEducation = choice<Education>('学历', EDUCATION_LABELS, {
-  博士: 'doctorate', 硕士: 'master', 研究生: 'master', 本科: 'bachelor', 学士: 'bachelor', 专科: 'associate', 大学专科: 'associate', 高中: 'high_school_or_below', 中专: 'high_school_or_below', 初中: 'high_school_or_below',
+  博士: 'doctorate', 硕士: 'master', 研究生: 'master', 本科: 'bachelor', 学士: 'bachelor', 专科: 'associate', 大专: 'associate', 高职: 'associate', 高中: 'high_school_or_below', 中等专业学校: 'technical_secondary', 中职: 'technical_secondary', 初中: 'high_school_or_below',
 });
 
 const YES = new Set(['是', 'y', 'yes', 'true', '1', 'on', '有', '持有']);
@@ -55,19 +55,19 @@ export function parseDate(what: string, raw: string, required: boolean): FieldRe
   if (text === '') return required ? invalid(`${what}不能为空`) : ok(null);
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
   const date = m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : text;
-  return isIsoDate(date) ? ok(date) : invalid(`${what}“${text}”不是有效日期，应如 2021-04-01`);
+  return isIsoDate(date) ? ok(date) : invalid(`${what}“${text}”不是有效日期，应如2021-04-01或2021年4月1日`);
 }
 
 /** The organisers' own person number: 1–32 letters, digits, '-' or '_'. */
 export function parseStaffNumber(raw: string): FieldResult<string> {
   const value = raw.normalize('NFKC').trim();
   if (value === '') return invalid('人员编号不能为空');
-  return /^[A-Za-z0-9_-]{1,32}$/.test(value) ? ok(value) : invalid(`人员编号“${value}”格式不正确，应为 1–32 位字母、数字、“-”或“_”`);
+  return /^[A-Za-z0-9_-]{1,32}$/.test(value) ? ok(value) : invalid(`人员编号“${value}”格式不正确，应为1–32位字母、数字、“-”或“_”`);
 }
 
 /** Optional free text up to `max` characters, whitespace collapsed; null when empty. */
 export function parseText(what: string, raw: string, max: number): FieldResult<string | null> {
   const value = raw.replace(/\s+/g, ' ').trim();
   if (value === '') return ok(null);
-  return [...value].length <= max ? ok(value) : invalid(`${what}超过 ${max} 个字符`);
+  return [...value].length <= max ? ok(value) : invalid(`${what}超过${max}个字符`);
 }

@@ -13,7 +13,6 @@ import {
 export interface StaffRecordInput extends Omit<StaffFacts, 'id'> {
   staffNumber: string;
   certificateNumber: string | null;
-  certificateDate: string | null;
   mobile: string | null;
   email: string | null;
 }
@@ -89,11 +88,11 @@ function resolveUnit(kind: StaffUnitKind, raw: string, codes: UnitCodes): { offi
   if (kind === 'office') {
     const office = codes.offices.get(code);
     if (office) return { officeId: office.id, districtId: office.districtId };
-    return { ...none, error: code ? `单位代码 ${code} 不是本市司法所（街道、乡镇）的 9 位代码` : '司法所人员须填写所在街道、乡镇的 9 位代码' };
+    return { ...none, error: code ? `单位代码${code}不是本市司法所（街道、乡镇）的9位代码` : '司法所人员须填写所在街道、乡镇的9位代码' };
   }
-  if (!code) return kind === 'district_bureau' ? { ...none, error: '区司法局人员须填写 6 位区代码' } : none;
+  if (!code) return kind === 'district_bureau' ? { ...none, error: '区司法局人员须填写6位区代码' } : none;
   const districtId = codes.districts.get(code) ?? codes.offices.get(code)?.districtId;
-  return districtId ? { officeId: null, districtId } : { ...none, error: `单位代码 ${code} 不存在（区司法局填写 6 位区代码）` };
+  return districtId ? { officeId: null, districtId } : { ...none, error: `单位代码${code}不存在（区司法局填写6位区代码）` };
 }
 
 function crossFieldErrors(r: Results): FieldError[] {

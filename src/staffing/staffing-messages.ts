@@ -1,0 +1,110 @@
+import { DateRange, formatDate, formatRange } from './rules/date-ranges';
+
+/**
+ * Every Chinese message of the staffing rules, in one place so that one reader can check them
+ * all (issue 14, item 8). House style of these texts: the plan's own wording quoted whole; one
+ * date style (2021年4月1日); no spaces around Arabic numerals; 15万人, not 150000 人; a headcount
+ * (在编在岗人数) is never called 编制; one message per problem.
+ */
+
+const d = formatDate;
+
+/** 150000 → 15万; 152345 → 15.2345万; under 10,000 as is (persons). */
+export function wan(n: number): string {
+  return n >= 10_000 ? `${Number((n / 10_000).toFixed(4))}万` : String(n);
+}
+
+/** The plan's sentences the messages quote (附件《具体任务分工》). */
+export const PLAN = {
+  task12Minimum: '司法所人员编制不少于4名',
+  task13: '未经区级以上司法行政机关同意，不得交流、借调、借用司法所政法专项编制人员',
+  task13NoEncroach: '不得挤占、挪用司法所政法专项编制',
+  task15: '司法所实行所长负责制，设所长1人，根据工作需要可设副所长',
+  task15Proposal: '司法所所长、副所长和正式在编人员的人事任免、调动由区司法局提出建议',
+  task17: '新招录的司法所正式在编工作人员应具备大学本科以上文化程度',
+  task18Window: '各区局应当在2年内为辖区内每个司法所至少配备1名具备法律职业资格证书的工作人员',
+  task18NewLeader: '新提任司法所所长、副所长应当具备法律职业资格证书',
+  task21: '交流到司法所的干部原则上应具备履行岗位职责必备的法律专业知识和业务工作能力',
+} as const;
+
+/** Messages by rule. Arguments are names and labels already in Chinese, dates 'YYYY-MM-DD'. */
+export const STAFFING_MESSAGES = {
+  /** A refused change (HTTP 422). */
+  refused: (n: number) => `该变更不符合${n}项规定，未保存。`,
+  /** A refused import (HTTP 422). */
+  importRefused: (n: number) => `文件共有${n}处错误，未导入任何数据。请修改后重新上传。`,
+
+  datesInvalid: (kind: string) => `${kind}的日期无效，应为有效日期（如2021年4月1日）。`,
+  endBeforeStart: (kind: string, r: DateRange) => `${kind}的结束日期（${d(r.endDate!)}）早于开始日期（${d(r.startDate)}）。`,
+  overlap: (name: string, kind: string, range: DateRange, otherKind: string, otherOffice: string, otherRange: DateRange, moves: boolean) =>
+    `${name}的${kind}（${formatRange(range)}）与${otherKind}（${otherOffice}，${formatRange(otherRange)}）日期重叠：${moves ? '同一人员同一时间只能有一项锻炼或交流任职' : '同一联系关系不能重复登记'}。`,
+  unknownOffice: (id: number) => `司法所（编号${id}）不存在。`,
+  unknownPerson: (id: number) => `人员（编号${id}）不在人员配备登记中。`,
+  unknownApprovalDistrict: '同意机关所在区不存在。',
+  statusTransition: (from: string, to: string) => `状态不能由“${from}”改为“${to}”。`,
+
+  task12Below: (office: string, day: string, was: number, will: number) =>
+    `任务12：${office}在编在岗人数将自${d(day)}起由${was}名降至${will}名，少于4名；如确需调整，请填写理由。`,
+  task12Population: (unit: string, population: number, threshold: number) => `常住人口${wan(population)}人，达到${unit}常住人口${wan(threshold)}以上的标准`,
+  task12Area: (unit: string, area: number, threshold: number) => `面积${area}平方公里，达到${unit}面积${threshold}平方公里以上的标准`,
+  task12Entitled: (office: string, reasons: string[]) => `任务12：${office}${reasons.join('；')}，可由所属区司法局按程序报批后适当增加编制。`,
+
+  task13Move: (moveKind: string, name: string, office: string, problems: string[]) =>
+    `任务13：${PLAN.task13}。${name}为${office}政法专项编制人员，本次${moveKind}：${problems.join('；')}。`,
+  task13RegisterMove: (name: string, office: string, problems: string[]) =>
+    `任务13：${PLAN.task13}。${name}为${office}政法专项编制人员，在登记中调离该所视同交流、借调或借用：${problems.join('；')}。`,
+  task13Retype: (name: string, office: string, problems: string[]) =>
+    `任务13：${PLAN.task13NoEncroach}。将${name}（${office}）的编制类型由政法专项编制改为其他，须经区级以上司法行政机关同意：${problems.join('；')}。`,
+  task13Outside: (name: string, unit: string) =>
+    `任务13：司法所使用的政法专项编制应实行单列，专编专用。${name}所在单位为${unit}，编制类型不能登记为政法专项编制；调离司法所的，请同时改为其他编制类型。`,
+  approvalMissing: '未录入区级以上司法行政机关的同意文件',
+  approvalNoNumber: '缺少同意文件文号',
+  approvalNoDate: '缺少同意日期或日期无效',
+  approvalLate: (approved: string, when: string, moveDate: string) => `同意日期（${d(approved)}）晚于${when}（${d(moveDate)}），应事先取得同意`,
+  approvalWrongDistrict: (district: string) => `同意机关应为该所所在区的司法局或市司法局，而非${district}司法局`,
+  approvalAuthority: '同意机关应为区司法局或市司法局',
+
+  task15SecondDirector: (office: string, day: string, names: string[]) =>
+    `任务15：${PLAN.task15}。${office}自${d(day)}起将有${names.length}名所长（${names.join('、')}），请先免去原所长或改任副所长。`,
+  task15ProposalMissing: (name: string, what: string) => `任务15：${PLAN.task15Proposal}。${name}${what}，请填写提出建议的区司法局和建议日期。`,
+  task15ProposalWrongDistrict: (name: string, what: string, district: string, named: string) =>
+    `任务15：${name}${what}，应由${district}司法局提出建议，而非${named}司法局。`,
+  task15Appointed: (office: string, position: string) => `任${office}${position}`,
+  task15Moved: (office: string) => `调离${office}`,
+
+  task17Education: (name: string, office: string, hiredOn: string | null, education: string) =>
+    `任务17：${PLAN.task17}。${name}（${office}${hiredOn ? `，${d(hiredOn)}录用` : '，新招录'}）学历为${education}。`,
+  task17HireDateMissing: (name: string, office: string, start: string, cutoff: string) =>
+    `任务17：${name}自${d(start)}起为${office}正式在编人员，请填写录用日期：${d(cutoff)}起录用的为新招录人员，应具备大学本科以上文化程度。`,
+  task17FlagButEarly: (name: string, hiredOn: string, cutoff: string) => `任务17：${name}标记为新招录，但录用日期${d(hiredOn)}早于${d(cutoff)}（新招录自该日起计），请核对。`,
+  task17LateButNotFlagged: (name: string, hiredOn: string, cutoff: string) => `任务17：${name}录用日期为${d(hiredOn)}，按${d(cutoff)}起录用的为新招录人员，但未标记为新招录，请核对。`,
+  task17HiredAfterStart: (name: string, hiredOn: string, start: string) => `任务17：${name}的录用日期${d(hiredOn)}晚于任现职日期${d(start)}，请核对。`,
+  task17FlagButStartedEarly: (name: string, start: string, cutoff: string) => `任务17：${name}标记为新招录，但自${d(start)}起已任现职，早于${d(cutoff)}，请核对并填写录用日期。`,
+
+  task18NewLeader: (name: string, office: string, position: string, start: string, how: string, problem: string) =>
+    `任务18：${PLAN.task18NewLeader}。${name}自${d(start)}起任${office}${position}（${how}），${problem}。`,
+  task18NoCertificate: '未登记法律职业资格证书',
+  task18CertificateAfter: (certificateDate: string) => `取得证书日期${d(certificateDate)}晚于任职日期，任职时不具备该证书`,
+  task18CertificateFuture: (certificateDate: string) => `取得证书日期${d(certificateDate)}在今天之后，不能视为已具备`,
+  task18HowPromoted: (from: string) => `由${from}提任`,
+  task18HowFromOutside: '由司法所以外调入任职',
+  task18HowRotatedIn: '交流到司法所任职',
+  task18HowDateEdited: (from: string, to: string) => `任现职日期由${d(from)}改为${d(to)}，仍按提任审查`,
+  task18Window: (start: string, deadline: string) => `自${d(start)}起2年内，即${d(deadline)}前`,
+  task18Missing: (office: string, start: string, deadline: string) =>
+    `任务18：${PLAN.task18Window}（${STAFFING_MESSAGES.task18Window(start, deadline)}）。${office}尚无具备法律职业资格证书的正式在编人员。`,
+  task18Overdue: (office: string, deadline: string) => `任务18：${office}至今无具备法律职业资格证书的正式在编人员，已超过${d(deadline)}的配备期限。`,
+
+  task19Placement: (name: string) => `任务19：${name}不是新录用的市、区局机关干部，不能登记到司法所锻炼。`,
+  task19Liaison: (name: string) => `任务19：${name}不是市、区局机关干部，不能登记为联系司法所干部。`,
+  task27ContactPoint: (name: string) => `任务27：${name}不是市、区局领导干部，不能登记基层工作联系点。`,
+
+  task21Units: (problems: string[]) => `任务21：${problems.join('；')}。`,
+  task21NoDirection: '请选择交流方向',
+  task21NoCounterpart: '请填写交流单位（区局机关、街道乡镇或其他单位）及名称',
+  task21NotOwnStaff: (name: string, office: string) => `${name}不是${office}人员，不能由该所交流至其他单位任职`,
+  task21OwnStaffIn: (name: string) => `${name}是司法所人员；交流到司法所的应为区局机关、街道乡镇或其他单位干部`,
+  task21NoPosition: '请填写交流到司法所后担任的职务',
+  task21Qualification: (name: string, office: string) =>
+    `任务21：${PLAN.task21}。${name}交流到${office}，既未取得法律职业资格证书，也不具有法学专业学历，请填写说明。`,
+};
