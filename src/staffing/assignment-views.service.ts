@@ -9,9 +9,10 @@ import { StaffingAssignment } from './staffing-assignment.entity';
 import { readAssignmentForm } from './staffing-forms';
 import { StaffingHistory } from './staffing-history.entity';
 import { StaffingReportsService } from './staffing-reports.service';
-import { COUNTERPART_LABELS, CounterpartKind, POSITION_LABELS, STATUS_TRANSITIONS, StaffPosition } from './staffing-terms';
+import { COUNTERPART_LABELS, CounterpartKind, POSITION_LABELS, POST_INCREASE_GROUND_LABELS, STATUS_TRANSITIONS, StaffPosition } from './staffing-terms';
 import { LABELS, options, violationView } from './staffing-view-models';
 import { PageState, Refusal, StaffingViewsService } from './staffing-views.service';
+import { Violation } from './rules/staffing-facts';
 
 /** View models of the assignment pages, the reports and the office page (zh-CN). */
 @Injectable()
@@ -151,16 +152,26 @@ export class AssignmentViewsService {
   }
 
   /** One office: figures on today, population/area form, timeline. */
-  async officePage(officeId: number, values?: Record<string, string>, errors: Record<string, string> = {}, notice?: string) {
+  async officePage(officeId: number, values?: Record<string, string>, errors: Record<string, string> = {}, notice?: string, refusal?: Refusal | { reports: Violation[] }) {
     const office = await this.reports.office(officeId);
+    const i = office.postIncrease;
     const [line] = (await this.reports.report({ districtId: null, date: this.reports.today(), period: { startDate: '1900-01-01', endDate: null } })).offices.filter((o) => o.officeId === officeId);
     return {
       title: office.office,
       office,
       line,
-      fields: values ?? { population: office.population?.toString() ?? '', areaKm2: office.areaKm2?.toString() ?? '' },
+      fields: values ?? {
+        population: office.population?.toString() ?? '', areaKm2: office.areaKm2?.toString() ?? '', approvedPosts: office.approvedPosts?.toString() ?? '',
+        postIncreaseGround: i?.ground ?? '', postIncreaseNote: i?.note ?? '', postIncreaseApprovedBy: i?.approvedBy ?? '', postIncreaseApprovedOn: i?.approvedOn ?? '', postIncreaseReference: i?.reference ?? '',
+      },
+      groundOptions: options(POST_INCREASE_GROUND_LABELS, (values ?? {}).postIncreaseGround ?? i?.ground),
+      posts: office.approvedPosts ?? 4,
+      postsRecorded: office.approvedPosts !== null,
       errors,
       notice,
+      error: refusal && 'message' in refusal ? refusal.message : Object.keys(errors).length ? '请修正标红的项目后再保存。' : undefined,
+      violations: refusal && 'violations' in refusal ? refusal.violations?.map(violationView) : undefined,
+      reports: refusal?.reports?.map(violationView),
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction-runner';
-import { Justifications, StaffingChange, Violation } from './rules/staffing-facts';
+import { Justifications, Proposal, StaffingChange, Violation } from './rules/staffing-facts';
 import { StaffMember } from './staff-member.entity';
 import { parseStaffFile, StaffRow, StaffRowError } from './staff-register/parse-staff-file';
 import { StaffRecordInput } from './staff-register/staff-record';
@@ -38,14 +38,20 @@ export class StaffImportService {
     private readonly ledger: StaffingLedgerService,
   ) {}
 
-  /** @throws DomainError IMPORT_INVALID (422) with `details` = the row errors. */
-  async import(file: { buffer: Buffer; filename: string }, justifications: Justifications, actor: string): Promise<StaffImportResult> {
+  /**
+   * Reasons (tasks 12, 21) apply to one office: `reasonOfficeCode` (9 digits), or the one office the
+   * file's changes touch; a reason for a file touching several offices without the code is refused.
+   * @throws DomainError IMPORT_INVALID (422) with `details` = the row errors.
+   */
+  async import(file: { buffer: Buffer; filename: string }, given: Justifications, actor: string, reasonOfficeCode = '', proposal: Proposal | null = null): Promise<StaffImportResult> {
     return this.transactions.run(async (m) => {
       const loaded = await this.ledger.load(m);
       const parsed = await parseStaffFile(file, codesOf(loaded));
       if (parsed.errors.length) throw invalid(parsed.errors);
       const planned = plan(loaded, parsed.rows);
       const changed = planned.filter((p) => p.changed);
+      const justifications = scopeReasons(loaded, given, reasonOfficeCode.trim(), changed, proposal !== null);
+      if (proposal) for (const p of changed) if ([p.change.before?.officeId, p.change.after.officeId].includes(justifications.officeId)) p.change.proposal = proposal;
       const result = this.ledger.check(loaded.state, changed.map((p) => p.change), justifications);
       const errors = rowErrors(result.blocking, changed);
       if (errors.length) throw invalid(errors);
@@ -68,6 +74,19 @@ export class StaffImportService {
   }
 }
 
+/** The reasons with the one office they are for. @throws DomainError IMPORT_INVALID when that office is unknown or ambiguous. */
+function scopeReasons(loaded: LoadedState, given: Justifications, code: string, changed: PlannedRow[], proposal: boolean): Justifications {
+  if (!given.headcount?.trim() && !given.qualification?.trim() && !proposal) return { ...given, officeId: null };
+  if (code) {
+    const office = codesOf(loaded).offices.get(code);
+    if (!office) throw invalid([{ line: 0, field: 'reasonOfficeCode', message: `理由所针对的司法所代码${code}不存在` }]);
+    return { ...given, officeId: office.id };
+  }
+  const offices = new Set(changed.flatMap(({ change: c }) => [c.before?.officeId, c.after.officeId]).filter((id): id is number => id != null));
+  if (offices.size !== 1) throw invalid([{ line: 0, field: 'reasonOfficeCode', message: STAFFING_MESSAGES.task12ReasonOfficeAmbiguous }]);
+  return { ...given, officeId: [...offices][0] };
+}
+
 function plan(loaded: LoadedState, rows: StaffRow[]): PlannedRow[] {
   const byNumber = new Map([...loaded.staff.values()].map((s) => [s.staffNumber.toLowerCase(), s]));
   return rows.map((row, index) => {
@@ -88,7 +107,7 @@ function rowErrors(violations: Violation[], rows: PlannedRow[]): StaffRowError[]
       people.size ? people.has(c.after.id) : [c.before?.officeId, c.after.officeId].some((id) => id != null && offices.has(id)),
     );
     const lines = concerned.map((p) => p.row.line);
-    const hint = v.rule.startsWith('TASK_13_DEDICATED_POST') ? '（请在人员编辑页面录入同意文件后再调整）' : v.rule === 'TASK_15_PROPOSAL' ? '（请在人员编辑页面录入区司法局的建议后办理）' : '';
+    const hint = v.rule.startsWith('TASK_13_DEDICATED_POST') ? '（请在人员编辑页面录入同意文件后再调整）' : v.rule === 'TASK_15_PROPOSAL' ? '（请在导入页面填写该所的建议单位和日期，或在人员编辑页面办理）' : '';
     const where = lines.length ? `第${lines.join('、')}行：` : '';
     errors.push({ line: lines[0] ?? 0, field: v.rule, message: `${where}${v.message}${hint}` });
   }

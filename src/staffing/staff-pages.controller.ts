@@ -9,7 +9,7 @@ import { ActorName } from './actor-name.decorator';
 import { StaffImportService } from './staff-import.service';
 import { buildStaffWorkbook } from './staff-register/staff-workbook';
 import { StaffService } from './staff.service';
-import { readJustifications } from './staffing-forms';
+import { readJustifications, readProposal, text } from './staffing-forms';
 import { submittedValues, violationView } from './staffing-view-models';
 import { refusalOf, StaffingViewsService } from './staffing-views.service';
 
@@ -92,8 +92,11 @@ export class StaffPagesController {
   async import(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: Record<string, unknown>, @ActorName() actor: string, @Res() res: Response) {
     const page = { title: '导入人员配备', fields: submittedValues(body) };
     if (!file) return res.status(422).render('staffing/import', { ...page, error: '请选择要上传的 CSV 或 Excel 文件。' });
+    const errors: Record<string, string> = {};
+    const proposal = readProposal(body, await this.staff.unitCodes(), errors);
+    if (Object.keys(errors).length) return res.status(422).render('staffing/import', { ...page, error: Object.values(errors).join('；') });
     try {
-      const result = await this.imports.import({ buffer: file.buffer, filename: file.originalname }, readJustifications(body), actor);
+      const result = await this.imports.import({ buffer: file.buffer, filename: file.originalname }, readJustifications(body), actor, text(body, 'reasonOfficeCode'), proposal);
       res.render('staffing/import', { ...page, result, reports: result.reports.map(violationView) });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -81,5 +81,16 @@ export function toOfficeFacts(o: JudicialOffice, profile?: OfficeProfile): Offic
     kind: o.kind,
     population: profile?.population ?? null,
     areaKm2: profile?.areaKm2 ?? null,
+    approvedPosts: profile?.approvedPosts ?? null,
+    postIncrease:
+      profile?.postIncreaseGround
+        ? {
+            ground: profile.postIncreaseGround,
+            note: profile.postIncreaseNote,
+            approvedBy: profile.postIncreaseApprovedBy ?? '',
+            approvedOn: profile.postIncreaseApprovedOn ?? '',
+            reference: profile.postIncreaseReference ?? '',
+          }
+        : null,
   };
 }

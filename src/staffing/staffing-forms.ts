@@ -1,5 +1,5 @@
 import { AssignmentInput, AssignmentPatch } from './assignments.service';
-import { Approval, Justifications, Proposal } from './rules/staffing-facts';
+import { Approval, Justifications, PostIncrease, PostIncreaseGround, Proposal } from './rules/staffing-facts';
 import { STAFF_COLUMN_LABELS, StaffColumn } from './staff-register/staff-columns';
 import { parseDate, parseText } from './staff-register/staff-fields';
 import { readStaffRecord, StaffRecordInput, UnitCodes } from './staff-register/staff-record';
@@ -149,13 +149,39 @@ export function readPatchForm(body: Body): FormResult<{ patch: AssignmentPatch; 
   return Object.keys(errors).length ? { errors } : { value: { patch, justifications: readJustifications(body) }, errors };
 }
 
-/** Population (persons, whole number) and area (km², up to 2 decimals); empty = unknown. */
-export function readProfileForm(body: Body): FormResult<{ population: number | null; areaKm2: number | null }> {
+/** An office's task 12 record: population, area, approved posts and the ground and approval of posts above 4. */
+export interface OfficeProfileInput {
+  population: number | null;
+  areaKm2: number | null;
+  approvedPosts: number | null;
+  postIncrease: PostIncrease | null;
+}
+
+const GROUNDS: PostIncreaseGround[] = ['population', 'area', 'workload'];
+
+/**
+ * Population (persons, whole number), area (km², up to 2 decimals), approved posts (1–99) and, for
+ * posts above 4, the ground and approval (all empty = none); empty = unknown.
+ */
+export function readProfileForm(body: Body): FormResult<OfficeProfileInput> {
   const errors: Record<string, string> = {};
   const population = text(body, 'population').trim();
   const area = text(body, 'areaKm2').trim();
+  const posts = text(body, 'approvedPosts').trim();
   if (population && !/^\d{1,8}$/.test(population)) errors.population = '常住人口应为整数（人）';
   if (area && !(/^\d{1,5}(\.\d{1,2})?$/.test(area) && Number(area) > 0)) errors.areaKm2 = '面积应为正数（平方公里，最多两位小数）';
+  if (posts && !/^\d{1,2}$/.test(posts)) errors.approvedPosts = '编制数应为整数（名）';
+  const ground = text(body, 'postIncreaseGround').trim();
+  const [by, rawOn, reference, note] = ['postIncreaseApprovedBy', 'postIncreaseApprovedOn', 'postIncreaseReference', 'postIncreaseNote'].map((k) => text(body, k).trim());
+  let postIncrease: PostIncrease | null = null;
+  if (ground || by || rawOn || reference || note) {
+    if (!GROUNDS.includes(ground as PostIncreaseGround)) errors.postIncreaseGround = '请选择增加编制的依据';
+    const on = rawOn ? parseDate('批准日期', rawOn, true) : { ok: true as const, value: '' };
+    if (!on.ok) errors.postIncreaseApprovedOn = on.message;
+    if (by.length > 60) errors.postIncreaseApprovedBy = '批准机关不超过60个字符';
+    if (reference.length > 60) errors.postIncreaseReference = '文号不超过60个字符';
+    postIncrease = { ground: ground as PostIncreaseGround, note: note || null, approvedBy: by, approvedOn: on.ok ? on.value ?? '' : '', reference };
+  }
   if (Object.keys(errors).length) return { errors };
-  return { value: { population: population ? Number(population) : null, areaKm2: area ? Number(area) : null }, errors };
+  return { value: { population: population ? Number(population) : null, areaKm2: area ? Number(area) : null, approvedPosts: posts ? Number(posts) : null, postIncrease }, errors };
 }

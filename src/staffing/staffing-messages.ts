@@ -43,8 +43,18 @@ export const STAFFING_MESSAGES = {
   unknownApprovalDistrict: '同意机关所在区不存在。',
   statusTransition: (from: string, to: string) => `状态不能由“${from}”改为“${to}”。`,
 
-  task12Below: (office: string, day: string, was: number, will: number) =>
-    `任务12：${office}在编在岗人数将自${d(day)}起由${was}名降至${will}名，少于4名；如确需调整，请填写理由。`,
+  task12Below: (office: string, posts: number, day: string, was: number, will: number) =>
+    `任务12：${office}编制${posts}名，在编在岗人数将自${d(day)}起由${was}名降至${will}名，少于编制数；如确需调整，请填写理由。`,
+  task12MinPosts: (office: string, posts: number) => `任务12：${PLAN.task12Minimum}。${office}的编制数不能登记为${posts}名。`,
+  task12IncreaseNoGround: (office: string, posts: number) =>
+    `任务12：${office}编制${posts}名，超过4名的，应写明增加编制的依据（常住人口、面积，或人员配备与承担工作任务差距较大）。`,
+  task12GroundNotMet: (office: string, what: string, standard: string, recorded: string) =>
+    `任务12：${office}${recorded}，未达到${standard}的标准，不能以${what}为依据增加编制。`,
+  task12WorkloadNote: (office: string) => `任务12：${office}以“人员配备与承担工作任务差距较大”为依据增加编制的，请写明差距情况。`,
+  task12NoApproval: (office: string, missing: string[]) => `任务12：增加编制由所属区司法局按程序报批。${office}请录入${missing.join('、')}。`,
+  task12ApprovalFuture: (office: string, on: string) => `任务12：${office}增加编制的批准日期${d(on)}在今天之后，请核对。`,
+  task12Vacant: (office: string, posts: number, filled: number) => `任务12：${office}编制${posts}名，在编在岗${filled}名。`,
+  task12ReasonOfficeAmbiguous: '导入文件涉及多个司法所：请选择理由所针对的司法所（理由只适用于一个司法所）。',
   task12Population: (unit: string, population: number, threshold: number) => `常住人口${wan(population)}人，达到${unit}常住人口${wan(threshold)}以上的标准`,
   task12Area: (unit: string, area: number, threshold: number) => `面积${area}平方公里，达到${unit}面积${threshold}平方公里以上的标准`,
   task12Entitled: (office: string, reasons: string[]) => `任务12：${office}${reasons.join('；')}，可由所属区司法局按程序报批后适当增加编制。`,

@@ -52,6 +52,9 @@ export const EDUCATION_LABELS: Record<Education, string> = {
 };
 export const EDUCATION_RANK: Record<Education, number> = { doctorate: 5, master: 4, bachelor: 3, associate: 2, technical_secondary: 1, high_school_or_below: 1 };
 
+/** Task 12's three grounds for more posts, as the text words them. */
+export const POST_INCREASE_GROUND_LABELS = { population: '常住人口', area: '面积', workload: '人员配备与承担工作任务差距较大' } as const;
+
 /** Placement and liaison (task 19), rotation (task 21), grassroots contact point (task 27). */
 export type AssignmentKind = 'placement' | 'liaison' | 'rotation' | 'contact_point';
 export const ASSIGNMENT_KIND_LABELS: Record<AssignmentKind, string> = {

@@ -31,7 +31,7 @@ describe('Staff register import: all or nothing, like the roster import', () => 
   it('imports the city register from CSV (about 1,500 rows) through every rule', async () => {
     const res = await upload(staffCsv(city.records), '人员配备.csv');
     expect(res.status).toBe(200);
-    expect(res.text).toContain(`导入完成：新增 ${city.people} 人，更新 0 人，未变化 0 人。`);
+    expect(res.text).toContain(`导入完成：新增${city.people}人，更新0人，未变化0人。`);
     expect(await staffCount()).toBe(city.people);
     expect(await t.dataSource.getRepository(StaffingHistory).countBy({ action: 'imported' })).toBe(city.people);
   });
@@ -53,7 +53,7 @@ describe('Staff register import: all or nothing, like the roster import', () => 
     const exported = await t.http.get('/admin/staffing/staff/export.xlsx').set(headers).buffer(true).parse(binary).expect(200);
     const res = await upload(exported.body, '导出.xlsx');
     expect(res.status).toBe(200);
-    expect(res.text).toContain(`导入完成：新增 0 人，更新 0 人，未变化 ${city.people} 人。`);
+    expect(res.text).toContain(`导入完成：新增0人，更新0人，未变化${city.people}人。`);
   });
 
   it('one file with bad rows writes nothing and lists every row error in Chinese', async () => {
@@ -79,7 +79,7 @@ describe('Staff register import: all or nothing, like the roster import', () => 
     expect(onlyRule.status).toBe(422);
     expect(onlyRule.text).toContain('第3行：任务17：新招录的司法所正式在编工作人员应具备大学本科以上文化程度。');
     expect(onlyRule.text).toContain('第3行：任务15：');
-    expect(onlyRule.text).toContain('请在人员编辑页面录入区司法局的建议后办理');
+    expect(onlyRule.text).toContain('请在导入页面填写该所的建议单位和日期，或在人员编辑页面办理');
     expect((await t.dataSource.getRepository(StaffMember).findOneByOrFail({ id: before.id })).name).toBe(before.name);
   });
 

@@ -2,7 +2,7 @@ import { JudicialOffice } from '../../src/organisation/judicial-office.entity';
 import { StaffMember } from '../../src/staffing/staff-member.entity';
 import { StaffingAssignment } from '../../src/staffing/staffing-assignment.entity';
 import { StaffingHistory } from '../../src/staffing/staffing-history.entity';
-import { insertStaff, officeTeam, staffingSession } from '../factories/staff';
+import { insertStaff, officeTeam, staffCsv, staffingSession } from '../factories/staff';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 /** Counts of the staffing tables, to prove a refusal wrote nothing. */
@@ -94,5 +94,52 @@ describe('Staffing rules read as the plan says, through the pages and the API (i
     expect(contradictory.text).toContain('但未标记为新招录，请核对');
     const saved = await t.http.post('/admin/staffing/staff').set(headers).type('form').send({ ...body, hiredOn: '2021-03-01', newlyHired: '是' });
     expect(saved.status).toBe(303);
+  });
+
+  it('task 12 "司法所人员编制不少于4名": the office page refuses 3 posts and posts above 4 without ground and approval (422, nothing written)', async () => {
+    const url = `/admin/staffing/offices/${office.id}/profile`;
+    const three = await t.http.post(url).set(headers).type('form').send({ approvedPosts: '3' });
+    expect(three.status).toBe(422);
+    expect(three.text).toContain(`任务12：司法所人员编制不少于4名。${office.unitName}司法所的编制数不能登记为3名。`);
+    const five = await t.http.post(url).set(headers).type('form').send({ approvedPosts: '5', postIncreaseGround: 'population', population: '140000' });
+    expect(five.status).toBe(422);
+    expect(five.text).toContain('常住人口14万人，未达到街道常住人口15万以上的标准，不能以常住人口为依据增加编制');
+    expect(five.text).toContain('请录入批准机关、批准日期、批准文号');
+    expect(await t.dataSource.query('SELECT approvedPosts FROM office_profile WHERE officeId = ?', [office.id])).toEqual([]);
+  });
+
+  it('task 12: 5 posts on the third ground with the approval are recorded; a rotated-in cadre fills no post', async () => {
+    const saved = await t.http.post(`/admin/staffing/offices/${office.id}/profile`).set(headers).type('form').send({
+      approvedPosts: '5', postIncreaseGround: 'workload', postIncreaseNote: '社区矫正对象多，调解任务重', postIncreaseApprovedBy: '黄浦区委编办', postIncreaseApprovedOn: '2021-03-01', postIncreaseReference: '黄编〔2021〕3号',
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.text).toContain('编制5名');
+    const [entry] = await t.dataSource.getRepository(StaffingHistory).findBy({ subjectType: 'office', subjectId: office.id });
+    expect(entry.summary).toBe('常住人口未填，面积未填；编制5名（依据：人员配备与承担工作任务差距较大，社区矫正对象多，调解任务重；黄浦区委编办2021年3月1日批准，黄编〔2021〕3号）');
+    const page = await t.http.get(`/admin/staffing/offices/${office.id}`).set(headers).expect(200);
+    expect(page.text).toContain('交流到本所任职的干部不占本所编制');
+  });
+
+  it('task 12: a reason given in an import applies to one office, never to every office in the file', async () => {
+    const [b, c] = await t.dataSource.getRepository(JudicialOffice).find({ order: { code: 'ASC' }, skip: 1, take: 2 });
+    const teams = [...officeTeam(b, 4, 'QB'), ...officeTeam(c, 4, 'QC')];
+    await insertStaff(t.dataSource, teams);
+    const out = (i: number, o: JudicialOffice) => ({ ...teams[i], unitKind: 'district_bureau' as const, officeId: null, unitCode: o.code.slice(0, 6), position: 'staff' as const });
+    const upload = (rows: ReturnType<typeof out>[], fields: Record<string, string>) => {
+      const req = t.http.post('/admin/staffing/import').set(headers);
+      for (const [k, v] of Object.entries(fields)) req.field(k, v);
+      return req.attach('file', staffCsv(rows), 'move.csv');
+    };
+    const reason = { headcountReason: '区局另行补充1名', proposalDistrictCode: b.code.slice(0, 6), proposalDate: '2021-03-20' };
+    const ambiguous = await upload([out(1, b), out(5, c)], reason);
+    expect(ambiguous.status).toBe(422);
+    expect(ambiguous.text).toContain('导入文件涉及多个司法所：请选择理由所针对的司法所（理由只适用于一个司法所）');
+    const scoped = await upload([out(1, b), out(5, c)], { ...reason, reasonOfficeCode: b.code });
+    expect(scoped.status).toBe(422);
+    expect(scoped.text).toContain(`任务12：${c.unitName}司法所编制4名，在编在岗人数将自`);
+    expect(scoped.text).not.toContain(`任务12：${b.unitName}司法所编制4名`);
+    const one = await upload([out(1, b)], reason);
+    expect(one.status).toBe(200);
+    expect(one.text).toContain('导入完成：新增0人，更新1人');
   });
 });

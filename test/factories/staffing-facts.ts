@@ -9,7 +9,7 @@ let nextId = 1000;
 
 /** An office; defaults: 南京东路街道 (subdistrict) in district 1, attributes unknown. */
 export function office(over: Partial<OfficeFacts> = {}): OfficeFacts {
-  return { id: 1, name: '南京东路街道', districtId: 1, kind: 'subdistrict', population: null, areaKm2: null, ...over };
+  return { id: 1, name: '南京东路街道', districtId: 1, kind: 'subdistrict', population: null, areaKm2: null, approvedPosts: null, postIncrease: null, ...over };
 }
 
 /** A permanent office staff member with a bachelor's degree, no certificate, on post since 2015. */

@@ -1,10 +1,10 @@
 import { covers, DateRange, formatDate, formatRange, overlaps } from '../rules/date-ranges';
 import { AssignmentFacts, OfficeFacts, StaffFacts, StaffingPolicy, StaffingState } from '../rules/staffing-facts';
 import { headcount, indexOf, isLive, onPost } from '../rules/staffing-state';
-import { entitlementReasons } from '../rules/task-12-headcount';
+import { approvedPosts, entitlementReasons } from '../rules/task-12-headcount';
 import { certificateWindow, countsAsHolder } from '../rules/task-18-certificate';
 import {
-  ASSIGNMENT_STATUS_LABELS, COUNTERPART_LABELS, CounterpartKind, DIRECTION_LABELS, MIN_OFFICE_HEADCOUNT, MOVE_KIND_LABELS, RotationDirection, UNIT_KIND_LABELS,
+  ASSIGNMENT_STATUS_LABELS, COUNTERPART_LABELS, CounterpartKind, DIRECTION_LABELS, MOVE_KIND_LABELS, RotationDirection, UNIT_KIND_LABELS,
 } from '../staffing-terms';
 
 /** Which offices and which dates a report covers. Dates: Shanghai 'YYYY-MM-DD'. */
@@ -22,7 +22,9 @@ export interface OfficeLine {
   officeId: number;
   office: string;
   district: string;
-  /** On-post establishment headcount on the report date (task 12). */
+  /** Task 12: approved posts (编制数; 4 when not recorded). */
+  approvedPosts: number;
+  /** Task 12: posts filled on the report date (在编在岗: the office's own formal staff on post). */
   headcount: number;
   /** Everyone on post, including auxiliaries. */
   onPost: number;
@@ -84,7 +86,7 @@ export interface StaffingReport {
   scope: ReportScope & { label: string };
   districts: DistrictLine[];
   offices: OfficeLine[];
-  /** Task 12: fewer than 4 on post. */
+  /** Task 12: fewer posts filled on post than approved (at least 4). */
   belowMinimum: OfficeLine[];
   /** Task 18: no formal staff member on post holds the certificate (overdue when `certificate.overdue`). */
   withoutCertificateHolder: OfficeLine[];
@@ -137,6 +139,7 @@ function officeLine(state: StaffingState, office: OfficeFacts, date: string): Of
     officeId: office.id,
     office: `${office.name}司法所`,
     district: indexOf(state).districtName(office.districtId) ?? '',
+    approvedPosts: approvedPosts(office),
     headcount: headcount(state, office.id, date),
     onPost: people.length,
     certificateHolders: people.filter((p) => countsAsHolder(p, office.id, date)).length,
@@ -160,7 +163,7 @@ export function buildStaffingReport(state: StaffingState, scope: ReportScope, po
     scope: { ...scope, label: scope.districtId === null ? '全市' : indexOf(state).districtName(scope.districtId) ?? '' },
     districts: [],
     offices,
-    belowMinimum: offices.filter((o) => o.headcount < MIN_OFFICE_HEADCOUNT),
+    belowMinimum: offices.filter((o) => o.headcount < o.approvedPosts),
     withoutCertificateHolder: offices.filter((o) => o.certificateHolders === 0),
     certificate: {
       ...window,

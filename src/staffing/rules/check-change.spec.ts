@@ -7,7 +7,7 @@ describe(checkChange.name, () => {
     const before = state([dedicated, ...team(3)], [rotationOut(dedicated.id, { startDate: '2021-01-01', endDate: '2021-04-15' })]);
     const result = checkChange(input(before, [add(rotationOut(dedicated.id, { startDate: '2021-04-10' }))]));
     expect(result.allowed).toBe(false);
-    expect(result.blocking.map((v) => v.rule)).toEqual(['ASSIGNMENT_OVERLAP', 'TASK_13_DEDICATED_POST_APPROVAL', 'TASK_12_MIN_HEADCOUNT']);
+    expect(result.blocking.map((v) => v.rule)).toEqual(['ASSIGNMENT_OVERLAP', 'TASK_13_DEDICATED_POST_APPROVAL', 'TASK_12_POSTS_FILLED']);
     expect(result.reports.map((v) => v.rule)).toContain('TASK_18_OFFICE_CERTIFICATE_HOLDER');
   });
 

@@ -99,6 +99,23 @@ export interface OfficeFacts {
   population: number | null;
   /** Area in km². */
   areaKm2: number | null;
+  /** Task 12: the approved posts (编制数); null = not recorded, read as the minimum of 4. */
+  approvedPosts: number | null;
+  /** Task 12: the ground and approval of posts above 4; null when none recorded. */
+  postIncrease: PostIncrease | null;
+}
+
+/** Task 12's three grounds for more posts: 常住人口, 面积, 人员配备与承担工作任务差距较大. */
+export type PostIncreaseGround = 'population' | 'area' | 'workload';
+
+/** Task 12: "由所属区司法局按程序报批后适当增加编制" — the ground and the approval (who, when, reference). */
+export interface PostIncrease {
+  ground: PostIncreaseGround;
+  /** For the workload ground: how staffing and workload differ. */
+  note: string | null;
+  approvedBy: string;
+  approvedOn: string;
+  reference: string;
 }
 
 /** Everything the rules can see. */
@@ -116,6 +133,8 @@ export type StaffingChange =
 
 /** Reasons an organiser recorded for a change; they lift the matching 'needs-reason' rules. */
 export interface Justifications {
+  /** The office the reasons are given for (an import): they lift that office's findings only. Unset: the change's own offices. */
+  officeId?: number | null;
   /** Task 12: why an office may fall below 4. */
   headcount?: string | null;
   /** Task 21: why a cadre without certificate or law degree is rotated into an office. */

@@ -1,6 +1,6 @@
 import { covers, nextDay } from './date-ranges';
 import { StaffPosition } from '../staffing-terms';
-import { AssignmentFacts, OfficeFacts, StaffFacts, StaffingChange, StaffingState } from './staffing-facts';
+import { AssignmentFacts, Justifications, OfficeFacts, StaffFacts, StaffingChange, StaffingState } from './staffing-facts';
 
 /** An assignment that still counts: not cancelled. */
 export function isLive(assignment: AssignmentFacts): boolean {
@@ -72,9 +72,17 @@ export function onPost(state: StaffingState, officeId: number, date: string): St
   return [...own, ...incoming];
 }
 
-/** Task 12: the office's on-post establishment headcount (在编在岗) on a date — on post and permanent. */
+/**
+ * Task 12: the office's posts filled on a date (在编在岗人数) — formal (正式在编) members of the office
+ * itself, on post. A cadre rotated in works there but fills no post of the office.
+ */
 export function headcount(state: StaffingState, officeId: number, date: string): number {
-  return onPost(state, officeId, date).filter((p) => p.employment === 'permanent').length;
+  return onPost(state, officeId, date).filter((p) => p.employment === 'permanent' && p.unitKind === 'office' && p.officeId === officeId).length;
+}
+
+/** True when a reason of kind `key` was given and applies to `officeId` (reasons given for one office lift only its findings). */
+export function reasonGiven(j: Justifications, key: 'headcount' | 'qualification', officeId: number): boolean {
+  return Boolean(j[key]?.trim()) && (j.officeId == null || j.officeId === officeId);
 }
 
 /** Dates on which an office's headcount can change: starts, and the day after ends. */

@@ -1,5 +1,5 @@
 import { CheckInput, StaffFacts, Violation } from './staffing-facts';
-import { indexOf, isLive, officeLabel } from './staffing-state';
+import { indexOf, isLive, officeLabel, reasonGiven } from './staffing-state';
 import { STAFFING_MESSAGES as M } from '../staffing-messages';
 
 const qualified = (p: StaffFacts) => p.certificateHeld || p.lawDegree;
@@ -11,7 +11,6 @@ const qualified = (p: StaffFacts) => p.certificateHeld || p.lawDegree;
  * needs a recorded justification ('needs-reason': "原则上", in principle).
  */
 export function checkRotationQualification(input: CheckInput): Violation[] {
-  if (input.justifications.qualification?.trim()) return [];
   const violations: Violation[] = [];
   const people = indexOf(input.after);
   for (const change of input.changes) {
@@ -26,7 +25,7 @@ export function checkRotationQualification(input: CheckInput): Violation[] {
       if (!before || before.unitKind === 'office' || after.unitKind !== 'office' || after.officeId === null) continue;
       [person, officeId] = [after, after.officeId];
     }
-    if (!person || qualified(person)) continue;
+    if (!person || qualified(person) || reasonGiven(input.justifications, 'qualification', officeId)) continue;
     violations.push({
       rule: 'TASK_21_ROTATION_QUALIFICATION',
       severity: 'needs-reason',
