@@ -11,6 +11,7 @@ import { diff, HistoryEntry, LoadedState, reasonsOf, StaffingLedgerService } fro
 import { ASSIGNMENT_KIND_LABELS, ASSIGNMENT_STATUS_LABELS, AssignmentStatus } from './staffing-terms';
 import { approvalReasons, justificationReasons, proposalReasons } from './staff.service';
 import { successorChange } from './successor';
+import { newDirectors } from './rules/new-directors';
 import { TrainingHandoverService } from './training-handover.service';
 import { TrainingHandover } from './training-handover.entity';
 
@@ -78,7 +79,9 @@ export class AssignmentsService {
       const person = loaded.staff.get(input.personId)!;
       await this.ledger.record(m, actor, rows.map((r) => ({ subjectType: 'assignment', subjectId: r.id, action: 'created', summary: describe(r, person), changes: diff(null, toAssignmentFacts(r), ['status', 'startDate', 'endDate']), reasons })));
       if (succession?.changes.length) await this.appointSuccessor(m, loaded, succession.changes, actor, reasons);
-      const handover = rows.length === 1 ? await this.handovers.begin(m, runs, rows[0], person, loaded.offices.get(rows[0].officeId)!) : null;
+      const rotationOut = rows.length === 1 ? await this.handovers.begin(m, runs, rows[0], person, loaded.offices.get(rows[0].officeId)!) : null;
+      const [rotationIn] = await this.handovers.beginForNewDirectors(m, runs, loaded, newDirectors(loaded.state, changes), (id) => loaded.staff.get(id));
+      const handover = rotationOut ?? rotationIn ?? null;
       return { ids: rows.map((r) => r.id), reports, handover };
     });
     return this.afterCommit(outcome);

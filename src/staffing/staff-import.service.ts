@@ -9,6 +9,9 @@ import { codesOf, factsOf, justificationReasons, STAFF_FIELDS } from './staff.se
 import { toStaffFacts } from './staffing-facts.mapper';
 import { diff, LoadedState, reasonsOf, StaffingLedgerService } from './staffing-ledger.service';
 import { STAFFING_MESSAGES } from './staffing-messages';
+import { newDirectors } from './rules/new-directors';
+import { TrainingHandover } from './training-handover.entity';
+import { TrainingHandoverService } from './training-handover.service';
 
 /** What an import did, and the 'report' findings (tasks 12, 18) to show. */
 export interface StaffImportResult {
@@ -16,6 +19,8 @@ export interface StaffImportResult {
   updated: number;
   unchanged: number;
   reports: Violation[];
+  /** Training hand-overs started because a row made someone an office's director (issue 14). */
+  handovers: TrainingHandover[];
 }
 
 interface PlannedRow {
@@ -36,6 +41,7 @@ export class StaffImportService {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly ledger: StaffingLedgerService,
+    private readonly handovers: TrainingHandoverService,
   ) {}
 
   /**
@@ -44,7 +50,8 @@ export class StaffImportService {
    * @throws DomainError IMPORT_INVALID (422) with `details` = the row errors.
    */
   async import(file: { buffer: Buffer; filename: string }, given: Justifications, actor: string, reasonOfficeCode = '', proposal: Proposal | null = null): Promise<StaffImportResult> {
-    return this.transactions.run(async (m) => {
+    const runs = await this.handovers.listRuns();
+    const outcome = await this.transactions.run(async (m) => {
       const loaded = await this.ledger.load(m);
       const parsed = await parseStaffFile(file, codesOf(loaded));
       if (parsed.errors.length) throw invalid(parsed.errors);
@@ -55,8 +62,10 @@ export class StaffImportService {
       const result = this.ledger.check(loaded.state, changed.map((p) => p.change), justifications);
       const errors = rowErrors(result.blocking, changed);
       if (errors.length) throw invalid(errors);
-      for (const { row, existing } of changed) {
+      const savedByFact = new Map<number, StaffMember>();
+      for (const { row, existing, change } of changed) {
         const saved = await m.save(StaffMember, { ...(existing ?? {}), ...row.record });
+        savedByFact.set(change.after.id, saved);
         await this.ledger.record(m, actor, [
           {
             subjectType: 'staff',
@@ -68,9 +77,12 @@ export class StaffImportService {
           },
         ]);
       }
+      const found = newDirectors(loaded.state, changed.map((p) => p.change));
+      const handovers = await this.handovers.beginForNewDirectors(m, runs, loaded, found, (id) => savedByFact.get(id) ?? loaded.staff.get(id));
       const created = changed.filter((p) => !p.existing).length;
-      return { created, updated: changed.length - created, unchanged: planned.length - changed.length, reports: result.reports };
+      return { created, updated: changed.length - created, unchanged: planned.length - changed.length, reports: result.reports, handovers };
     });
+    return { ...outcome, handovers: await this.handovers.processAll(outcome.handovers) };
   }
 }
 

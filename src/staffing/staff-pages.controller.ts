@@ -97,7 +97,7 @@ export class StaffPagesController {
     if (Object.keys(errors).length) return res.status(422).render('staffing/import', { ...page, error: Object.values(errors).join('；') });
     try {
       const result = await this.imports.import({ buffer: file.buffer, filename: file.originalname }, readJustifications(body), actor, text(body, 'reasonOfficeCode'), proposal);
-      res.render('staffing/import', { ...page, result, reports: result.reports.map(violationView) });
+      res.render('staffing/import', { ...page, result, reports: result.reports.map(violationView), handovers: result.handovers.map((h) => `所长培训交接：${h.outcome ?? ''}${h.lastError ? `（${h.lastError}）` : ''}`) });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       res.status(error.status).render('staffing/import', { ...page, error: error.message, rowErrors: error.details });
@@ -111,8 +111,9 @@ export class StaffPagesController {
     try {
       const { record, justifications, approval, proposal } = form.value;
       const saved = await this.staff.save(record, { justifications, approval, proposal, actor }, id);
-      if (saved.reports.length) {
-        return res.render('staffing/staff-form', await this.views.staffForm(saved.id, { notice: '已保存。请留意以下提示。', reports: saved.reports }));
+      if (saved.reports.length || saved.handovers.length) {
+        const handover = saved.handovers.map((h) => `所长培训交接：${h.outcome ?? ''}${h.lastError ? `（${h.lastError}）` : ''}`).join('；');
+        return res.render('staffing/staff-form', await this.views.staffForm(saved.id, { notice: `已保存。${handover}${saved.reports.length ? '请留意以下提示。' : ''}`, reports: saved.reports }));
       }
       res.redirect(303, `/admin/staffing/staff/${saved.id}?notice=${id ? 'saved' : 'created'}`);
     } catch (error) {

@@ -11,6 +11,9 @@ import { assignmentLine } from './reports/staffing-report';
 import { toStaffFacts } from './staffing-facts.mapper';
 import { formatDate } from './rules/date-ranges';
 import { diff, LoadedState, reasonsOf, StaffingLedgerService } from './staffing-ledger.service';
+import { newDirectors } from './rules/new-directors';
+import { TrainingHandover } from './training-handover.entity';
+import { TrainingHandoverService } from './training-handover.service';
 
 /** Register fields compared for history and "unchanged". */
 export const STAFF_FIELDS: (keyof StaffRecordInput)[] = [
@@ -49,6 +52,7 @@ export class StaffService {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly ledger: StaffingLedgerService,
+    private readonly handovers: TrainingHandoverService,
   ) {}
 
   /** The unit codes of the organisation (office 9-digit, district 6-digit). */
@@ -90,8 +94,9 @@ export class StaffService {
    * @returns the record's id and the 'report' findings (tasks 12, 18).
    * @throws DomainError NOT_FOUND; STAFFING_RULES_VIOLATED (422) listing every violation, nothing written.
    */
-  async save(record: StaffRecordInput, options: StaffChangeOptions, id?: number): Promise<{ id: number; reports: Violation[] }> {
-    return this.transactions.run(async (m) => {
+  async save(record: StaffRecordInput, options: StaffChangeOptions, id?: number): Promise<{ id: number; reports: Violation[]; handovers: TrainingHandover[] }> {
+    const runs = await this.handovers.listRuns();
+    const outcome = await this.transactions.run(async (m) => {
       const loaded = await this.ledger.load(m);
       const existing = id === undefined ? null : loaded.staff.get(id);
       if (existing === undefined) throw new DomainError('NOT_FOUND', `人员 ${id} 不存在。`);
@@ -109,8 +114,11 @@ export class StaffService {
           reasons: reasonsOf({ ...justificationReasons(options.justifications), ...approvalReasons(options.approval), ...proposalReasons(loaded, options.proposal) }),
         },
       ]);
-      return { id: saved.id, reports };
+      const found = newDirectors(loaded.state, [change]);
+      const handovers = await this.handovers.beginForNewDirectors(m, runs, loaded, found, (factId) => (factId === change.after.id ? saved : loaded.staff.get(factId)));
+      return { id: saved.id, reports, handovers };
     });
+    return { ...outcome, handovers: await this.handovers.processAll(outcome.handovers) };
   }
 }
 

@@ -16,6 +16,8 @@ import { OfficeProfileInput } from './staffing-forms';
 import { STAFFING_MESSAGES, wan } from './staffing-messages';
 import { StaffingHistory } from './staffing-history.entity';
 import { TrainingHandover } from './training-handover.entity';
+import { JudicialOffice } from '../organisation/judicial-office.entity';
+import { StaffMember } from './staff-member.entity';
 
 
 /** One line for the office's history: 常住人口15万人，面积未填；编制5名（依据：常住人口；黄浦区委编办2021年3月1日批准，黄编〔2021〕3号）. */
@@ -128,8 +130,11 @@ export class StaffingReportsService {
   /** Recent training hand-overs for the staffing page's notices, newest first. */
   async handovers(limit = 50): Promise<(TrainingHandover & { office: string; successor: string | null })[]> {
     return this.transactions.run(async (m) => {
-      const rows = await m.find(TrainingHandover, { order: { id: 'DESC' }, take: limit, relations: { rotation: { office: true, successor: true } } });
-      return rows.map((h) => ({ ...h, office: `${h.rotation.office.unitName}司法所`, successor: h.rotation.successor?.name ?? null }));
+      const rows = await m.find(TrainingHandover, { order: { id: 'DESC' }, take: limit });
+      const offices = new Map((await m.find(JudicialOffice, { where: { id: In(rows.map((h) => h.officeId)) } })).map((o) => [o.id, o.unitName]));
+      const people = new Map((await m.find(StaffMember, { where: { id: In(rows.flatMap((h) => (h.successorId ? [h.successorId] : []))) } })).map((p) => [p.id, p.name]));
+      return rows.map((h) => ({ ...h, office: `${offices.get(h.officeId) ?? ''}司法所`, successor: h.successorId ? people.get(h.successorId) ?? null : null }));
     });
   }
+
 }

@@ -5,7 +5,7 @@ import { Registration } from '../../src/registrations/registration.entity';
 import { RegistrationsService } from '../../src/registrations/registrations.service';
 import { StaffMember } from '../../src/staffing/staff-member.entity';
 import { TrainingHandover } from '../../src/staffing/training-handover.entity';
-import { insertStaff, officeTeam, staffingSession, staffRecord } from '../factories/staff';
+import { insertStaff, officeTeam, staffCsv, staffingSession, staffRecord } from '../factories/staff';
 import { holderOf } from '../utils/organiser';
 import { createTestApp, openRun, TestApp } from '../utils/test-app';
 
@@ -20,7 +20,7 @@ describe('Training follows the post: a director rotated out before the sessions 
     t = await createTestApp();
     ({ run: { id: runId }, sessions } = await openRun(t));
     ({ headers } = await staffingSession(t));
-    offices = await t.dataSource.getRepository(JudicialOffice).find({ order: { code: 'ASC' }, take: 3 });
+    offices = await t.dataSource.getRepository(JudicialOffice).find({ order: { code: 'ASC' }, take: 4 });
   });
   afterAll(() => t.close());
 
@@ -108,8 +108,32 @@ describe('Training follows the post: a director rotated out before the sessions 
     const office = offices[2];
     const { holder, registration } = await registeredDirector(office, 'C', 0);
     const res = await rotateOut(office, 'C-1', { startDate: '2021-04-15' });
-    expect(res.text).toContain('将于调出前参加全市司法所长培训班（第一期），报名保留');
+    expect(res.text).toContain('将于离任前参加全市司法所长培训班（第一期），报名保留');
     expect(await t.dataSource.getRepository(Registration).findOneByOrFail({ id: registration.id })).toMatchObject({ status: 'confirmed' });
     expect((await outbox(holder.email)).map((m) => m.calendarMethod)).toEqual(['REQUEST']);
+  });
+
+  it('item 6: the register making someone director by any path (an import promoting the deputy) hands the training place over, naming the register’s outgoing director', async () => {
+    const office = offices[3];
+    const holder = await holderOf(t, office.code, 'office_director');
+    const registration = await t.get(RegistrationsService).register({ participantId: holder.id, runId, preferences: [sessions[1].id], actor: 'organiser' });
+    const team = officeTeam(office, 5, 'D');
+    team[0] = { ...team[0], name: '登记所长丁' };
+    team[1] = { ...team[1], position: 'deputy_director', certificateHeld: true, certificateNumber: 'A2019D', certificateDate: '2019-01-01', email: 'xinren.ding@example.org', mobile: '13900000004' };
+    await insertStaff(t.dataSource, team);
+    const rows = [
+      { ...team[0], position: 'deputy_director' as const, unitCode: office.code },
+      { ...team[1], position: 'director' as const, startDate: '2021-04-01', unitCode: office.code },
+    ];
+    const res = await t.http.post('/admin/staffing/import').set(headers).field('proposalDistrictCode', office.code.slice(0, 6)).field('proposalDate', '2021-03-20').attach('file', staffCsv(rows), '任免.csv');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('所长培训交接：');
+    const handover = await t.dataSource.getRepository(TrainingHandover).findOneByOrFail({ officeId: office.id });
+    expect(handover).toMatchObject({ rotationId: null, outgoingName: '登记所长丁', effectiveDate: '2021-04-01', status: 'done' });
+    expect(await t.dataSource.getRepository(Registration).findOneByOrFail({ id: registration.id })).toMatchObject({ status: 'cancelled' });
+    expect((await t.dataSource.getRepository(Participant).findOneByOrFail({ id: holder.id })).email).toBe('xinren.ding@example.org');
+    expect(await outbox('xinren.ding@example.org')).toHaveLength(1);
+    const dashboard = await t.http.get('/admin/staffing').set(headers);
+    expect(dashboard.text).toContain('登记所长丁');
   });
 });

@@ -4,6 +4,7 @@ import { Staffing1795995500000 } from './1795995500000-staffing';
 import { AccountsAudit1795996000000 } from './1795996000000-accounts-audit';
 import { InvitationRsvp1795997000000 } from './1795997000000-invitation-rsvp';
 import { StaffingPlanRules1795998400000 } from './1795998400000-staffing-plan-rules';
+import { HandoverFollowsRegister1795998500000 } from './1795998500000-handover-follows-register';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const MIGRATIONS = [Initial1795987737816, Balancing1795990000000, Staffing1795995500000, AccountsAudit1795996000000, InvitationRsvp1795997000000, StaffingPlanRules1795998400000];
+export const MIGRATIONS = [Initial1795987737816, Balancing1795990000000, Staffing1795995500000, AccountsAudit1795996000000, InvitationRsvp1795997000000, StaffingPlanRules1795998400000, HandoverFollowsRegister1795998500000];
