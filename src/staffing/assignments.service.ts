@@ -100,7 +100,7 @@ export class AssignmentsService {
       const action = changes.status ? 'status' : 'dates';
       const summary = changes.status
         ? `状态由“${ASSIGNMENT_STATUS_LABELS[before.status]}”改为“${ASSIGNMENT_STATUS_LABELS[after.status]}”`
-        : `日期由 ${formatRange(before)} 改为 ${formatRange(after)}`;
+        : `日期由${formatRange(before)}改为${formatRange(after)}`;
       await this.ledger.record(m, actor, [{ subjectType: 'assignment', subjectId: id, action, summary, changes, reasons: reasonsOf(justificationReasons(justifications)) }]);
       return { ids: [id], reports, handover: null };
     });
@@ -114,7 +114,7 @@ export class AssignmentsService {
     const outcome = await this.transactions.run(async (m) => {
       const loaded = await this.ledger.load(m);
       const row = this.found(loaded, rotationId);
-      if (row.kind !== 'rotation' || row.direction !== 'out') throw new DomainError('INVALID_STATE', '只有司法所交流出的记录可以指定接任所长。');
+      if (row.kind !== 'rotation' || row.direction !== 'out') throw new DomainError('INVALID_STATE', '只有“由司法所交流至其他单位任职”的记录可以指定接任所长。');
       const { changes, extra } = successorChange(loaded, successorId, loaded.offices.get(row.officeId)!, row.startDate, row.personId, proposal);
       const reports = this.ledger.enforce(loaded.state, changes, justifications, extra);
       await m.update(StaffingAssignment, rotationId, { successorId });
@@ -143,7 +143,7 @@ export class AssignmentsService {
 
   private found(loaded: LoadedState, id: number): StaffingAssignment {
     const row = loaded.assignments.get(id);
-    if (!row) throw new DomainError('NOT_FOUND', `记录 ${id} 不存在。`);
+    if (!row) throw new DomainError('NOT_FOUND', `记录${id}不存在。`);
     return row;
   }
 }

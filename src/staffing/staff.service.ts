@@ -75,7 +75,7 @@ export class StaffService {
   /** One record with its office and district. @throws DomainError NOT_FOUND. */
   async get(id: number): Promise<StaffMember> {
     const found = await this.transactions.run((m) => m.findOne(StaffMember, { where: { id }, relations: { office: true, district: true } }));
-    if (!found) throw new DomainError('NOT_FOUND', `人员 ${id} 不存在。`);
+    if (!found) throw new DomainError('NOT_FOUND', `人员${id}不存在。`);
     return found;
   }
 
@@ -99,7 +99,7 @@ export class StaffService {
     const outcome = await this.transactions.run(async (m) => {
       const loaded = await this.ledger.load(m);
       const existing = id === undefined ? null : loaded.staff.get(id);
-      if (existing === undefined) throw new DomainError('NOT_FOUND', `人员 ${id} 不存在。`);
+      if (existing === undefined) throw new DomainError('NOT_FOUND', `人员${id}不存在。`);
       const extra = numberTaken(loaded, record.staffNumber, existing?.id);
       const change = { subject: 'staff' as const, before: existing && toStaffFacts(existing), after: factsOf(record, existing?.id ?? -1), approval: options.approval, proposal: options.proposal };
       const reports = this.ledger.enforce(loaded.state, [change], options.justifications, extra);
@@ -109,7 +109,7 @@ export class StaffService {
           subjectType: 'staff',
           subjectId: saved.id,
           action: existing ? 'updated' : 'created',
-          summary: `${existing ? '修改' : '登记'}人员 ${record.name}（${record.staffNumber}）`,
+          summary: `${existing ? '修改' : '登记'}人员${record.name}（${record.staffNumber}）`,
           changes: diff(existing as StaffRecordInput | null, record, STAFF_FIELDS),
           reasons: reasonsOf({ ...justificationReasons(options.justifications), ...approvalReasons(options.approval), ...proposalReasons(loaded, options.proposal) }),
         },
@@ -133,7 +133,7 @@ export function codesOf(loaded: LoadedState): UnitCodes {
 function numberTaken(loaded: LoadedState, staffNumber: string, ownId?: number): Violation[] {
   const other = [...loaded.staff.values()].find((s) => s.staffNumber.toLowerCase() === staffNumber.toLowerCase() && s.id !== ownId);
   if (!other) return [];
-  return [{ rule: 'STAFF_NUMBER_TAKEN', severity: 'hard', message: `人员编号 ${staffNumber} 已由 ${other.name} 使用。`, subjects: [{ type: 'staff', id: other.id }] }];
+  return [{ rule: 'STAFF_NUMBER_TAKEN', severity: 'hard', message: `人员编号${staffNumber}已由${other.name}使用。`, subjects: [{ type: 'staff', id: other.id }] }];
 }
 
 /** History reasons of the justifications (tasks 12, 21). */

@@ -49,7 +49,7 @@ export function readApproval(body: Body, codes: UnitCodes, errors: Record<string
   const districtId = authority === 'district_bureau' ? codes.districts.get(districtCode) ?? null : null;
   if (authority === 'district_bureau' && districtId === null) errors.approvalDistrictCode = '请选择同意的区司法局';
   if (!number) errors.approvalDocumentNumber = '请填写同意文件文号';
-  else if (number.length > 60) errors.approvalDocumentNumber = '文号不超过 60 个字符';
+  else if (number.length > 60) errors.approvalDocumentNumber = '文号不超过60个字符';
   const date = parseDate('同意日期', rawDate, true);
   if (!date.ok) errors.approvalDate = date.message;
   return { authority: authority as Approval['authority'], districtId, documentNumber: number, date: date.ok ? date.value! : '' };
@@ -91,11 +91,11 @@ export function readAssignmentForm(body: Body, codes: UnitCodes, staffId: StaffL
   if (!kind) errors.kind = '请选择类型';
   const number = text(body, 'staffNumber').trim();
   const personId = staffId(number);
-  if (personId === undefined) errors.staffNumber = number ? `人员编号 ${number} 不在人员配备登记中` : '请填写人员编号';
+  if (personId === undefined) errors.staffNumber = number ? `人员编号${number}不在人员配备登记中` : '请填写人员编号';
   const officeCodes = list(body, 'officeCodes');
   const officeIds = officeCodes.map((c) => codes.offices.get(c)?.id);
   if (!officeCodes.length) errors.officeCodes = '请选择司法所';
-  else if (officeIds.some((id) => id === undefined)) errors.officeCodes = `司法所代码 ${officeCodes.filter((c, i) => officeIds[i] === undefined).join('、')} 不存在`;
+  else if (officeIds.some((id) => id === undefined)) errors.officeCodes = `司法所代码${officeCodes.filter((c, i) => officeIds[i] === undefined).join('、')}不存在`;
   else if (kind !== 'liaison' && officeCodes.length > 1) errors.officeCodes = '只有联系司法所可以选择多个司法所';
   const start = parseDate('开始日期', text(body, 'startDate'), true);
   const end = parseDate('结束日期', text(body, 'endDate'), kind === 'placement');
@@ -113,7 +113,7 @@ export function readAssignmentForm(body: Body, codes: UnitCodes, staffId: StaffL
   const incomingPosition = direction === 'in' ? oneOf<StaffPosition>(POSITION_LABELS, text(body, 'incomingPosition')) ?? null : null;
   const successorNumber = text(body, 'successorStaffNumber').trim();
   const successorId = rotation && direction === 'out' && successorNumber ? staffId(successorNumber) ?? null : null;
-  if (successorNumber && successorId === null) errors.successorStaffNumber = `人员编号 ${successorNumber} 不在人员配备登记中（仅司法所交流出可指定接任所长）`;
+  if (successorNumber && successorId === null) errors.successorStaffNumber = `人员编号${successorNumber}不在人员配备登记中（仅所长由司法所交流至其他单位任职时可指定接任所长）`;
   const approval = rotation && direction === 'out' ? readApproval(body, codes, errors) : null;
   const proposal = successorId ? readProposal(body, codes, errors) : null;
   const note = parseText('备注', text(body, 'note'), 500);

@@ -101,9 +101,9 @@ export const STAFFING_MESSAGES = {
   task18HowRotatedIn: '交流到司法所任职',
   task18HowDateEdited: (from: string, to: string) => `任现职日期由${d(from)}改为${d(to)}，仍按提任审查`,
   task18Window: (start: string, deadline: string) => `自${d(start)}起2年内，即${d(deadline)}前`,
-  task18Missing: (office: string, start: string, deadline: string) =>
-    `任务18：${PLAN.task18Window}（${STAFFING_MESSAGES.task18Window(start, deadline)}）。${office}尚无具备法律职业资格证书的正式在编人员。`,
-  task18Overdue: (office: string, deadline: string) => `任务18：${office}至今无具备法律职业资格证书的正式在编人员，已超过${d(deadline)}的配备期限。`,
+  task18Missing: (offices: string[], start: string, deadline: string) =>
+    `任务18：${PLAN.task18Window}（${STAFFING_MESSAGES.task18Window(start, deadline)}）。${offices.join('、')}尚无具备法律职业资格证书的正式在编人员。`,
+  task18Overdue: (offices: string[], deadline: string) => `任务18：${offices.join('、')}至今无具备法律职业资格证书的正式在编人员，已超过${d(deadline)}的配备期限。`,
 
   task19Placement: (name: string) => `任务19：${name}不是新录用的市、区局机关干部，不能登记到司法所锻炼。`,
   task19Liaison: (name: string) => `任务19：${name}不是市、区局机关干部，不能登记为联系司法所干部。`,

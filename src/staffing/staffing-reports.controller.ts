@@ -45,7 +45,7 @@ export class StaffingReportsController {
   @Get('offices/:id')
   @AllowCoordinators()
   async office(@Param('id', ParseIntPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
-    assertOwnDistrict(req.organiser, await this.organisation.officeDistrict(id), `司法所 ${id} `);
+    assertOwnDistrict(req.organiser, await this.organisation.officeDistrict(id), `司法所${id}`);
     res.render('staffing/office', await this.views.officePage(id));
   }
 
@@ -53,7 +53,7 @@ export class StaffingReportsController {
   @Get('offices/:id/timeline.xlsx')
   @AllowCoordinators()
   async timeline(@Param('id', ParseIntPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
-    assertOwnDistrict(req.organiser, await this.organisation.officeDistrict(id), `司法所 ${id} `);
+    assertOwnDistrict(req.organiser, await this.organisation.officeDistrict(id), `司法所${id}`);
     const { filename, buffer } = await this.reports.timelineWorkbook(id);
     res.attachment(filename).type(XLSX).send(buffer);
   }

@@ -15,6 +15,7 @@ import { ASSIGNMENT_KIND_LABELS, ASSIGNMENT_STATUS_LABELS, DIRECTION_LABELS } fr
 import { StaffingAssignment } from './staffing-assignment.entity';
 import { StaffingHistory } from './staffing-history.entity';
 import { formatShanghai } from '../common/shanghai-time';
+import { formatRange } from './rules/date-ranges';
 
 /** A refused change as the page shows it. */
 export interface Refusal {
@@ -149,7 +150,7 @@ export class StaffingViewsService {
           id: a.id,
           kind: a.kind === 'rotation' && a.direction ? DIRECTION_LABELS[a.direction] : ASSIGNMENT_KIND_LABELS[a.kind],
           office: `${a.office.unitName}司法所`,
-          dates: `${a.startDate} 至 ${a.endDate ?? '今后'}`,
+          dates: formatRange(a),
           status: ASSIGNMENT_STATUS_LABELS[a.status],
         })),
         history: history.map((h) => ({ at: formatShanghai(h.at), actor: h.actor, summary: h.summary, reasons: h.reasons && Object.entries(h.reasons).map(([k, v]) => `${k}：${v}`).join('；') })),

@@ -58,6 +58,14 @@ describe(officesWithoutCertificateHolder.name, () => {
     expect(certificateWindow({ effectiveDate: '2021-02-09', certificateWindowStart: '2021-04-01' })).toEqual({ start: '2021-04-01', deadline: '2023-03-31' });
   });
 
+  it('task 18: several offices without a holder are one finding naming them all', () => {
+    const s = state(team(4), [], [office(), office({ id: 2, name: '外滩街道' })]);
+    const [v, ...rest] = officesWithoutCertificateHolder(s, '2021-03-22');
+    expect(rest).toEqual([]);
+    expect(v.subjects).toEqual([{ type: 'office', id: 1 }, { type: 'office', id: 2 }]);
+    expect(v.message).toContain('。南京东路街道司法所、外滩街道司法所尚无具备法律职业资格证书的正式在编人员。');
+  });
+
   it('task 18: offices without a holder are reported with the window; after the deadline as overdue', () => {
     const s = state([...team(4), certified({ officeId: 2 })], [], [office(), office({ id: 2, name: '外滩街道' })]);
     const [v, ...rest] = officesWithoutCertificateHolder(s, '2023-02-08');
@@ -71,7 +79,7 @@ describe(officesWithoutCertificateHolder.name, () => {
   it('task 18: only formal staff of the office count — not an auxiliary, not a cadre rotated in, not a certificate not yet obtained', () => {
     const cadre = certified({ unitKind: 'district_bureau', officeId: null });
     const people = [certified({ employment: 'auxiliary', position: 'auxiliary' }), cadre, certified({ certificateDate: '2021-06-01' })];
-    expect(officesWithoutCertificateHolder(state(people, [rotationIn(cadre.id, { startDate: '2021-01-01' })]), '2021-03-22')).toHaveLength(1);
+    expect(officesWithoutCertificateHolder(state(people, [rotationIn(cadre.id, { startDate: '2021-01-01' })]), '2021-03-22')[0].subjects).toEqual([{ type: 'office', id: 1 }]);
     expect(officesWithoutCertificateHolder(state(people), '2021-06-01')).toEqual([]);
   });
 

@@ -88,20 +88,23 @@ export function certificateWindow(policy: StaffingPolicy = DEFAULT_POLICY): { st
 
 /**
  * Task 18 ('report'): "各区局应当在2年内为辖区内每个司法所至少配备1名具备法律职业资格证书的工作人员".
- * Offices (all, or those listed) without a holder (see `countsAsHolder`) on post on `date`; after
- * the window's last day each is reported as overdue.
+ * Offices (all, or those listed) without a holder (see `countsAsHolder`) on post on `date`, as one
+ * finding naming them all (one message per problem, not one per office); after the window's last
+ * day as overdue. @returns [] or one violation.
  */
 export function officesWithoutCertificateHolder(state: StaffingState, date: string, officeIds?: number[], policy?: StaffingPolicy): Violation[] {
   const { start, deadline } = certificateWindow(policy);
-  const ids = officeIds ?? state.offices.map((o) => o.id);
-  return ids
-    .filter((id) => !onPost(state, id, date).some((p) => countsAsHolder(p, id, date)))
-    .map((id) => ({
+  const ids = (officeIds ?? state.offices.map((o) => o.id)).filter((id) => !onPost(state, id, date).some((p) => countsAsHolder(p, id, date)));
+  if (!ids.length) return [];
+  const names = ids.map((id) => officeLabel(state, id));
+  return [
+    {
       rule: date > deadline ? 'TASK_18_CERTIFICATE_OVERDUE' : 'TASK_18_OFFICE_CERTIFICATE_HOLDER',
-      severity: 'report' as const,
-      message: date > deadline ? M.task18Overdue(officeLabel(state, id), deadline) : M.task18Missing(officeLabel(state, id), start, deadline),
-      subjects: [{ type: 'office' as const, id }],
-    }));
+      severity: 'report',
+      message: date > deadline ? M.task18Overdue(names, deadline) : M.task18Missing(names, start, deadline),
+      subjects: ids.map((id) => ({ type: 'office' as const, id })),
+    },
+  ];
 }
 
 /** Task 18 ('report') for a change: touched offices left without a certificate holder from `today`. */
