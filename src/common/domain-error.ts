@@ -27,6 +27,8 @@ export const ERROR_STATUS = {
   STAFFING_RULES_VIOLATED: 422,
   /** Staffing: a form or request has invalid fields; details list them. */
   STAFFING_INPUT_INVALID: 422,
+  /** A session edit leaves the plan's shape (step 二(二)): repeat it with the confirmation. */
+  PLAN_SHAPE_CONFIRM: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

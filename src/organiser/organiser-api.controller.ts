@@ -26,8 +26,8 @@ export class OrganiserApiController {
   /** Changes a session; `startsAt` without an offset is Asia/Shanghai (case C11). */
   @Patch('sessions/:id')
   async updateSession(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateSessionDto) {
-    const { startsAt, ...patch } = dto;
-    return summariseSession(await this.sessions.update(id, { ...patch, startsAt: startsAt ? parseShanghaiDateTime(startsAt)! : undefined }));
+    const { startsAt, confirmPlanShape, ...patch } = dto;
+    return summariseSession(await this.sessions.update(id, { ...patch, startsAt: startsAt ? parseShanghaiDateTime(startsAt)! : undefined }, confirmPlanShape === true));
   }
 
   @Post('registrations/:id/move')

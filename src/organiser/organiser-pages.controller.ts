@@ -118,10 +118,11 @@ export class OrganiserPagesController {
     const { patch, errors } = this.views.readSessionForm(form);
     if (errors) return res.status(422).render('organiser/session-edit', await this.views.sessionForm(id, form, errors));
     try {
-      await this.sessions.update(id, patch);
+      await this.sessions.update(id, patch, form.confirmPlanShape === '是');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return res.status(error.status).render('organiser/session-edit', await this.views.sessionForm(id, form, {}, error.message));
+      const page = await this.views.sessionForm(id, form, {}, error.message);
+      return res.status(error.status).render('organiser/session-edit', { ...page, confirmPlanShape: error.code === 'PLAN_SHAPE_CONFIRM' });
     }
     res.redirect(303, '/admin?notice=saved');
   }

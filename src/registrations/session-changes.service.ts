@@ -8,6 +8,7 @@ import { InvitationsService } from '../invitations/invitations.service';
 import { OrganisationService } from '../organisation/organisation.service';
 import { TrainingSession } from '../training/training-session.entity';
 import { TrainingService } from '../training/training.service';
+import { planShapeWarning } from '../training/plan-shape';
 import { Registration } from './registration.entity';
 import { WaitlistService } from './waitlist.service';
 
@@ -44,11 +45,14 @@ export class SessionChangesService {
   ) {}
 
   /**
+   * An edit that makes a run with the plan's shape (step 二(二): 3 sessions of 2 days in April 2021)
+   * leave it is refused with PLAN_SHAPE_CONFIRM naming the plan's wording, unless
+   * `confirmPlanShape`; when confirmed, the departure is audited.
    * @returns the session after the change.
    * @throws DomainError NOT_FOUND, VALIDATION_FAILED (end before start, bad date),
-   *   CAPACITY_BELOW_CONFIRMED.
+   *   CAPACITY_BELOW_CONFIRMED, PLAN_SHAPE_CONFIRM (details.departures).
    */
-  async update(sessionId: number, patch: SessionPatch): Promise<TrainingSession> {
+  async update(sessionId: number, patch: SessionPatch, confirmPlanShape = false): Promise<TrainingSession> {
     return this.transactions.run(async (m) => {
       const before = await this.training.session(sessionId, m);
       const { startsAt, ...fields } = patch;
@@ -64,6 +68,10 @@ export class SessionChangesService {
       if (moved && days[0].start.getTime() <= this.clock.now().getTime()) {
         throw new DomainError('VALIDATION_FAILED', '不能把期次安排到已经过去的时间。');
       }
+      const runBefore = await this.training.run(before.runId, m);
+      const shape = planShapeWarning(runBefore.sessions, runBefore.sessions.map((x) => (x.id === sessionId ? { ...x, firstDay: after.firstDay, dayCount: after.dayCount } : x)));
+      if (shape && !confirmPlanShape) throw new DomainError('PLAN_SHAPE_CONFIRM', shape.message, { departures: shape.departures });
+      if (shape) await this.audit.record(m, { action: 'session.plan-shape-departure', subjectType: 'session', subjectId: sessionId, before: sessionFacts(before), after: { departures: shape.departures } });
       if (after.capacity !== before.capacity) await this.training.setCapacity(m, sessionId, after.capacity);
       const changed = CALENDAR_FIELDS.filter((f) => after[f] !== before[f]);
       if (changed.length) await m.update(TrainingSession, sessionId, Object.fromEntries(changed.map((f) => [f, after[f]])));

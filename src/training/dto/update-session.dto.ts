@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { IsCleanText } from '../../common/text-rules';
 
 const DAYS = { message: '$property 必须是 1–14 的整数' };
@@ -52,6 +52,10 @@ export class UpdateSessionDto {
 
   @IsOptional() @IsInt(CAPACITY) @Min(0, CAPACITY) @Max(10000, CAPACITY)
   capacity?: number;
+
+  /** Step 二(二): confirms an edit that leaves the plan's shape (3 sessions of 2 days in April 2021). */
+  @IsOptional() @IsBoolean({ message: 'confirmPlanShape 必须是 true 或 false' })
+  confirmPlanShape?: boolean;
 }
 
 /** Query of the public session list. */
