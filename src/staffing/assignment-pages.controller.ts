@@ -9,6 +9,7 @@ import { readJustifications, readPatchForm, readProposal, text } from './staffin
 import { submittedValues } from './staffing-view-models';
 import { PageState, refusalOf, StaffingViewsService } from './staffing-views.service';
 import { TrainingHandoverService } from './training-handover.service';
+import { FORM_MESSAGES } from './staffing-messages';
 
 const HANDOVER_STATUS: Record<string, string> = { pending: '处理中', awaiting_successor: '待指定接任所长', done: '已完成', failed: '失败，可在人员配备首页重试' };
 
@@ -68,7 +69,7 @@ export class AssignmentPagesController {
     const number = text(body, 'successorStaffNumber').trim();
     const successorId = number ? await this.views.staffIdOf(number) : undefined;
     if (successorId === undefined) {
-      const message = number ? `人员编号${number}不在人员配备登记中` : '请填写接任所长的人员编号';
+      const message = number ? FORM_MESSAGES.staffNumberUnknown(number) : FORM_MESSAGES.successorMissing;
       return res.status(422).render('staffing/assignment', await this.views.assignment(id, { errors: { successorStaffNumber: message } }));
     }
     const errors: Record<string, string> = {};

@@ -1,3 +1,4 @@
+import { FORM_MESSAGES } from './staffing-messages';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { formatShanghai } from '../common/shanghai-time';
@@ -34,7 +35,7 @@ export class AssignmentViewsService {
       isRotation: kind === 'rotation',
       isLiaison: kind === 'liaison',
       errors,
-      error: refusal?.message ?? (Object.keys(errors).length ? '请修正标红的项目后再保存。' : undefined),
+      error: refusal?.message ?? (Object.keys(errors).length ? FORM_MESSAGES.fixMarked : undefined),
       violations: refusal?.violations?.map(violationView),
       reports: refusal?.reports?.map(violationView),
       options: {
@@ -115,7 +116,7 @@ export class AssignmentViewsService {
         reasons: h.reasons && Object.entries(h.reasons).map(([k, v]) => `${k}：${v}`).join('；'),
       })),
       errors,
-      error: refusal?.message ?? (Object.keys(errors).length ? '请修正标红的项目后再保存。' : undefined),
+      error: refusal?.message ?? (Object.keys(errors).length ? FORM_MESSAGES.fixMarked : undefined),
       violations: refusal?.violations?.map(violationView),
       reports: (state.reports ?? refusal?.reports)?.map(violationView),
       notice,
@@ -169,7 +170,7 @@ export class AssignmentViewsService {
       postsRecorded: office.approvedPosts !== null,
       errors,
       notice,
-      error: refusal && 'message' in refusal ? refusal.message : Object.keys(errors).length ? '请修正标红的项目后再保存。' : undefined,
+      error: refusal && 'message' in refusal ? refusal.message : Object.keys(errors).length ? FORM_MESSAGES.fixMarked : undefined,
       violations: refusal && 'violations' in refusal ? refusal.violations?.map(violationView) : undefined,
       reports: refusal?.reports?.map(violationView),
     };

@@ -14,6 +14,7 @@ import { successorChange } from './successor';
 import { newDirectors } from './rules/new-directors';
 import { TrainingHandoverService } from './training-handover.service';
 import { TrainingHandover } from './training-handover.entity';
+import { FORM_MESSAGES } from './staffing-messages';
 
 /** A new assignment as the organiser enters it; a liaison may name several offices (one row each). Dates: Shanghai 'YYYY-MM-DD'. */
 export type AssignmentInput = Omit<AssignmentFacts, 'id' | 'officeId' | 'approval'> & {
@@ -114,7 +115,7 @@ export class AssignmentsService {
     const outcome = await this.transactions.run(async (m) => {
       const loaded = await this.ledger.load(m);
       const row = this.found(loaded, rotationId);
-      if (row.kind !== 'rotation' || row.direction !== 'out') throw new DomainError('INVALID_STATE', '只有“由司法所交流至其他单位任职”的记录可以指定接任所长。');
+      if (row.kind !== 'rotation' || row.direction !== 'out') throw new DomainError('INVALID_STATE', FORM_MESSAGES.successorOnlyRotationOut);
       const { changes, extra } = successorChange(loaded, successorId, loaded.offices.get(row.officeId)!, row.startDate, row.personId, proposal);
       const reports = this.ledger.enforce(loaded.state, changes, justifications, extra);
       await m.update(StaffingAssignment, rotationId, { successorId });

@@ -8,7 +8,7 @@ import { StaffRecordInput } from './staff-register/staff-record';
 import { codesOf, factsOf, justificationReasons, STAFF_FIELDS } from './staff.service';
 import { toStaffFacts } from './staffing-facts.mapper';
 import { diff, LoadedState, reasonsOf, StaffingLedgerService } from './staffing-ledger.service';
-import { STAFFING_MESSAGES } from './staffing-messages';
+import { FORM_MESSAGES, STAFFING_MESSAGES } from './staffing-messages';
 import { newDirectors } from './rules/new-directors';
 import { TrainingHandover } from './training-handover.entity';
 import { TrainingHandoverService } from './training-handover.service';
@@ -91,7 +91,7 @@ function scopeReasons(loaded: LoadedState, given: Justifications, code: string, 
   if (!given.headcount?.trim() && !given.qualification?.trim() && !proposal) return { ...given, officeId: null };
   if (code) {
     const office = codesOf(loaded).offices.get(code);
-    if (!office) throw invalid([{ line: 0, field: 'reasonOfficeCode', message: `理由所针对的司法所代码${code}不存在` }]);
+    if (!office) throw invalid([{ line: 0, field: 'reasonOfficeCode', message: FORM_MESSAGES.reasonOfficeUnknown(code) }]);
     return { ...given, officeId: office.id };
   }
   const offices = new Set(changed.flatMap(({ change: c }) => [c.before?.officeId, c.after.officeId]).filter((id): id is number => id != null));
@@ -119,8 +119,8 @@ function rowErrors(violations: Violation[], rows: PlannedRow[]): StaffRowError[]
       people.size ? people.has(c.after.id) : [c.before?.officeId, c.after.officeId].some((id) => id != null && offices.has(id)),
     );
     const lines = concerned.map((p) => p.row.line);
-    const hint = v.rule.startsWith('TASK_13_DEDICATED_POST') ? '（请在人员编辑页面录入同意文件后再调整）' : v.rule === 'TASK_15_PROPOSAL' ? '（请在导入页面填写该所的建议单位和日期，或在人员编辑页面办理）' : '';
-    const where = lines.length ? `第${lines.join('、')}行：` : '';
+    const hint = v.rule.startsWith('TASK_13_DEDICATED_POST') ? FORM_MESSAGES.importHintApproval : v.rule === 'TASK_15_PROPOSAL' ? FORM_MESSAGES.importHintProposal : '';
+    const where = lines.length ? FORM_MESSAGES.lines(lines) : '';
     errors.push({ line: lines[0] ?? 0, field: v.rule, message: `${where}${v.message}${hint}` });
   }
   return errors.sort((a, b) => a.line - b.line);

@@ -14,6 +14,7 @@ import { diff, LoadedState, reasonsOf, StaffingLedgerService } from './staffing-
 import { newDirectors } from './rules/new-directors';
 import { TrainingHandover } from './training-handover.entity';
 import { TrainingHandoverService } from './training-handover.service';
+import { FORM_MESSAGES as F } from './staffing-messages';
 
 /** Register fields compared for history and "unchanged". */
 export const STAFF_FIELDS: (keyof StaffRecordInput)[] = [
@@ -133,7 +134,7 @@ export function codesOf(loaded: LoadedState): UnitCodes {
 function numberTaken(loaded: LoadedState, staffNumber: string, ownId?: number): Violation[] {
   const other = [...loaded.staff.values()].find((s) => s.staffNumber.toLowerCase() === staffNumber.toLowerCase() && s.id !== ownId);
   if (!other) return [];
-  return [{ rule: 'STAFF_NUMBER_TAKEN', severity: 'hard', message: `人员编号${staffNumber}已由${other.name}使用。`, subjects: [{ type: 'staff', id: other.id }] }];
+  return [{ rule: 'STAFF_NUMBER_TAKEN', severity: 'hard', message: F.staffNumberTaken(staffNumber, other.name), subjects: [{ type: 'staff', id: other.id }] }];
 }
 
 /** History reasons of the justifications (tasks 12, 21). */

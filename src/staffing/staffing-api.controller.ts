@@ -10,6 +10,7 @@ import { StaffService } from './staff.service';
 import { StaffingReportsService } from './staffing-reports.service';
 import { staffLine } from './staffing-view-models';
 import { StaffingViewsService } from './staffing-views.service';
+import { FORM_MESSAGES as F } from './staffing-messages';
 
 const REASONS = ['headcountReason', 'qualificationJustification'];
 const APPROVAL = ['approvalAuthority', 'approvalDistrictCode', 'approvalDocumentNumber', 'approvalDate', 'proposalDistrictCode', 'proposalDate'];
@@ -26,8 +27,8 @@ const PATCH_BODY = new Set<string>(['status', 'startDate', 'endDate', ...REASONS
  */
 function valid<T>(body: Record<string, unknown>, allowed: Set<string>, form: FormResult<T>): T {
   const errors = { ...form.errors };
-  for (const key of Object.keys(body)) if (!allowed.has(key)) errors[key] = `不允许的字段 ${key}`;
-  if (!form.value || Object.keys(errors).length) throw new DomainError('STAFFING_INPUT_INVALID', '请求内容有误，请按字段说明修正。', errors);
+  for (const key of Object.keys(body)) if (!allowed.has(key)) errors[key] = F.fieldNotAllowed(key);
+  if (!form.value || Object.keys(errors).length) throw new DomainError('STAFFING_INPUT_INVALID', F.requestInvalid, errors);
   return form.value;
 }
 
@@ -87,7 +88,7 @@ export class StaffingApiController {
     if (successorId === undefined) throw new DomainError('STAFFING_INPUT_INVALID', '接任所长的人员编号不在人员配备登记中。', { successorStaffNumber: '人员编号不存在' });
     const errors: Record<string, string> = {};
     const proposal = readProposal(body, (await this.staffViews.units()).codes, errors);
-    if (Object.keys(errors).length) throw new DomainError('STAFFING_INPUT_INVALID', '请求内容有误，请按字段说明修正。', errors);
+    if (Object.keys(errors).length) throw new DomainError('STAFFING_INPUT_INVALID', F.requestInvalid, errors);
     return this.assignments.setSuccessor(id, successorId, readJustifications(body), actor, proposal);
   }
 

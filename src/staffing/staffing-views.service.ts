@@ -1,3 +1,4 @@
+import { FORM_MESSAGES } from './staffing-messages';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -111,7 +112,7 @@ export class StaffingViewsService {
       action: person ? `/admin/staffing/staff/${person.id}` : '/admin/staffing/staff',
       fields,
       errors,
-      error: refusal?.message ?? (Object.keys(errors).length ? '请修正标红的项目后再保存。' : undefined),
+      error: refusal?.message ?? (Object.keys(errors).length ? FORM_MESSAGES.fixMarked : undefined),
       violations: refusal?.violations?.map(violationView),
       reports: (state.reports ?? refusal?.reports)?.map(violationView),
       notice,

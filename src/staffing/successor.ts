@@ -2,6 +2,7 @@ import { JudicialOffice } from '../organisation/judicial-office.entity';
 import { Proposal, StaffingChange, Violation } from './rules/staffing-facts';
 import { toStaffFacts } from './staffing-facts.mapper';
 import { LoadedState } from './staffing-ledger.service';
+import { FORM_MESSAGES as F } from './staffing-messages';
 
 /**
  * The register change that makes `successorId` the director of `office` from `startDate` (the
@@ -16,15 +17,15 @@ export function successorChange(
   const successor = loaded.staff.get(successorId);
   const subjects = [{ type: 'staff' as const, id: successorId }];
   if (!successor) {
-    return { changes: [], extra: [{ rule: 'UNKNOWN_PERSON', severity: 'hard', message: `接任所长（编号${successorId}）不在人员配备登记中。`, subjects }] };
+    return { changes: [], extra: [{ rule: 'UNKNOWN_PERSON', severity: 'hard', message: F.successorNotInRegister(successorId), subjects }] };
   }
   const extra: Violation[] = [];
-  if (successorId === outgoingId) extra.push({ rule: 'HANDOVER_SUCCESSOR', severity: 'hard', message: '接任所长不能是调出的所长本人。', subjects });
+  if (successorId === outgoingId) extra.push({ rule: 'HANDOVER_SUCCESSOR', severity: 'hard', message: F.successorIsOutgoing, subjects });
   if (!successor.email || !successor.mobile) {
     extra.push({
       rule: 'HANDOVER_SUCCESSOR_CONTACT',
       severity: 'hard',
-      message: `接任所长${successor.name}须在人员配备登记中填写手机和邮箱，才能接替参加所长培训。`,
+      message: F.successorContact(successor.name),
       subjects,
     });
   }

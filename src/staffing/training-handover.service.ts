@@ -14,6 +14,7 @@ import { StaffingAssignment } from './staffing-assignment.entity';
 import { TrainingHandover } from './training-handover.entity';
 import type { LoadedState } from './staffing-ledger.service';
 import { NewDirector } from './rules/new-directors';
+import { HANDOVER_MESSAGES as H } from './staffing-messages';
 
 /**
  * "Training follows the post" (issue #5, with task 21 rotations): when an office director rotates
@@ -128,18 +129,18 @@ export class TrainingHandoverService {
     try {
       const office = await this.dataSource.getRepository(JudicialOffice).findOneByOrFail({ id: h.officeId });
       const holder = await this.directorPost(this.dataSource.manager, office);
-      if (!holder) throw new Error('该所所长岗位不存在');
+      if (!holder) throw new Error(H.noPost);
       const run = await this.training.run(h.runId);
       const notes: string[] = [];
       if (!h.registrationCheckedAt) await this.cancelRegistration(h, run, holder, notes);
       if (h.status === 'done') return await repo.save(h);
-      if (!h.successorId) return await repo.save(Object.assign(h, { status: 'awaiting_successor', outcome: join(h.outcome, notes, '尚未登记接任所长，请在交流记录中指定接任人员。') }));
+      if (!h.successorId) return await repo.save(Object.assign(h, { status: 'awaiting_successor', outcome: join(h.outcome, notes, H.awaitingSuccessor) }));
       const successor = await this.dataSource.getRepository(StaffMember).findOneByOrFail({ id: h.successorId });
-      if (!successor.email || !successor.mobile) throw new Error(`接任所长${successor.name}须在人员配备登记中填写手机和邮箱，填写后请重试`);
+      if (!successor.email || !successor.mobile) throw new Error(H.successorContact(successor.name));
       if (!h.holderReplacedAt) {
         await this.transactions.run((m) => this.organisation.replacePostHolder(m, holder.id, { name: successor.name, email: successor.email ?? '', mobile: successor.mobile ?? '' }));
         h.holderReplacedAt = this.clock.now();
-        notes.push(`${successor.name}已成为该所所长岗位的参训人员，原个人报名链接已失效`);
+        notes.push(H.holderReplaced(successor.name));
       }
       if (!h.linkSentAt) notes.push(await this.invite(h, run, holder));
       return await repo.save(Object.assign(h, { status: 'done', lastError: null, outcome: join(h.outcome, notes) }));
@@ -153,27 +154,27 @@ export class TrainingHandoverService {
     const active = (await this.registrations.activeByParticipant(run.id)).get(holder.id);
     const session = active?.sessionId ? run.sessions.find((s) => s.id === active.sessionId) : undefined;
     if (active && active.status === 'confirmed' && session && session.firstDay < h.effectiveDate) {
-      Object.assign(h, { status: 'done', registrationCheckedAt: this.clock.now(), outcome: `${holder.name}将于离任前参加${session.title}，报名保留，无需交接。` });
+      Object.assign(h, { status: 'done', registrationCheckedAt: this.clock.now(), outcome: H.keeps(holder.name, session.title) });
       return;
     }
     if (active) {
       await this.registrations.cancelByOrganiser(active.id);
       h.cancelledRegistrationId = active.id;
-      notes.push(`已取消原所长${holder.name}的报名（${session ? session.title : '候补'}），取消通知已进入发送队列`);
+      notes.push(H.cancelled(holder.name, session ? session.title : '候补'));
     } else {
-      notes.push(`原所长${holder.name}尚未报名`);
+      notes.push(H.notRegistered(holder.name));
     }
     h.registrationCheckedAt = this.clock.now();
   }
 
   private async invite(h: TrainingHandover, run: TrainingRun, holder: ParticipantProfile): Promise<string> {
-    if (run.status === 'draft') return '培训班尚未开放报名，开放时将向接任所长发送个人报名链接';
+    if (run.status === 'draft') return H.runDraft;
     if (run.status !== 'open' || run.registrationDeadline.getTime() <= this.clock.now().getTime()) {
-      return '报名已截止，未发送报名链接；如需参训，请在参训人员页面代为报名';
+      return H.closed;
     }
     await this.links.reissue(run.id, holder.id);
     h.linkSentAt = this.clock.now();
-    return '已向接任所长发送个人报名链接';
+    return H.linkSent;
   }
 
   /** The participant holding the office's director post. */

@@ -131,7 +131,7 @@ describe('Staffing: rules checked on every change, refusals write nothing (issue
     expect(api.body.code).toBe('STAFFING_INPUT_INVALID');
     const extra = await t.http.patch('/api/admin/staffing/assignments/1').set({ ...headers, Accept: 'application/json' }).send({ status: 'active', isAdmin: true });
     expect(extra.status).toBe(422);
-    expect(extra.body.details).toEqual({ isAdmin: '不允许的字段 isAdmin' });
+    expect(extra.body.details).toEqual({ isAdmin: '不允许的字段“isAdmin”' });
   });
 
   it('task 21: a subdistrict cadre without certificate or law degree is rotated in only with a justification', async () => {
