@@ -53,7 +53,6 @@ export const STAFFING_MESSAGES = {
   task12WorkloadNote: (office: string) => `任务12：${office}以“人员配备与承担工作任务差距较大”为依据增加编制的，请写明差距情况。`,
   task12NoApproval: (office: string, missing: string[]) => `任务12：增加编制由所属区司法局按程序报批。${office}请录入${missing.join('、')}。`,
   task12ApprovalFuture: (office: string, on: string) => `任务12：${office}增加编制的批准日期${d(on)}在今天之后，请核对。`,
-  task12Vacant: (office: string, posts: number, filled: number) => `任务12：${office}编制${posts}名，在编在岗${filled}名。`,
   task12ReasonOfficeAmbiguous: '导入文件涉及多个司法所：请选择理由所针对的司法所（理由只适用于一个司法所）。',
   task12Population: (unit: string, population: number, threshold: number) => `常住人口${wan(population)}人，达到${unit}常住人口${wan(threshold)}以上的标准`,
   task12Area: (unit: string, area: number, threshold: number) => `面积${area}平方公里，达到${unit}面积${threshold}平方公里以上的标准`,
@@ -100,7 +99,7 @@ export const STAFFING_MESSAGES = {
   task18HowFromOutside: '由司法所以外调入任职',
   task18HowRotatedIn: '交流到司法所任职',
   task18HowDateEdited: (from: string, to: string) => `任现职日期由${d(from)}改为${d(to)}，仍按提任审查`,
-  task18Window: (start: string, deadline: string) => `自${d(start)}起2年内，即${d(deadline)}前`,
+  task18Window: (start: string, deadline: string) => `自${d(start)}起2年内，即至${d(deadline)}`,
   task18Missing: (offices: string[], start: string, deadline: string) =>
     `任务18：${PLAN.task18Window}（${STAFFING_MESSAGES.task18Window(start, deadline)}）。${offices.join('、')}尚无具备法律职业资格证书的正式在编人员。`,
   task18Overdue: (offices: string[], deadline: string) => `任务18：${offices.join('、')}至今无具备法律职业资格证书的正式在编人员，已超过${d(deadline)}的配备期限。`,

@@ -100,7 +100,7 @@ describe('Staffing reports on a city-sized register (215 offices, ~1,500 people)
     const page = await t.http.get('/admin/staffing/reports?date=2021-03-22').set(headers).expect(200);
     expect(page.text).toContain(`在编在岗人数少于编制数的司法所（${city.belowMinimum}）`);
     expect(page.text).toContain(`尚无具备法律职业资格证书的正式在编人员的司法所（${city.withoutHolder}）`);
-    expect(page.text).toContain('配备期限：自2021年2月9日起2年内，即2023年2月8日前。');
+    expect(page.text).toContain('配备期限：自2021年2月9日起2年内，即至2023年2月8日。');
     expect(page.text).toContain(`没有联系干部的司法所（${city.withoutLiaison}）`);
     const res = await t.http.get('/admin/staffing/reports.xlsx?date=2021-03-22').set(headers).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
@@ -108,7 +108,7 @@ describe('Staffing reports on a city-sized register (215 offices, ~1,500 people)
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['汇总', '少于编制数', '无持证人员', '无联系干部', '可增加编制', '锻炼', '交流任职', '各司法所']);
     const rows = (name: string) => workbook.getWorksheet(name)!.actualRowCount - 1;
     expect([rows('少于编制数'), rows('无持证人员'), rows('无联系干部'), rows('锻炼'), rows('各司法所')]).toEqual([city.belowMinimum, city.withoutHolder, city.withoutLiaison, city.placements, 215]);
-    expect(workbook.getWorksheet('汇总')!.getCell('A1').text).toContain('全市司法所人员配备情况（统计日期2021年3月22日；交流任职统计期间2021年1月1日至2021年12月31日；任务18持证人员配备期限：自2021年2月9日起2年内，即2023年2月8日前）');
+    expect(workbook.getWorksheet('汇总')!.getCell('A1').text).toContain('全市司法所人员配备情况（统计日期2021年3月22日；交流任职统计期间2021年1月1日至2021年12月31日；任务18持证人员配备期限：自2021年2月9日起2年内，即至2023年2月8日）');
   });
 
   it('the register exports to Excel in the import format, with the assignments sheet', async () => {

@@ -1,4 +1,5 @@
-import { covers, DateRange, formatDate, formatRange, overlaps } from '../rules/date-ranges';
+import { covers, DateRange, formatRange, overlaps } from '../rules/date-ranges';
+import { STAFFING_MESSAGES } from '../staffing-messages';
 import { AssignmentFacts, OfficeFacts, StaffFacts, StaffingPolicy, StaffingState } from '../rules/staffing-facts';
 import { headcount, indexOf, isLive, onPost } from '../rules/staffing-state';
 import { approvedPosts, entitlementReasons } from '../rules/task-12-headcount';
@@ -77,7 +78,7 @@ export interface CertificateDeadline {
   deadline: string;
   /** The report date is after the deadline: offices without a holder are overdue. */
   overdue: boolean;
-  /** e.g. 自2021年2月9日起2年内，即2023年2月8日前. */
+  /** e.g. 自2021年2月9日起2年内，即至2023年2月8日. */
   label: string;
 }
 
@@ -168,7 +169,7 @@ export function buildStaffingReport(state: StaffingState, scope: ReportScope, po
     certificate: {
       ...window,
       overdue: scope.date > window.deadline,
-      label: `自${formatDate(window.start)}起2年内，即${formatDate(window.deadline)}前`,
+      label: STAFFING_MESSAGES.task18Window(window.start, window.deadline),
     },
     withoutLiaison: offices.filter((o) => o.liaisons.length === 0),
     entitledToMore: offices.filter((o) => o.entitlement.length > 0),

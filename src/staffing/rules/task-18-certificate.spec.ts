@@ -71,7 +71,7 @@ describe(officesWithoutCertificateHolder.name, () => {
     const [v, ...rest] = officesWithoutCertificateHolder(s, '2023-02-08');
     expect(rest).toEqual([]);
     expect(v).toMatchObject({ rule: 'TASK_18_OFFICE_CERTIFICATE_HOLDER', severity: 'report', subjects: [{ type: 'office', id: 1 }] });
-    expect(v.message).toBe('任务18：各区局应当在2年内为辖区内每个司法所至少配备1名具备法律职业资格证书的工作人员（自2021年2月9日起2年内，即2023年2月8日前）。南京东路街道司法所尚无具备法律职业资格证书的正式在编人员。');
+    expect(v.message).toBe('任务18：各区局应当在2年内为辖区内每个司法所至少配备1名具备法律职业资格证书的工作人员（自2021年2月9日起2年内，即至2023年2月8日）。南京东路街道司法所尚无具备法律职业资格证书的正式在编人员。');
     const [late] = officesWithoutCertificateHolder(s, '2023-02-09');
     expect(late).toMatchObject({ rule: 'TASK_18_CERTIFICATE_OVERDUE', message: '任务18：南京东路街道司法所至今无具备法律职业资格证书的正式在编人员，已超过2023年2月8日的配备期限。' });
   });
