@@ -10,7 +10,8 @@ import { buildStaffingReport, ReportScope, StaffingReport } from './reports/staf
 import { diff, StaffingLedgerService } from './staffing-ledger.service';
 import { formatDate } from './rules/date-ranges';
 import { OfficeFacts, Violation } from './rules/staffing-facts';
-import { POST_INCREASE_GROUND_LABELS } from './staffing-terms';
+import { POSITION_LABELS, POST_INCREASE_GROUND_LABELS, POST_TYPE_LABELS } from './staffing-terms';
+import { onPost } from './rules/staffing-state';
 import { checkPostRecord, officesEntitledToMore } from './rules/task-12-headcount';
 import { OfficeProfileInput } from './staffing-forms';
 import { STAFFING_MESSAGES, wan } from './staffing-messages';
@@ -40,6 +41,8 @@ export interface OfficeStaffing {
   areaKm2: number | null;
   approvedPosts: number | null;
   postIncrease: OfficeFacts['postIncrease'];
+  /** Task 12: who fills the office's posts today — its own formal staff on post (name, position, post type). */
+  postHolders: { name: string; position: string; postType: string }[];
   timeline: (TimelineEvent & { recorded?: string })[];
 }
 
@@ -89,6 +92,9 @@ export class StaffingReportsService {
         areaKm2: facts.areaKm2,
         approvedPosts: facts.approvedPosts,
         postIncrease: facts.postIncrease,
+        postHolders: onPost(loaded.state, officeId, this.ledger.today())
+          .filter((p) => p.unitKind === 'office' && p.officeId === officeId && p.employment === 'permanent')
+          .map((p) => ({ name: p.name, position: POSITION_LABELS[p.position], postType: POST_TYPE_LABELS[p.postType] })),
         timeline: [...timeline, ...officeHistory].sort((a, b) => a.date.localeCompare(b.date)),
       };
     });

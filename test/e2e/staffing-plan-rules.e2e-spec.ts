@@ -118,6 +118,7 @@ describe('Staffing rules read as the plan says, through the pages and the API (i
     expect(entry.summary).toBe('常住人口未填，面积未填；编制5名（依据：人员配备与承担工作任务差距较大，社区矫正对象多，调解任务重；黄浦区委编办2021年3月1日批准，黄编〔2021〕3号）');
     const page = await t.http.get(`/admin/staffing/offices/${office.id}`).set(headers).expect(200);
     expect(page.text).toContain('交流到本所任职的干部不占本所编制');
+    expect(page.text).toContain(`占用本所编制的在岗人员：${team[0].name}（所长，政法专项编制）`);
   });
 
   it('task 12: a reason given in an import applies to one office, never to every office in the file', async () => {
