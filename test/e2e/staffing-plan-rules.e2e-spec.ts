@@ -144,3 +144,24 @@ describe('Staffing rules read as the plan says, through the pages and the API (i
     expect(one.text).toContain('导入完成：新增0人，更新1人');
   });
 });
+
+describe('Staffing dates set per deployment reach the rules and the reports (issue 14, tasks 17 and 18)', () => {
+  let t: TestApp;
+  let headers: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await createTestApp({ STAFFING_EFFECTIVE_DATE: '2021-03-01', STAFFING_CERTIFICATE_WINDOW_START: '2021-04-01' });
+    ({ headers } = await staffingSession(t));
+  });
+  afterAll(() => t.close());
+
+  it('the configured cut-off is the one the task 17 message shows; the two years run from the configured start', async () => {
+    const office = await t.dataSource.getRepository(JudicialOffice).findOneOrFail({ where: {}, order: { code: 'ASC' } });
+    const body = { staffNumber: 'Z-1', name: '新同志', unitKind: 'office', unitCode: office.code, position: 'staff', postType: 'other', employment: 'permanent', education: 'bachelor', startDate: '2021-03-10', proposalDistrictCode: office.code.slice(0, 6), proposalDate: '2021-03-01' };
+    const res = await t.http.post('/admin/staffing/staff').set(headers).type('form').send(body);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('2021年3月1日起录用的为新招录人员');
+    const report = await t.http.get('/api/admin/staffing/reports').set({ ...headers, Accept: 'application/json' }).expect(200);
+    expect(report.body.certificate).toMatchObject({ start: '2021-04-01', deadline: '2023-03-31' });
+  });
+});
