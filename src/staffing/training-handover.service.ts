@@ -74,7 +74,9 @@ export class TrainingHandoverService {
    * Records a hand-over when a register change (an edit, an import row, a rotation in as director)
    * makes `successor` the director of `office` from `effectiveDate`, before a session of one of
    * `runs`, and the post's participant is someone else. `outgoingName`: the register's outgoing
-   * director (else the post's participant). @returns the hand-over, or null when no training is concerned.
+   * director (else the post's participant). A hand-over of the office waiting for its incoming
+   * director (a rotation out without a successor) is completed with this one instead of a second.
+   * @returns the hand-over, or null when no training is concerned.
    */
   async beginForNewDirector(m: EntityManager, runs: TrainingRun[], office: JudicialOffice, successor: StaffMember, effectiveDate: string, outgoingName: string | null): Promise<TrainingHandover | null> {
     let run: TrainingRun | undefined;
@@ -84,6 +86,8 @@ export class TrainingHandoverService {
     }
     const holder = run && (await this.directorPost(m, office));
     if (!run || !holder || (successor.email && holder.email === successor.email)) return null;
+    const waiting = await m.findOneBy(TrainingHandover, { officeId: office.id, runId: run.id, status: 'awaiting_successor' });
+    if (waiting) return m.save(Object.assign(waiting, { successorId: successor.id, status: 'pending', holderReplacedAt: null, linkSentAt: null, lastError: null }));
     return m.save(
       m.create(TrainingHandover, {
         rotationId: null, officeId: office.id, runId: run.id, status: 'pending', outgoingName: outgoingName ?? holder.name, successorId: successor.id, effectiveDate,

@@ -20,7 +20,7 @@ describe('Training follows the post: a director rotated out before the sessions 
     t = await createTestApp();
     ({ run: { id: runId }, sessions } = await openRun(t));
     ({ headers } = await staffingSession(t));
-    offices = await t.dataSource.getRepository(JudicialOffice).find({ order: { code: 'ASC' }, take: 4 });
+    offices = await t.dataSource.getRepository(JudicialOffice).find({ order: { code: 'ASC' }, take: 5 });
   });
   afterAll(() => t.close());
 
@@ -135,5 +135,22 @@ describe('Training follows the post: a director rotated out before the sessions 
     expect(await outbox('xinren.ding@example.org')).toHaveLength(1);
     const dashboard = await t.http.get('/admin/staffing').set(headers);
     expect(dashboard.text).toContain('登记所长丁');
+  });
+
+  it('item 6: a hand-over waiting for its incoming director is completed by the register promoting one, not duplicated', async () => {
+    const office = offices[4];
+    const { holder } = await registeredDirector(office, 'E');
+    expect((await rotateOut(office, 'E-1')).text).toContain('待指定接任所长');
+    const [deputy] = await t.dataSource.getRepository(StaffMember).findBy({ staffNumber: 'E-2' });
+    const body = {
+      staffNumber: 'E-2', name: deputy.name, unitKind: 'office', unitCode: office.code, position: 'director', postType: 'other', employment: 'permanent', education: 'bachelor',
+      certificateHeld: '是', certificateNumber: 'A2018E', certificateDate: '2018-01-01', startDate: '2021-04-01', email: 'xinren.wu@example.org', mobile: '13900000005', ...proposal(office),
+    };
+    const res = await t.http.put(`/api/admin/staffing/staff/${deputy.id}`).set({ ...headers, Accept: 'application/json' }).send(body);
+    expect(res.status).toBe(200);
+    const handovers = await t.dataSource.getRepository(TrainingHandover).findBy({ officeId: office.id });
+    expect(handovers).toHaveLength(1);
+    expect(handovers[0]).toMatchObject({ status: 'done', successorId: deputy.id });
+    expect((await t.dataSource.getRepository(Participant).findOneByOrFail({ id: holder.id })).email).toBe('xinren.wu@example.org');
   });
 });
