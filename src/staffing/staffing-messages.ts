@@ -80,6 +80,7 @@ export const STAFFING_MESSAGES = {
     `任务15：${name}${what}，应由${district}司法局提出建议，而非${named}司法局。`,
   task15Appointed: (office: string, position: string) => `任${office}${position}`,
   task15Moved: (office: string) => `调离${office}`,
+  task15LeavesEstablishment: (office: string) => `不再为${office}正式在编人员`,
 
   task17Education: (name: string, office: string, hiredOn: string | null, education: string) =>
     `任务17：${PLAN.task17}。${name}（${office}${hiredOn ? `，${d(hiredOn)}录用` : '，新招录'}）学历为${education}。`,

@@ -52,6 +52,7 @@ describe(checkAppointmentProposal.name, () => {
     expect(checkAppointmentProposal(input(state([]), [hire(person({ startDate: '2021-02-08' }))]))).toEqual([]);
     const p = person();
     expect(checkAppointmentProposal(input(state([p]), [edit(p, { unitKind: 'district_bureau', officeId: null })]))[0].message).toContain('调离南京东路街道司法所');
+    expect(checkAppointmentProposal(input(state([p]), [edit(p, { employment: 'auxiliary', position: 'auxiliary' })]))[0].message).toContain('不再为南京东路街道司法所正式在编人员');
     expect(checkAppointmentProposal(input(state([]), [hire(person({ employment: 'auxiliary', position: 'auxiliary', startDate: '2021-04-01' }))]))).toEqual([]);
     expect(checkAppointmentProposal(input(state([p]), [edit(p, { education: 'master', certificateHeld: true })]))).toEqual([]);
   });

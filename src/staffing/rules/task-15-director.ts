@@ -43,11 +43,14 @@ const formalAt = (p: StaffFacts | null, officeId?: number | null): p is StaffFac
  * are neither.
  */
 export function appointmentOrMove(before: StaffFacts | null, after: StaffFacts, state: StaffingState, effectiveDate: string): { officeId: number; what: string } | null {
+  const sameOffice = after.unitKind === 'office' && after.officeId === before?.officeId;
   if (formalAt(after) && (!formalAt(before, after.officeId) || before.position !== after.position)) {
     if (!before && after.startDate < effectiveDate) return null;
     return { officeId: after.officeId!, what: M.task15Appointed(officeLabel(state, after.officeId!), POSITION_LABELS[after.position]) };
   }
-  if (formalAt(before) && !formalAt(after, before.officeId)) return { officeId: before.officeId!, what: M.task15Moved(officeLabel(state, before.officeId!)) };
+  if (formalAt(before) && !formalAt(after, before.officeId)) {
+    return { officeId: before.officeId!, what: sameOffice ? M.task15LeavesEstablishment(officeLabel(state, before.officeId!)) : M.task15Moved(officeLabel(state, before.officeId!)) };
+  }
   return null;
 }
 
