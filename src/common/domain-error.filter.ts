@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { StorageUnavailableError, isStorageFault } from '../database/storage-fault';
+import { EntityNotFoundError } from 'typeorm';
 import { DomainError } from './domain-error';
 import { wantsHtml } from './http';
 
@@ -30,7 +32,8 @@ function translateValidation(message: string): string {
 
 /**
  * Maps every error to one response: `DomainError` codes to their status; Nest HTTP errors
- * (validation, 404) to theirs; anything else to 500 without internals. JSON for `/api` and
+ * (validation, 404) to theirs; TypeORM's EntityNotFoundError to 404; anything else to 500
+ * without internals. JSON for `/api` and
  * clients that do not accept HTML, a Chinese error page otherwise (house rule 7).
  */
 @Catch()
@@ -42,8 +45,10 @@ export class DomainErrorFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.code === 'STORAGE_UNAVAILABLE') this.logger.error(`Storage fault: ${describeCause(exception)}`);
+    else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
+    if (body.statusCode === 503) response.setHeader('Retry-After', '30');
     if (wantsHtml(request) && body.code === 'UNAUTHENTICATED' && request.method === 'GET') {
       response.redirect(303, `/admin/login?next=${encodeURIComponent(request.originalUrl)}`);
     } else if (wantsHtml(request)) {
@@ -54,9 +59,13 @@ export class DomainErrorFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): ErrorBody {
+    // A statement or COMMIT the storage refused (disk full, I/O, locked): 503, never 500.
+    if (!(exception instanceof DomainError) && isStorageFault(exception)) exception = new StorageUnavailableError(exception);
     if (exception instanceof DomainError) {
       return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details };
     }
+    // A `findOneByOrFail` on an id from the URL that names no row: the client's mistake, not ours.
+    if (exception instanceof EntityNotFoundError) return { statusCode: 404, code: 'NOT_FOUND', message: '您要找的记录不存在，可能已被删除。' };
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const [code, fallback] = HTTP_MESSAGES[statusCode] ?? ['HTTP_ERROR', '请求未能完成。'];
@@ -77,4 +86,10 @@ export class DomainErrorFilter implements ExceptionFilter {
     if ((exception as { code?: unknown })?.code === 'LIMIT_FILE_SIZE') return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: HTTP_MESSAGES[413][1] };
     return { statusCode: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后再试。' };
   }
+}
+
+/** The driver's message of a storage fault, without the query's parameters (personal data). */
+function describeCause(exception: unknown): string {
+  const cause = exception instanceof StorageUnavailableError ? exception.cause : exception;
+  return cause instanceof Error ? cause.message : String(cause);
 }

@@ -8,6 +8,7 @@ import { District } from '../organisation/district.entity';
 import { JudicialOffice } from '../organisation/judicial-office.entity';
 import { Participant } from '../organisation/participant.entity';
 import { Post } from '../organisation/post.entity';
+import { ProductClockState } from './product-clock-state.entity';
 import { Registration } from '../registrations/registration.entity';
 import { STAFFING_ENTITIES } from '../staffing/staffing.entities';
 import { TrainingRun } from '../training/training-run.entity';
@@ -28,5 +29,6 @@ export const ENTITIES = [
   LoginSession,
   BalancingPlan,
   AuditEvent,
+  ProductClockState,
   ...STAFFING_ENTITIES,
 ];

@@ -1,6 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { StorageUnavailableError } from './storage-fault';
+import { InjectWriter } from './writer';
+
+/** The two fields of TypeORM's query runner that say whether it believes a transaction is open. */
+interface TransactionState {
+  isTransactionActive: boolean;
+  transactionDepth: number;
+}
 
 /**
  * Runs units of work in database transactions.
@@ -10,18 +18,96 @@ import { DataSource, EntityManager } from 'typeorm';
  * therefore queues transactions one after another in this process. That queue only protects the
  * driver; the business guarantees (capacity, one active registration) rest on guarded UPDATEs,
  * CHECK constraints and unique indexes, which hold across processes and on PostgreSQL too.
+ *
+ * A failed COMMIT (disk full, I/O error, busy) fails the unit of work with
+ * `StorageUnavailableError` (HTTP 503) and resets the connection: TypeORM's sqlite query runner
+ * keeps believing its transaction is open after a failed COMMIT (SQLite may already have rolled it
+ * back), and would run every later transaction as a SAVEPOINT inside one that never commits —
+ * acknowledged writes lost (issue 9, item 1). So after any failure the runner issues its own
+ * ROLLBACK and clears that state; the next unit of work starts with a real BEGIN.
  */
 @Injectable()
 export class TransactionRunner {
+  private readonly logger = new Logger(TransactionRunner.name);
   private tail: Promise<unknown> = Promise.resolve();
+  private readTail: Promise<unknown> = Promise.resolve();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectWriter() private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly reader: DataSource,
+  ) {}
 
-  /** Runs `work` in one transaction; commits when it resolves, rolls back when it throws. */
+  /**
+   * Runs read-only `work` in one transaction on the read connection: several queries see one
+   * committed snapshot, and never wait behind a write (issue 10, item 1). Where reads and writes
+   * share a connection (PostgreSQL pools, in-memory SQLite) it is an ordinary transaction.
+   */
+  read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.reader === this.dataSource) return this.run(work);
+    const next = this.readTail.then(() => this.reader.transaction(work));
+    this.readTail = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Runs `work` in one transaction; resolves only after its own COMMIT succeeded, rolls back
+   * when `work` throws (rethrowing its error).
+   * @throws StorageUnavailableError when the COMMIT itself fails; nothing of `work` is stored.
+   */
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.dataSource.options.type !== 'sqlite') return this.dataSource.transaction(work);
-    const next = this.tail.then(() => this.dataSource.transaction(work));
+    if (this.dataSource.options.type !== 'sqlite') return this.inTransaction(work);
+    const next = this.tail.then(() => this.inTransaction(work));
     this.tail = next.catch(() => undefined);
     return next;
+  }
+
+  private async inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      // On SQLite the runner is shared: never nest a new unit of work in a stale transaction.
+      if (runner.isTransactionActive) await this.reset(runner, 'a transaction was left open');
+      await runner.startTransaction();
+      let result: T;
+      try {
+        result = await work(runner.manager);
+      } catch (error) {
+        await this.rollback(runner);
+        throw error;
+      }
+      try {
+        await runner.commitTransaction();
+      } catch (error) {
+        await this.reset(runner, `COMMIT failed: ${(error as Error)?.message}`);
+        throw new StorageUnavailableError(error);
+      }
+      return result;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async rollback(runner: QueryRunner): Promise<void> {
+    try {
+      await runner.rollbackTransaction();
+    } catch (error) {
+      await this.reset(runner, `ROLLBACK failed: ${(error as Error)?.message}`);
+    }
+  }
+
+  /**
+   * Ends whatever transaction the connection may still hold and clears TypeORM's belief that
+   * one is open. "cannot rollback - no transaction is active" is the expected answer when SQLite
+   * rolled back by itself.
+   */
+  private async reset(runner: QueryRunner, why: string): Promise<void> {
+    this.logger.warn(`Resetting the database connection: ${why}`);
+    const state = runner as unknown as TransactionState;
+    state.isTransactionActive = false;
+    state.transactionDepth = 0;
+    try {
+      await runner.query('ROLLBACK');
+    } catch {
+      // No transaction was open: the connection is clean.
+    }
   }
 }

@@ -128,8 +128,9 @@ export class TrainingHandoverService {
 
   /** Carries out the pending steps of a hand-over; failures are recorded (status failed), never thrown. */
   async process(handoverId: number): Promise<TrainingHandover> {
-    const repo = this.dataSource.getRepository(TrainingHandover);
-    const h = await repo.findOneByOrFail({ id: handoverId });
+    const h = await this.dataSource.getRepository(TrainingHandover).findOneByOrFail({ id: handoverId });
+    // Writes go through the transaction runner (the writing connection), never the read connection.
+    const save = (handover: TrainingHandover) => this.transactions.run((m) => m.save(handover));
     try {
       const office = await this.dataSource.getRepository(JudicialOffice).findOneByOrFail({ id: h.officeId });
       const holder = await this.directorPost(this.dataSource.manager, office);
@@ -137,8 +138,8 @@ export class TrainingHandoverService {
       const run = await this.training.run(h.runId);
       const notes: string[] = [];
       if (!h.registrationCheckedAt) await this.cancelRegistration(h, run, holder, notes);
-      if (h.status === 'done') return await repo.save(h);
-      if (!h.successorId) return await repo.save(Object.assign(h, { status: 'awaiting_successor', outcome: join(h.outcome, notes, H.awaitingSuccessor) }));
+      if (h.status === 'done') return await save(h);
+      if (!h.successorId) return await save(Object.assign(h, { status: 'awaiting_successor', outcome: join(h.outcome, notes, H.awaitingSuccessor) }));
       const successor = await this.dataSource.getRepository(StaffMember).findOneByOrFail({ id: h.successorId });
       if (!successor.email || !successor.mobile) throw new Error(H.successorContact(successor.name));
       if (!h.holderReplacedAt) {
@@ -147,10 +148,10 @@ export class TrainingHandoverService {
         notes.push(H.holderReplaced(successor.name));
       }
       if (!h.linkSentAt) notes.push(await this.invite(h, run, holder));
-      return await repo.save(Object.assign(h, { status: 'done', lastError: null, outcome: join(h.outcome, notes) }));
+      return await save(Object.assign(h, { status: 'done', lastError: null, outcome: join(h.outcome, notes) }));
     } catch (error) {
       this.logger.warn(`hand-over ${h.id} failed: ${(error as Error).message}`);
-      return repo.save(Object.assign(h, { status: 'failed', lastError: (error as Error).message }));
+      return save(Object.assign(h, { status: 'failed', lastError: (error as Error).message }));
     }
   }
 

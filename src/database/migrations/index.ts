@@ -5,6 +5,20 @@ import { AccountsAudit1795996000000 } from './1795996000000-accounts-audit';
 import { InvitationRsvp1795997000000 } from './1795997000000-invitation-rsvp';
 import { StaffingPlanRules1795998400000 } from './1795998400000-staffing-plan-rules';
 import { HandoverFollowsRegister1795998500000 } from './1795998500000-handover-follows-register';
+import { ProductClock1795998000000 } from './1795998000000-product-clock';
+import { InvitationSequenceSeen1795998100000 } from './1795998100000-invitation-sequence-seen';
+import { OutboxSealedLinks1795998200000 } from './1795998200000-outbox-sealed-links';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const MIGRATIONS = [Initial1795987737816, Balancing1795990000000, Staffing1795995500000, AccountsAudit1795996000000, InvitationRsvp1795997000000, StaffingPlanRules1795998400000, HandoverFollowsRegister1795998500000];
+export const MIGRATIONS = [
+  Initial1795987737816,
+  Balancing1795990000000,
+  Staffing1795995500000,
+  AccountsAudit1795996000000,
+  InvitationRsvp1795997000000,
+  ProductClock1795998000000,
+  InvitationSequenceSeen1795998100000,
+  OutboxSealedLinks1795998200000,
+  StaffingPlanRules1795998400000,
+  HandoverFollowsRegister1795998500000,
+];
