@@ -45,5 +45,5 @@ export function planShapeWarning(before: ShapeSession[], after: ShapeSession[]):
   if (planShapeDepartures(before).length) return null;
   const departures = planShapeDepartures(after);
   if (!departures.length) return null;
-  return { message: `该修改不符合${PLAN_SHAPE_WORDING}：${departures.join('；')}。确需修改的，请勾选确认后再保存，修改将记入操作记录。`, departures };
+  return { message: `该修改不符合${PLAN_SHAPE_WORDING}：${departures.join('；')}。`, departures };
 }

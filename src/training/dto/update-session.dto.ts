@@ -53,9 +53,16 @@ export class UpdateSessionDto {
   @IsOptional() @IsInt(CAPACITY) @Min(0, CAPACITY) @Max(10000, CAPACITY)
   capacity?: number;
 
-  /** Step 二(二): confirms an edit that leaves the plan's shape (3 sessions of 2 days in April 2021). */
-  @IsOptional() @IsBoolean({ message: 'confirmPlanShape 必须是 true 或 false' })
-  confirmPlanShape?: boolean;
+  /** A venue from the list (issue 12); null: keep the place typed in `venue`. */
+  @IsOptional() @IsInt({ message: '$property 必须是场地编号' })
+  venueId?: number | null;
+
+  /** Confirms the overridable calendar problems of this change (recorded in the audit log). */
+  @IsOptional() @IsBoolean({ message: '$property 必须是 true 或 false' })
+  override?: boolean;
+
+  @IsOptional() @IsCleanText(200)
+  overrideReason?: string;
 }
 
 /** Query of the public session list. */
