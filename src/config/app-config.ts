@@ -50,6 +50,8 @@ export interface AppConfig {
    * April 2021 run can be replayed (registration deadline in the future). Unset: real time.
    */
   clockStart?: Date;
+  /** Express `trust proxy`: hops (a number) or a list of proxy addresses / `loopback`; false = the socket address. */
+  trustProxy: number | string[] | false;
   /**
    * Staffing rules' dates, Shanghai 'YYYY-MM-DD': the plan's effective date (tasks 15, 17, 18 "new"
    * hires and appointments; default 2021-02-09, the day 沪司发〔2021〕11号 was issued) and the start of
@@ -115,6 +117,17 @@ function date(env: Env, key: string, fallback: string, errors: string[]): string
   return valid ? raw : fallback;
 }
 
+/** TRUST_PROXY: unset (trust no proxy), a hop count, or proxy addresses/subnets or loopback, linklocal, uniquelocal. */
+function trustProxy(env: Env, errors: string[]): number | string[] | false {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === 'false') return false;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const valid = entries.every((e) => ['loopback', 'linklocal', 'uniquelocal'].includes(e) || /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(e));
+  if (!valid) errors.push(`TRUST_PROXY must be a hop count or a comma list of proxy addresses (or loopback) (got "${raw}")`);
+  return valid ? entries : false;
+}
+
 function instant(env: Env, key: string, errors: string[]): Date | undefined {
   const raw = env[key];
   if (raw === undefined || raw === '') return undefined;
@@ -167,6 +180,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedOnStart: bool(env, 'SEED_ON_START', true, errors),
     idDomain: fromAddress.split('@')[1] ?? 'example.org',
     clockStart: instant(env, 'CLOCK_START', errors),
+    trustProxy: trustProxy(env, errors),
     staffing: { effectiveDate: '', certificateWindowStart: '' },
   };
   const effectiveDate = date(env, 'STAFFING_EFFECTIVE_DATE', '2021-02-09', errors);

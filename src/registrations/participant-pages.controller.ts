@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { TokenFailuresInterceptor } from '../auth/token-failures.interceptor';
+import { Body, Controller, Get, Param, Post, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '../common/domain-error';
 import { ParticipantPortalService } from './participant-portal.service';
@@ -42,10 +42,10 @@ export function readChoices(form: ChoiceForm): { ids: number[]; submitted: (numb
 /**
  * The participant's personal page, reached by their link; works without JavaScript. Forms need
  * no separate CSRF token: the unguessable personal token is part of every form's action URL.
- * Rate-limited per client address (AuthModule's throttler) against token guessing.
+ * Failed token attempts are counted per client address (TokenFailuresInterceptor); valid links are never throttled.
  */
 @Controller('r/:token')
-@UseGuards(ThrottlerGuard)
+@UseInterceptors(TokenFailuresInterceptor)
 export class ParticipantPagesController {
   constructor(
     private readonly portal: ParticipantPortalService,
