@@ -6,7 +6,9 @@ import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
 import { HomeController } from './home.controller';
+import { LoggingModule } from './logging/logging.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { InvitationPagesModule } from './invitations/pages/invitation-pages.module';
 import { RsvpModule } from './invitations/rsvp/rsvp.module';
@@ -22,6 +24,7 @@ import { TrainingModule } from './training/training.module';
 @Module({
   imports: [
     ConfigModule,
+    LoggingModule,
     CommonModule,
     DatabaseModule,
     AuditModule,
@@ -37,6 +40,7 @@ import { TrainingModule } from './training/training.module';
     BalancingModule,
     StaffingModule,
     SchedulingModule,
+    HealthModule,
   ],
   controllers: [HomeController, AuditController],
 })

@@ -9,6 +9,8 @@ export interface AppConfig {
   /** Base URL used in links sent by mail, without trailing slash. */
   publicBaseUrl: string;
   database: { path: string; logging: boolean };
+  /** Structured logs: the pino level, and a file to write them to instead of standard output. */
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent'; file?: string };
   mail: {
     fromName: string;
     fromAddress: string;
@@ -181,6 +183,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     idDomain: fromAddress.split('@')[1] ?? 'example.org',
     clockStart: instant(env, 'CLOCK_START', errors),
     trustProxy: trustProxy(env, errors),
+    log: { level: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const, 'info', errors), file: env.LOG_FILE || undefined },
     staffing: { effectiveDate: '', certificateWindowStart: '' },
   };
   const effectiveDate = date(env, 'STAFFING_EFFECTIVE_DATE', '2021-02-09', errors);

@@ -20,6 +20,8 @@ const ORGANISER: Who[] = ['organiser'];
 export const ROUTE_ACCESS: Record<string, Who[]> = {
   'GET /': ALL,
   'GET /admin/login': ALL,
+  // Operations (issue 10): counts and ages only, for load balancers and monitoring.
+  'GET /health': ALL,
   'POST /admin/login': ALL,
   'GET /api/runs': ALL,
   'GET /api/runs/:runId': ALL,
