@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BalancingModule } from './balancing/balancing.module';
+import { AttendanceModule } from './attendance/attendance.module';
 import { AuditModule } from './audit/audit.module';
 import { AuditController } from './audit/audit.controller';
 import { AuthModule } from './auth/auth.module';
@@ -35,6 +36,7 @@ import { TrainingModule } from './training/training.module';
     OrganiserModule,
     BalancingModule,
     StaffingModule,
+    AttendanceModule,
   ],
   controllers: [HomeController, AuditController],
 })

@@ -17,6 +17,14 @@ const ALLOW_COORDINATORS = 'allowCoordinators';
  */
 export const AllowCoordinators = () => SetMetadata(ALLOW_COORDINATORS, true);
 
+const ALLOW_SIGN_IN_STAFF = 'allowSignInStaff';
+
+/**
+ * Marks a route that sign-in staff (签到人员) may use (issue 11): signing people in, and their own
+ * session. Sign-in staff are refused on every other route, including coordinators' ones.
+ */
+export const AllowSignInStaff = () => SetMetadata(ALLOW_SIGN_IN_STAFF, true);
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function same(a: string, b: string): boolean {
@@ -27,7 +35,8 @@ function same(a: string, b: string): boolean {
 
 /**
  * Lets signed-in accounts through and puts them on `request.organiser`:
- * - UNAUTHENTICATED without a valid session; FORBIDDEN for a coordinator on an organiser-only route;
+ * - UNAUTHENTICATED without a valid session; FORBIDDEN for a coordinator on an organiser-only route,
+ *   and for sign-in staff on any route not marked `AllowSignInStaff`;
  * - every state-changing request must carry the session's CSRF token (form field `_csrf`, query
  *   `_csrf` for multipart forms, or header `X-CSRF-Token`), else CSRF_FAILED (403).
  */
@@ -43,7 +52,9 @@ export class OrganiserGuard implements CanActivate {
     const account = await this.auth.organiserFor(request.cookies?.[SESSION_COOKIE]);
     if (!account) throw new DomainError('UNAUTHENTICATED', '请先登录。');
     const coordinatorsAllowed = this.reflector.getAllAndOverride<boolean>(ALLOW_COORDINATORS, [context.getHandler(), context.getClass()]);
-    if (account.role !== 'organiser' && !coordinatorsAllowed) throw new DomainError('FORBIDDEN', '您的账号无权进行此操作。');
+    const signInStaffAllowed = this.reflector.getAllAndOverride<boolean>(ALLOW_SIGN_IN_STAFF, [context.getHandler(), context.getClass()]);
+    const allowed = account.role === 'organiser' || (account.role === 'coordinator' && coordinatorsAllowed) || (account.role === 'signin' && signInStaffAllowed);
+    if (!allowed) throw new DomainError('FORBIDDEN', '您的账号无权进行此操作。');
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.body?._csrf ?? request.query?._csrf ?? request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !same(sent, account.csrfToken)) {
@@ -56,6 +67,7 @@ export class OrganiserGuard implements CanActivate {
     const locals = context.switchToHttp().getResponse<Response>().locals;
     locals.organiserNav = true;
     locals.isCityOrganiser = account.role === 'organiser';
+    locals.isSignInStaff = account.role === 'signin';
     locals.csrfToken = account.csrfToken;
     locals.account = { username: account.username, displayName: account.displayName };
     return true;

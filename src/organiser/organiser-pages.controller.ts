@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import type { Organiser } from '../auth/auth.service';
 import { scopeToDistrict } from '../auth/district-query';
-import { AllowCoordinators, OrganiserGuard } from '../auth/organiser.guard';
+import { AllowCoordinators, AllowSignInStaff, OrganiserGuard } from '../auth/organiser.guard';
 import { DomainError } from '../common/domain-error';
 import { buildRosterTemplate } from '../organisation/roster-import/parse-roster-file';
 import { RosterImportService } from '../organisation/roster-import.service';
@@ -44,7 +44,9 @@ export class OrganiserPagesController {
 
   @Get()
   @AllowCoordinators()
+  @AllowSignInStaff()
   async overview(@Query('notice') notice: string | undefined, @Req() req: SignedIn, @Res() res: Response) {
+    if (req.organiser.role === 'signin') return res.redirect(303, '/admin/attendance');
     if (req.organiser.role !== 'organiser') return res.redirect(303, '/admin/participants');
     res.render('organiser/overview', { ...(await this.views.overview()), notice: notice && NOTICES[notice] });
   }

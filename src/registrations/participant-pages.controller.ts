@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { SignInQrService } from '../attendance/sign-in-qr.service';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { DomainError } from '../common/domain-error';
@@ -45,11 +46,13 @@ export class ParticipantPagesController {
   constructor(
     private readonly portal: ParticipantPortalService,
     private readonly registrations: RegistrationsService,
+    private readonly signInQr: SignInQrService,
   ) {}
 
   @Get()
   async show(@Param('token') token: string, @Query('done') done: string | undefined, @Res() res: Response) {
-    res.render('registrations/participant', await this.portal.pageModel(token, { done }));
+    const model = await this.portal.pageModel(token, { done });
+    res.render('registrations/participant', { ...model, signInQr: await this.signInQr.forPage(model.participant.id, token) });
   }
 
   /** Registers, or changes the ranked choice of an existing registration. */

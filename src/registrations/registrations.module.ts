@@ -1,3 +1,4 @@
+import { AttendanceModule } from '../attendance/attendance.module';
 import { Module } from '@nestjs/common';
 import { InvitationsModule } from '../invitations/invitations.module';
 import { OrganisationModule } from '../organisation/organisation.module';
@@ -13,7 +14,7 @@ import { WaitlistService } from './waitlist.service';
 
 /** Registration, waitlist, personal links and the consequences of session changes. */
 @Module({
-  imports: [TrainingModule, OrganisationModule, InvitationsModule],
+  imports: [TrainingModule, OrganisationModule, InvitationsModule, AttendanceModule],
   controllers: [ParticipantPagesController, RegistrationsApiController],
   providers: [RegistrationsService, WaitlistService, SessionChangesService, PersonalLinksService, ParticipantPortalService, PlacementsService],
   exports: [RegistrationsService, SessionChangesService, PersonalLinksService, PlacementsService],
