@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BalancingModule } from './balancing/balancing.module';
 import { AttendanceModule } from './attendance/attendance.module';
+import { RostersModule } from './attendance/rosters/rosters.module';
 import { AuditModule } from './audit/audit.module';
 import { AuditController } from './audit/audit.controller';
 import { AuthModule } from './auth/auth.module';
@@ -37,6 +38,7 @@ import { TrainingModule } from './training/training.module';
     BalancingModule,
     StaffingModule,
     AttendanceModule,
+    RostersModule,
   ],
   controllers: [HomeController, AuditController],
 })

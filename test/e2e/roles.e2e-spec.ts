@@ -108,6 +108,10 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'GET /admin/sessions/:sessionId/days/:day/attendance': SIGNIN,
   'POST /admin/sessions/:sessionId/days/:day/attendance/:participantId': SIGNIN,
   'POST /admin/runs/:runId/attendance-policy': ORGANISER,
+  'GET /admin/sessions/:sessionId/roster': ACCOUNTS,
+  'GET /admin/sessions/:sessionId/roster.xlsx': ACCOUNTS,
+  'GET /admin/runs/:runId/participants.xlsx': STAFF,
+  'GET /admin/runs/:runId/participants.csv': STAFF,
 };
 
 describe('Every route gives each role exactly what it should (issue 6)', () => {
