@@ -4,6 +4,8 @@ import { TrainingModule } from '../training/training.module';
 import { AttendancePagesController } from './attendance-pages.controller';
 import { AttendancePolicyService } from './attendance-policy.service';
 import { AttendanceService } from './attendance.service';
+import { CompletionController } from './completion.controller';
+import { CompletionService } from './completion.service';
 import { SessionRosterService } from './session-roster.service';
 import { SignInCodesService } from './sign-in-codes.service';
 import { SignInQrService } from './sign-in-qr.service';
@@ -15,8 +17,8 @@ import { SignInController } from './sign-in.controller';
  */
 @Module({
   imports: [OrganisationModule, TrainingModule],
-  controllers: [SignInController, AttendancePagesController],
-  providers: [AttendanceService, AttendancePolicyService, SessionRosterService, SignInCodesService, SignInQrService],
-  exports: [AttendanceService, AttendancePolicyService, SessionRosterService, SignInCodesService, SignInQrService],
+  controllers: [SignInController, AttendancePagesController, CompletionController],
+  providers: [CompletionService, AttendanceService, AttendancePolicyService, SessionRosterService, SignInCodesService, SignInQrService],
+  exports: [CompletionService, AttendanceService, AttendancePolicyService, SessionRosterService, SignInCodesService, SignInQrService],
 })
 export class AttendanceModule {}

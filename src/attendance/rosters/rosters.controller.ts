@@ -4,6 +4,7 @@ import type { Organiser } from '../../auth/auth.service';
 import { AllowCoordinators, AllowSignInStaff, OrganiserGuard } from '../../auth/organiser.guard';
 import { DomainError } from '../../common/domain-error';
 import { isCalendarDate } from '../../common/shanghai-time';
+import { districtOf } from '../district-filter';
 import { ParticipantExportService } from './participant-export.service';
 import { sheetWorkbook } from './roster-sheet';
 import { RosterSheetsService } from './roster-sheets.service';
@@ -58,12 +59,6 @@ function readDay(day: unknown): string | undefined {
   if (day === undefined || day === '') return undefined;
   if (typeof day !== 'string' || !isCalendarDate(day)) throw new DomainError('VALIDATION_FAILED', '日期应为 YYYY-MM-DD。');
   return day;
-}
-
-/** Coordinators: always their district; others: the district asked for, or all. */
-export function districtOf(account: Organiser, district: unknown): number | undefined {
-  if (account.role === 'coordinator') return account.districtId ?? -1;
-  return typeof district === 'string' && /^\d{1,9}$/.test(district) ? Number(district) : undefined;
 }
 
 function query(day: unknown, district: unknown): string {
