@@ -3,6 +3,7 @@ import { BalancingModule } from './balancing/balancing.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { RostersModule } from './attendance/rosters/rosters.module';
 import { AuditModule } from './audit/audit.module';
+import { LeaveModule } from './leave/leave.module';
 import { AuditController } from './audit/audit.controller';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
@@ -39,6 +40,7 @@ import { TrainingModule } from './training/training.module';
     StaffingModule,
     AttendanceModule,
     RostersModule,
+    LeaveModule,
   ],
   controllers: [HomeController, AuditController],
 })

@@ -1,6 +1,7 @@
 import { AttendancePolicy } from './attendance-policy.entity';
 import { Attendance } from './attendance.entity';
 import { SignInCode } from './sign-in-code.entity';
+import { LeaveRequest } from '../leave/leave-request.entity';
 
-/** The tables of the training days' attendance (issue 11). */
-export const ATTENDANCE_ENTITIES = [Attendance, SignInCode, AttendancePolicy];
+/** The tables of the training days (issue 11): attendance, sign-in codes, rules, leave. */
+export const ATTENDANCE_ENTITIES = [Attendance, SignInCode, AttendancePolicy, LeaveRequest];

@@ -9,6 +9,7 @@ import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
 import { CalendarInvitation } from './calendar-invitation.entity';
 import { buildCalendarFeed, PublishedEvent } from './ical/calendar-feed';
+import { buildOccurrenceCancel } from './ical/occurrence-cancel';
 import { buildInvitation } from './ical/invitation-builder';
 import { MailTemplatesService } from './mail-templates.service';
 import { OutboxService } from './outbox.service';
@@ -80,6 +81,40 @@ export class InvitationsService {
     invitation.state = 'cancelled';
     await m.save(invitation);
     await this.enqueue(m, subject, invitation, 'CANCEL', reason);
+  }
+
+  /**
+   * Queues an iTIP CANCEL of one day of the participant's invitation (a one-day leave, issue 11):
+   * same UID, SEQUENCE raised and stored, RECURRENCE-ID of the day; the other days stay. The
+   * outbox key is the UID with the day, so a still-unsent REQUEST of the series is not superseded.
+   * `mail` is the message text around it. @returns false when they hold no active invitation.
+   */
+  async queueOccurrenceCancel(m: EntityManager, subject: InvitationSubject, day: { start: Date; end: Date }, mail: { subject: string; text: string; html: string }): Promise<boolean> {
+    const invitation = await m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId: subject.session.id, state: 'active' });
+    if (!invitation) return false;
+    invitation.sequence += 1;
+    await m.save(invitation);
+    const content = buildOccurrenceCancel({
+      uid: invitation.uid,
+      sequence: invitation.sequence,
+      dtstamp: this.clock.now(),
+      summary: subject.session.title,
+      location: subject.session.venue,
+      start: day.start,
+      end: day.end,
+      organizer: { name: this.config.mail.fromName, email: this.config.mail.fromAddress },
+      attendee: { name: subject.participant.name, email: subject.participant.email },
+    });
+    await this.outbox.enqueue(m, {
+      kind: 'invitation',
+      recipientAddress: subject.participant.email,
+      recipientName: subject.participant.name,
+      subject: mail.subject,
+      textBody: mail.text,
+      htmlBody: mail.html,
+      calendar: { method: 'CANCEL', content, uid: `${invitation.uid};RECURRENCE-ID=${day.start.toISOString()}` },
+    });
+    return true;
   }
 
   /**

@@ -157,6 +157,16 @@ export class RegistrationsService {
     });
   }
 
+  /**
+   * Cancels a registration in the caller's transaction, as `cancelByOrganiser` does (seat freed,
+   * calendar CANCEL queued, waitlist promoted): for features that change more in the same unit
+   * of work, e.g. an approved leave for a whole session (issue 11). @throws DomainError NOT_FOUND.
+   */
+  async cancelWithin(m: EntityManager, registrationId: number): Promise<void> {
+    const registration = await this.byIdOrFail(m, registrationId);
+    await this.cancelRegistration(m, await this.training.run(registration.runId, m), registration, 'organiser');
+  }
+
   /** Organiser: cancels a registration by id. @throws DomainError NOT_FOUND. */
   async cancelByOrganiser(registrationId: number): Promise<void> {
     await this.transactions.run(async (m) => {

@@ -116,6 +116,12 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'GET /admin/runs/:runId/completion.xlsx': STAFF,
   'GET /admin/runs/:runId/certificates': STAFF,
   'GET /admin/runs/:runId/certificates/:registrationId': STAFF,
+  'GET /admin/runs/:runId/leave': STAFF,
+  'POST /admin/runs/:runId/leave': STAFF,
+  'POST /admin/leave/:id/approve': STAFF,
+  'POST /admin/leave/:id/refuse': STAFF,
+  'GET /r/:token/leave': PARTICIPANT,
+  'POST /r/:token/leave': PARTICIPANT,
 };
 
 describe('Every route gives each role exactly what it should (issue 6)', () => {
@@ -167,6 +173,7 @@ describe('Every route gives each role exactly what it should (issue 6)', () => {
       .replace(/sessions\/:id/, `sessions/${ids.session}`)
       .replace(/outbox\/:id/, 'outbox/1')
       .replace(/offices\/:id/, `offices/${ids.office}`)
+      .replace(/leave\/:id/, 'leave/999999')
       .replace(/staffing\/(staff|assignments|handovers)\/:id/, 'staffing/$1/999999')
       .replace(/plans\/:id/, `plans/${ids.plan}`)
       .replace(/accounts\/:id/, 'accounts/999999');
