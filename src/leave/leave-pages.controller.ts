@@ -11,6 +11,7 @@ import { OrganisationService } from '../organisation/organisation.service';
 import { TrainingService } from '../training/training.service';
 import { readLeaveForm } from './leave-input';
 import { LeaveService } from './leave.service';
+import { readSubstitute } from './substitutes.service';
 
 type SignedIn = Request & { organiser: Organiser };
 const STATUS_TEXT = { pending: '待审批', approved: '已批准', refused: '未批准' } as const;
@@ -50,9 +51,10 @@ export class LeavePagesController {
     }
   }
 
+  /** Approves; for a whole-session leave optionally with a substitute (`substituteName`, `substituteMobile`, `substituteEmail`). */
   @Post('leave/:id/approve')
-  async approve(@Param('id', ParseIntPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
-    const runId = await this.decide(id, req, () => this.leave.approve(id, req.organiser));
+  async approve(@Param('id', ParseIntPipe) id: number, @Body() form: Record<string, unknown>, @Req() req: SignedIn, @Res() res: Response) {
+    const runId = await this.decide(id, req, () => this.leave.approve(id, req.organiser, readSubstitute(form ?? {})));
     if (runId) res.redirect(303, `/admin/runs/${runId}/leave?notice=approved`);
   }
 

@@ -17,6 +17,8 @@ import { RegistrationsService } from '../registrations/registrations.service';
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
 import { LeaveRequest, LeaveScope } from './leave-request.entity';
+import { SubstitutesService } from './substitutes.service';
+import type { PostHolder } from '../organisation/organisation.service';
 
 /** Who asks: the participant through their link, or a coordinator / organiser account. */
 export type LeaveRequester = { kind: 'participant' } | { kind: 'account'; account: Organiser };
@@ -40,6 +42,7 @@ export class LeaveService {
     private readonly registrations: RegistrationsService,
     private readonly invitations: InvitationsService,
     private readonly notices: NoticeMailService,
+    private readonly substitutes: SubstitutesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -78,10 +81,11 @@ export class LeaveService {
 
   /**
    * Approves a pending request, once: two approvers at once give one approval and one INVALID_STATE.
+   * With `substitute` (whole-session leave only) that person from the same unit takes the seat.
    * @throws DomainError NOT_FOUND (none, or another district's for a coordinator), INVALID_STATE
    *   (already decided; the registration is no longer confirmed; the person already signed in that day).
    */
-  async approve(id: number, account: Organiser): Promise<void> {
+  async approve(id: number, account: Organiser, substitute: PostHolder | null = null): Promise<void> {
     await this.transactions.run(async (m) => {
       const leave = await this.decide(m, id, account, 'approved', '');
       const registration = await m.findOneBy(Registration, { id: leave.registrationId, status: 'confirmed', sessionId: leave.sessionId });
@@ -90,9 +94,14 @@ export class LeaveService {
       const session = await m.findOneByOrFail(TrainingSession, { id: leave.sessionId });
       const run = await m.findOneByOrFail(TrainingRun, { id: leave.runId });
       const to = { name: participant.name, email: participant.email };
+      if (substitute && leave.scope !== 'session') throw new DomainError('VALIDATION_FAILED', '替训只适用于请假全期。');
       if (leave.scope === 'session') {
-        await this.registrations.cancelWithin(m, leave.registrationId);
-        await this.notices.queue(m, { to, subject: `【请假批准】${session.title}`, lead: `您${session.title}（${datesText(session)}）全期的请假申请已批准。`, lines: ['您的名额已释放，日历中的培训安排将另行收到取消通知。', `事由：${leave.reason}`] });
+        if (substitute) {
+          const substituteId = await this.substitutes.transfer(m, registration, session, run, substitute);
+          await m.update(LeaveRequest, id, { substituteParticipantId: substituteId });
+        } else await this.registrations.cancelWithin(m, leave.registrationId);
+        const seat = substitute ? `由${substitute.name}替训，其将另行收到培训邀请。` : '您的名额已释放';
+        await this.notices.queue(m, { to, subject: `【请假批准】${session.title}`, lead: `您${session.title}（${datesText(session)}）全期的请假申请已批准。`, lines: [`${seat}；日历中的培训安排将另行收到取消通知。`, `事由：${leave.reason}`] });
         return;
       }
       const day = dayOn(session, leave.day!)!;

@@ -148,4 +148,26 @@ describe('Leave (请假): request, approve once, one day cancelled in the calend
     expect(notice.textBody).toContain('说明：培训重要，请安排工作');
     expect(await t.dataSource.getRepository(Attendance).findBy({ participantId: people[2].id })).toEqual([]);
   });
+
+  it('a substitute from the same office (替训) takes the seat of a whole-session leave and gets their own invitation', async () => {
+    // `waiting` was promoted into session 1 above.
+    const registration = await t.dataSource.getRepository(Registration).findOneByOrFail({ participantId: waiting.id, status: 'confirmed' });
+    await t.http.post(`/admin/runs/${runId}/leave`).set(organiser).type('form').send({ registrationId: String(registration.id), what: 'session', reason: '抽调外出' }).expect(303);
+    const leave = (await leaveRows())[3];
+    const bad = await t.http.post(`/admin/leave/${leave.id}/approve`).set(organiser).set('Accept', 'application/json').type('form').send({ substituteName: '李副所长', substituteMobile: '123', substituteEmail: 'deputy@example.org' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('替训人员信息有误');
+    expect((await leaveRows())[3].status).toBe('pending');
+    const seats = (await t.dataSource.getRepository(TrainingSession).findOneByOrFail({ id: sessions[0].id })).confirmedCount;
+    await t.http.post(`/admin/leave/${leave.id}/approve`).set(organiser).type('form').send({ substituteName: '李副所长', substituteMobile: '13900000001', substituteEmail: 'deputy@example.org' }).expect(303);
+    expect((await t.dataSource.getRepository(Registration).findOneByOrFail({ id: registration.id })).status).toBe('cancelled');
+    const substitute = (await t.dataSource.query(`SELECT p.id, post.kind, post."unitCode" FROM participant p JOIN post ON post.id = p."postId" WHERE p.email = 'deputy@example.org'`))[0];
+    const original = (await t.dataSource.query(`SELECT post."unitCode" FROM participant p JOIN post ON post.id = p."postId" WHERE p.id = ?`, [waiting.id]))[0];
+    expect(substitute).toMatchObject({ kind: 'substitute', unitCode: original.unitCode });
+    expect((await t.dataSource.getRepository(Registration).findOneByOrFail({ participantId: substitute.id })).status).toBe('confirmed');
+    expect((await t.dataSource.getRepository(TrainingSession).findOneByOrFail({ id: sessions[0].id })).confirmedCount).toBe(seats);
+    expect((await mails('deputy@example.org')).map((m) => m.calendarMethod)).toEqual(['REQUEST']);
+    expect((await leaveRows())[3].substituteParticipantId).toBe(substitute.id);
+    expect(await t.dataSource.getRepository(AuditEvent).countBy({ action: 'registration.substitute' })).toBe(1);
+  });
 });
