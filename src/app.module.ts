@@ -4,6 +4,7 @@ import { AttendanceModule } from './attendance/attendance.module';
 import { RostersModule } from './attendance/rosters/rosters.module';
 import { AuditModule } from './audit/audit.module';
 import { LeaveModule } from './leave/leave.module';
+import { MessagingModule } from './messaging/messaging.module';
 import { AuditController } from './audit/audit.controller';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
@@ -41,6 +42,7 @@ import { TrainingModule } from './training/training.module';
     AttendanceModule,
     RostersModule,
     LeaveModule,
+    MessagingModule,
   ],
   controllers: [HomeController, AuditController],
 })

@@ -2,6 +2,7 @@ import { AttendancePolicy } from './attendance-policy.entity';
 import { Attendance } from './attendance.entity';
 import { SignInCode } from './sign-in-code.entity';
 import { LeaveRequest } from '../leave/leave-request.entity';
+import { ReminderDelivery, ReminderRule } from '../messaging/reminder-rule.entity';
 
-/** The tables of the training days (issue 11): attendance, sign-in codes, rules, leave. */
-export const ATTENDANCE_ENTITIES = [Attendance, SignInCode, AttendancePolicy, LeaveRequest];
+/** The tables of the training days (issue 11): attendance, sign-in codes, rules, leave, reminders. */
+export const ATTENDANCE_ENTITIES = [Attendance, SignInCode, AttendancePolicy, LeaveRequest, ReminderRule, ReminderDelivery];

@@ -11,6 +11,7 @@ import { PersonalLinksService } from '../registrations/personal-links.service';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { SessionChangesService } from '../registrations/session-changes.service';
 import { TrainingService } from '../training/training.service';
+import { RemindersService } from '../messaging/reminders.service';
 import { DistrictScopeService } from './district-scope.service';
 import { OrganiserViewsService, ParticipantListQuery } from './organiser-views.service';
 
@@ -40,6 +41,7 @@ export class OrganiserPagesController {
     private readonly sessions: SessionChangesService,
     private readonly roster: RosterImportService,
     private readonly scope: DistrictScopeService,
+    private readonly reminders: RemindersService,
   ) {}
 
   @Get()
@@ -168,7 +170,7 @@ export class OrganiserPagesController {
 
   @Get('outbox')
   async outbox(@Res() res: Response) {
-    res.render('organiser/outbox', await this.views.outbox());
+    res.render('organiser/outbox', { ...(await this.views.outbox()), scheduledReminders: await this.reminders.scheduled() });
   }
 }
 

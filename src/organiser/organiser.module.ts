@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { InvitationsModule } from '../invitations/invitations.module';
+import { MessagingModule } from '../messaging/messaging.module';
 import { OrganisationModule } from '../organisation/organisation.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { TrainingModule } from '../training/training.module';
@@ -11,7 +12,7 @@ import { RunOverviewService } from './run-overview.service';
 
 /** The organiser's pages and JSON API, composed from the feature modules' services. */
 @Module({
-  imports: [TrainingModule, OrganisationModule, RegistrationsModule, InvitationsModule],
+  imports: [TrainingModule, OrganisationModule, RegistrationsModule, InvitationsModule, MessagingModule],
   controllers: [OrganiserPagesController, OrganiserApiController],
   providers: [OrganiserViewsService, RunOverviewService, DistrictScopeService],
 })

@@ -122,6 +122,9 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'POST /admin/leave/:id/refuse': STAFF,
   'GET /r/:token/leave': PARTICIPANT,
   'POST /r/:token/leave': PARTICIPANT,
+  'GET /admin/runs/:runId/reminders': ORGANISER,
+  'POST /admin/runs/:runId/reminders': ORGANISER,
+  'POST /admin/reminders/:id/remove': ORGANISER,
 };
 
 describe('Every route gives each role exactly what it should (issue 6)', () => {
@@ -174,6 +177,7 @@ describe('Every route gives each role exactly what it should (issue 6)', () => {
       .replace(/outbox\/:id/, 'outbox/1')
       .replace(/offices\/:id/, `offices/${ids.office}`)
       .replace(/leave\/:id/, 'leave/999999')
+      .replace(/reminders\/:id/, 'reminders/999999')
       .replace(/staffing\/(staff|assignments|handovers)\/:id/, 'staffing/$1/999999')
       .replace(/plans\/:id/, `plans/${ids.plan}`)
       .replace(/accounts\/:id/, 'accounts/999999');
