@@ -22,10 +22,11 @@ export interface InvitationSubject {
 }
 
 /** Why a REQUEST or CANCEL is sent; chooses the mail's wording. */
-export type InvitationReason = 'confirmed' | 'session-changed' | 'cancelled' | 'moved-away' | 'session-cancelled';
+export type InvitationReason = 'confirmed' | 'promoted' | 'session-changed' | 'cancelled' | 'moved-away' | 'session-cancelled';
 
 const LEADS: Record<InvitationReason, string> = {
   confirmed: '您已确认参加以下培训：',
+  promoted: '有名额空出，您已由候补转为确认参加以下培训：',
   'session-changed': '您参加的培训安排有变更，最新安排如下：',
   cancelled: '您参加以下培训的报名已取消：',
   'moved-away': '您已调整至其他期次，以下期次的安排已取消（新期次的邀请另行发送）：',
@@ -34,6 +35,7 @@ const LEADS: Record<InvitationReason, string> = {
 
 const SUBJECT_PREFIX: Record<InvitationReason, string> = {
   confirmed: '【参训确认】',
+  promoted: '【候补转正】',
   'session-changed': '【培训变更】',
   cancelled: '【报名取消】',
   'moved-away': '【期次调整】',
@@ -55,7 +57,7 @@ export class InvitationsService {
   ) {}
 
   /** Queues a METHOD:REQUEST: a new invitation (SEQUENCE 0) or an update (SEQUENCE + 1). */
-  async queueRequest(m: EntityManager, subject: InvitationSubject, reason: 'confirmed' | 'session-changed'): Promise<void> {
+  async queueRequest(m: EntityManager, subject: InvitationSubject, reason: 'confirmed' | 'promoted' | 'session-changed'): Promise<void> {
     let invitation = await m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId: subject.session.id });
     if (!invitation) {
       invitation = m.create(CalendarInvitation, {

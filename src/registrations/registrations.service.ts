@@ -11,6 +11,7 @@ import { TrainingService } from '../training/training.service';
 import { Actor, Registration } from './registration.entity';
 import { checkParticipantMayAct, checkPreferences, checkUnavailable, isUniqueViolation } from './registration-rules';
 import { WaitlistService } from './waitlist.service';
+import { WaitlistNoticesService } from '../messaging/waitlist-notices.service';
 
 /** A registration as pages and the API show it. */
 export interface RegistrationState {
@@ -50,6 +51,7 @@ export class RegistrationsService {
     private readonly waitlist: WaitlistService,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly waitlistNotices: WaitlistNoticesService,
   ) {}
 
   /** The participant's active registration in the run, or null. */
@@ -85,7 +87,9 @@ export class RegistrationsService {
         );
         if (sessionId) await this.invite(m, run, participant, sessionId);
         await this.record(m, 'registration.create', registration, participant.districtId, null);
-        return this.state(m, registration);
+        const state = await this.state(m, registration);
+        if (!sessionId) await this.waitlistNotices.waitlisted(m, participant, run.title, state.waitlistPosition!, preferences.map((id) => run.sessions.find((s) => s.id === id)?.title ?? ''));
+        return state;
       }),
     );
   }
