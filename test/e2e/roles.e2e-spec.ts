@@ -125,6 +125,10 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'GET /admin/runs/:runId/reminders': ORGANISER,
   'POST /admin/runs/:runId/reminders': ORGANISER,
   'POST /admin/reminders/:id/remove': ORGANISER,
+  'GET /admin/runs/:runId/messages': STAFF,
+  'POST /admin/runs/:runId/messages/preview': STAFF,
+  'POST /admin/runs/:runId/messages': STAFF,
+  'GET /admin/messages/:id': STAFF,
 };
 
 describe('Every route gives each role exactly what it should (issue 6)', () => {
@@ -178,6 +182,7 @@ describe('Every route gives each role exactly what it should (issue 6)', () => {
       .replace(/offices\/:id/, `offices/${ids.office}`)
       .replace(/leave\/:id/, 'leave/999999')
       .replace(/reminders\/:id/, 'reminders/999999')
+      .replace(/messages\/:id/, 'messages/999999')
       .replace(/staffing\/(staff|assignments|handovers)\/:id/, 'staffing/$1/999999')
       .replace(/plans\/:id/, `plans/${ids.plan}`)
       .replace(/accounts\/:id/, 'accounts/999999');

@@ -7,6 +7,7 @@ import { ProductClock1795998000000 } from './1795998000000-product-clock';
 import { Attendance1796100000000 } from './1796100000000-attendance';
 import { Leave1796100001000 } from './1796100001000-leave';
 import { Reminders1796100002000 } from './1796100002000-reminders';
+import { GroupMessages1796100003000 } from './1796100003000-group-messages';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const MIGRATIONS = [Initial1795987737816, Balancing1795990000000, Staffing1795995500000, AccountsAudit1795996000000, InvitationRsvp1795997000000, ProductClock1795998000000, Attendance1796100000000, Leave1796100001000, Reminders1796100002000];
+export const MIGRATIONS = [Initial1795987737816, Balancing1795990000000, Staffing1795995500000, AccountsAudit1795996000000, InvitationRsvp1795997000000, ProductClock1795998000000, Attendance1796100000000, Leave1796100001000, Reminders1796100002000, GroupMessages1796100003000];
