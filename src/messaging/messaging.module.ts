@@ -7,6 +7,7 @@ import { TrainingModule } from '../training/training.module';
 import { GroupAudienceService } from './group-audience.service';
 import { GroupMessagesController } from './group-messages.controller';
 import { GroupMessagesService } from './group-messages.service';
+import { MassMailPreviewService } from './mass-mail-preview.service';
 import { NoticeModule } from './notice.module';
 import { ReminderRulesService } from './reminder-rules.service';
 import { RemindersController } from './reminders.controller';
@@ -17,7 +18,7 @@ import { RemindersService } from './reminders.service';
 @Module({
   imports: [ScheduleModule.forRoot(), AttendanceModule, InvitationsModule, NoticeModule, OrganisationModule, TrainingModule],
   controllers: [RemindersController, GroupMessagesController],
-  providers: [RemindersService, ReminderRulesService, RemindersScheduler, GroupAudienceService, GroupMessagesService],
-  exports: [RemindersService],
+  providers: [MassMailPreviewService, RemindersService, ReminderRulesService, RemindersScheduler, GroupAudienceService, GroupMessagesService],
+  exports: [RemindersService, MassMailPreviewService],
 })
 export class MessagingModule {}

@@ -11,6 +11,7 @@ import { PersonalLinksService } from '../registrations/personal-links.service';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { SessionChangesService } from '../registrations/session-changes.service';
 import { TrainingService } from '../training/training.service';
+import { MassMailPreviewService } from '../messaging/mass-mail-preview.service';
 import { RemindersService } from '../messaging/reminders.service';
 import { DistrictScopeService } from './district-scope.service';
 import { OrganiserViewsService, ParticipantListQuery } from './organiser-views.service';
@@ -42,6 +43,7 @@ export class OrganiserPagesController {
     private readonly roster: RosterImportService,
     private readonly scope: DistrictScopeService,
     private readonly reminders: RemindersService,
+    private readonly massMail: MassMailPreviewService,
   ) {}
 
   @Get()
@@ -51,6 +53,16 @@ export class OrganiserPagesController {
     if (req.organiser.role === 'signin') return res.redirect(303, '/admin/attendance');
     if (req.organiser.role !== 'organiser') return res.redirect(303, '/admin/participants');
     res.render('organiser/overview', { ...(await this.views.overview()), notice: notice && NOTICES[notice] });
+  }
+
+  /** "This will e-mail N people" before registration opens (issue 11, item 8). */
+  @Get('runs/:runId/open')
+  async confirmOpen(@Param('runId', ParseIntPipe) runId: number, @Res() res: Response) {
+    const run = await this.training.run(runId);
+    res.render('messaging/confirm-mass-mail', {
+      title: '开放报名', heading: `开放报名：${run.title}`, what: '个人报名链接。', preview: await this.massMail.openRegistration(),
+      action: `/admin/runs/${runId}/open`, hidden: [], button: '确认开放报名并发送个人链接', back: '/admin',
+    });
   }
 
   @Post('runs/:runId/open')
@@ -121,6 +133,12 @@ export class OrganiserPagesController {
   async saveSession(@Param('id', ParseIntPipe) id: number, @Body() form: Record<string, unknown>, @Res() res: Response) {
     const { patch, errors } = this.views.readSessionForm(form);
     if (errors) return res.status(422).render('organiser/session-edit', await this.views.sessionForm(id, form, errors));
+    // A change that mails the session's people is confirmed on a second page first (issue 11, item 8).
+    const preview = form.confirmed === '1' ? null : await this.massMail.sessionChange(id, patch);
+    if (preview?.count) {
+      const hidden = [...Object.entries(form).filter(([k, v]) => typeof v === 'string' && k !== '_csrf').map(([name, value]) => ({ name, value })), { name: 'confirmed', value: '1' }];
+      return res.status(200).render('messaging/confirm-mass-mail', { title: '确认修改期次', heading: '确认修改期次', what: '日历更新（新的时间或地点）。', preview, action: `/admin/sessions/${id}`, hidden, button: `确认保存并通知 ${preview.count} 人`, back: `/admin/sessions/${id}/edit` });
+    }
     try {
       await this.sessions.update(id, patch);
     } catch (error) {
@@ -134,7 +152,7 @@ export class OrganiserPagesController {
   @Get('sessions/:id/cancel')
   async confirmCancelSession(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
     const preview = await this.sessions.previewCancellation(id);
-    res.render('invitations/session-cancel', { title: `取消 ${preview.sessionTitle}`, id, ...preview });
+    res.render('invitations/session-cancel', { title: `取消 ${preview.sessionTitle}`, id, ...preview, people: (await this.massMail.sessionPeople(id)).people });
   }
 
   @Post('sessions/:id/cancel')
