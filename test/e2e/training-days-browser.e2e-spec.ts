@@ -5,12 +5,15 @@ import { join } from 'node:path';
 import { Browser, BrowserContext, chromium } from 'playwright-core';
 import { Attendance } from '../../src/attendance/attendance.entity';
 import { Participant } from '../../src/organisation/participant.entity';
-import { createTestApp, openRun, organiserCookie, TestApp } from '../utils/test-app';
+import { AccountsService } from '../../src/auth/accounts.service';
+import { OutboxMessage } from '../../src/invitations/outbox-message.entity';
+import { LeaveService } from '../../src/leave/leave.service';
+import { createTestApp, deliverAll, openRun, organiserCookie, TestApp } from '../utils/test-app';
 import { confirmedIn, decodeQrDataUrl, shanghai, signInStaffCookie } from '../utils/training-days';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Issue 11 in real Chromium (JavaScript off): the sign-in page on a phone, the printed sign-in sheet. */
+/** Issue 11 in real Chromium (JavaScript off): the sign-in page on a phone, the printed sign-in sheet, leave approval, a group message. */
 describe('The training days in a real browser (issue 11)', () => {
   let t: TestApp;
   let browser: Browser;
@@ -94,6 +97,47 @@ describe('The training days in a real browser (issue 11)', () => {
     }
     expect(pages[0]).toContain('第 1 / 2 页');
     expect(pages[1]).toContain('第 2 / 2 页');
+    await context.close();
+  });
+
+  it('a coordinator approves a one-day leave in the browser; the participant\'s calendar loses that day only', async () => {
+    t.clock.set(shanghai('2021-04-01', '10:00'));
+    const p = people[5];
+    await t.get(LeaveService).request(p.registrationId, { scope: 'day', day: sessions[0].firstDay, reason: '出席区人大会议' }, { kind: 'participant' }, p.id);
+    await t.get(AccountsService).create({ username: 'coord', displayName: '本区协调员', role: 'coordinator', districtId: p.districtId, password: 'coordinator-pw-1' });
+    const context = await signedIn(await organiserCookie(t, 'coord', 'coordinator-pw-1'));
+    const page = await context.newPage();
+    await page.goto(`${base}/admin/runs/${sessions[0].runId}/leave`);
+    const row = page.locator('tr', { hasText: '出席区人大会议' });
+    await expect(row.locator('td').nth(7).textContent()).resolves.toContain('待审批');
+    await row.getByRole('button', { name: '批准', exact: true }).click();
+    await page.waitForURL(/notice=approved/);
+    await expect(page.textContent('.notice')).resolves.toContain('已批准');
+    await expect(page.locator('tr', { hasText: '出席区人大会议' }).locator('td').nth(7).textContent()).resolves.toContain('已批准（coord）');
+    const cancel = await t.dataSource.getRepository(OutboxMessage).findOneByOrFail({ recipientAddress: p.email, calendarMethod: 'CANCEL' });
+    expect(cancel.calendarContent).toContain('RECURRENCE-ID:20210412T010000Z');
+    await context.close();
+  });
+
+  it('an organiser writes to a group, sees the count, the recipients and the mail before sending, then the progress', async () => {
+    const context = await signedIn(await organiserCookie(t));
+    const page = await context.newPage();
+    await page.goto(`${base}/admin/runs/${sessions[0].runId}/messages`);
+    await page.selectOption('#session', String(sessions[0].id));
+    await page.selectOption('#status', 'confirmed');
+    await page.fill('#subject', '第一期开班须知');
+    await page.fill('#body', '请于 8:45 前到达培训中心。\n午餐统一安排。');
+    await page.click('button:has-text("预览")');
+    await expect(page.textContent('.confirm-count')).resolves.toContain('将向 30 人发送邮件');
+    await expect(page.textContent('pre.mail-preview')).resolves.toContain('请于 8:45 前到达培训中心。');
+    expect(await page.locator('ol.recipients li').count()).toBe(30);
+    expect(await t.dataSource.getRepository(OutboxMessage).countBy({ subject: '第一期开班须知' })).toBe(0);
+    await page.click('button:has-text("确认发送给 30 人")');
+    await page.waitForURL(/\/admin\/messages\/\d+$/);
+    await expect(page.textContent('.progress-line')).resolves.toContain('已发送 0 / 30');
+    await deliverAll(t);
+    await page.reload();
+    await expect(page.textContent('.progress-line')).resolves.toContain('已发送 30 / 30（100%）');
     await context.close();
   });
 });
