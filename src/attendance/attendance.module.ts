@@ -5,6 +5,7 @@ import { AttendancePagesController } from './attendance-pages.controller';
 import { AttendancePolicyService } from './attendance-policy.service';
 import { AttendanceService } from './attendance.service';
 import { CompletionController } from './completion.controller';
+import { DaysController } from './days.controller';
 import { CompletionService } from './completion.service';
 import { SessionRosterService } from './session-roster.service';
 import { SignInCodesService } from './sign-in-codes.service';
@@ -17,7 +18,7 @@ import { SignInController } from './sign-in.controller';
  */
 @Module({
   imports: [OrganisationModule, TrainingModule],
-  controllers: [SignInController, AttendancePagesController, CompletionController],
+  controllers: [SignInController, AttendancePagesController, CompletionController, DaysController],
   providers: [CompletionService, AttendanceService, AttendancePolicyService, SessionRosterService, SignInCodesService, SignInQrService],
   exports: [CompletionService, AttendanceService, AttendancePolicyService, SessionRosterService, SignInCodesService, SignInQrService],
 })

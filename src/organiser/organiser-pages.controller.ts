@@ -11,6 +11,7 @@ import { PersonalLinksService } from '../registrations/personal-links.service';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { SessionChangesService } from '../registrations/session-changes.service';
 import { TrainingService } from '../training/training.service';
+import { SessionRosterService } from '../attendance/session-roster.service';
 import { MassMailPreviewService } from '../messaging/mass-mail-preview.service';
 import { RemindersService } from '../messaging/reminders.service';
 import { DistrictScopeService } from './district-scope.service';
@@ -44,6 +45,7 @@ export class OrganiserPagesController {
     private readonly scope: DistrictScopeService,
     private readonly reminders: RemindersService,
     private readonly massMail: MassMailPreviewService,
+    private readonly sessionRoster: SessionRosterService,
   ) {}
 
   @Get()
@@ -52,7 +54,10 @@ export class OrganiserPagesController {
   async overview(@Query('notice') notice: string | undefined, @Req() req: SignedIn, @Res() res: Response) {
     if (req.organiser.role === 'signin') return res.redirect(303, '/admin/attendance');
     if (req.organiser.role !== 'organiser') return res.redirect(303, '/admin/participants');
-    res.render('organiser/overview', { ...(await this.views.overview()), notice: notice && NOTICES[notice] });
+    const model = await this.views.overview();
+    // Live sign-in counts per day (issue 11, item 5).
+    const attendance = (await this.sessionRoster.runCounts(model.run.id)).flatMap(({ session, days }) => days.map((d) => ({ ...d, session: session.title, sessionId: session.id })));
+    res.render('organiser/overview', { ...model, attendance, notice: notice && NOTICES[notice] });
   }
 
   /** "This will e-mail N people" before registration opens (issue 11, item 8). */

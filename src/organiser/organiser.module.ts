@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { InvitationsModule } from '../invitations/invitations.module';
 import { MessagingModule } from '../messaging/messaging.module';
+import { AttendanceModule } from '../attendance/attendance.module';
 import { OrganisationModule } from '../organisation/organisation.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { TrainingModule } from '../training/training.module';
@@ -12,7 +13,7 @@ import { RunOverviewService } from './run-overview.service';
 
 /** The organiser's pages and JSON API, composed from the feature modules' services. */
 @Module({
-  imports: [TrainingModule, OrganisationModule, RegistrationsModule, InvitationsModule, MessagingModule],
+  imports: [TrainingModule, OrganisationModule, RegistrationsModule, InvitationsModule, MessagingModule, AttendanceModule],
   controllers: [OrganiserPagesController, OrganiserApiController],
   providers: [OrganiserViewsService, RunOverviewService, DistrictScopeService],
 })

@@ -147,6 +147,9 @@ describe('Daily sign-in by QR code and on the roster (issue 11, item 5)', () => 
     const overview = await t.http.get('/admin/attendance').set(asOrganiser(staff)).set('Accept', 'text/html').expect(200);
     // Day 1: 4 confirmed, 4 signed in, 2 of them late (09:16 and 13:00); day 2: nobody yet.
     expect(overview.text).toMatch(/今天<\/span><\/td><td class="num">4<\/td><td class="num">4<\/td><td class="num">2<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">0<\/td>/);
+    // The organiser's overview shows the same live counts per day.
+    const admin = await t.http.get('/admin').set(asOrganiser(await organiserCookie(t))).set('Accept', 'text/html').expect(200);
+    expect(admin.text).toMatch(/<td>全市司法所长培训班（第一期）<\/td><td>2021年4月12日（星期一）<\/td><td class="num">4<\/td><td class="num">4<\/td><td class="num">2<\/td>/);
   });
 
   it('bad roster input answers a clear 4xx in Chinese and writes nothing', async () => {

@@ -62,6 +62,7 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'GET /admin/outbox': ORGANISER,
   'POST /admin/runs/:runId/open': ORGANISER,
   'GET /admin/runs/:runId/open': ORGANISER,
+  'GET /admin/days': STAFF,
   'GET /admin/sessions/:id/edit': ORGANISER,
   'POST /admin/sessions/:id': ORGANISER,
   'GET /api/admin/runs/:runId/overview': ORGANISER,
