@@ -66,7 +66,7 @@ describe('The training days in a real browser (issue 11)', () => {
     const button = (await page.locator('button.scan-button').boundingBox())!;
     expect(button.width).toBeGreaterThan(300);
     expect(button.height).toBeGreaterThanOrEqual(48);
-    await page.screenshot({ path: join(t.dir, 'scan-390.png'), fullPage: true });
+    await page.screenshot({ path: join(process.env.SHOT_DIR ?? t.dir, 'scan-390.png'), fullPage: true });
     await page.click('button.scan-button');
     await expect(page.textContent('.scan-answer')).resolves.toContain('签到成功 08:55');
     await page.goto(`${base}${scanPath}`);
@@ -82,7 +82,7 @@ describe('The training days in a real browser (issue 11)', () => {
     const page = await context.newPage();
     await page.goto(`${base}/admin/sessions/${sessions[0].id}/roster?day=${sessions[0].firstDay}`);
     const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
-    const file = join(t.dir, 'sheet.pdf');
+    const file = join(process.env.SHOT_DIR ?? t.dir, 'sheet.pdf');
     writeFileSync(file, pdf);
     const text = execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
     const pages = text.split('\f').filter((p) => p.trim());
