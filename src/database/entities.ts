@@ -1,4 +1,4 @@
-import { ATTENDANCE_ENTITIES } from '../attendance/attendance.entities';
+import { TRAINING_DAYS_ENTITIES } from '../attendance/attendance.entities';
 import { LoginSession } from '../auth/login-session.entity';
 import { Account } from '../auth/account.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
@@ -32,5 +32,5 @@ export const ENTITIES = [
   AuditEvent,
   ProductClockState,
   ...STAFFING_ENTITIES,
-  ...ATTENDANCE_ENTITIES,
+  ...TRAINING_DAYS_ENTITIES,
 ];

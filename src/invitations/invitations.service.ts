@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
-import { formatShanghai, sessionDays } from '../common/shanghai-time';
+import { formatShanghai, sessionDays, toShanghaiParts } from '../common/shanghai-time';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
 import { CalendarInvitation } from './calendar-invitation.entity';
+import { InvitationExclusion } from './invitation-exclusion.entity';
 import { buildCalendarFeed, PublishedEvent } from './ical/calendar-feed';
 import { buildOccurrenceCancel } from './ical/occurrence-cancel';
 import { buildInvitation } from './ical/invitation-builder';
@@ -96,6 +97,7 @@ export class InvitationsService {
     if (!invitation) return false;
     invitation.sequence += 1;
     await m.save(invitation);
+    await m.createQueryBuilder().insert().into(InvitationExclusion).values({ invitationId: invitation.id, day: toShanghaiParts(day.start).date }).orIgnore().execute();
     const content = buildOccurrenceCancel({
       uid: invitation.uid,
       sequence: invitation.sequence,
@@ -130,7 +132,7 @@ export class InvitationsService {
       sessionId: subject.session.id,
       state: 'active',
     });
-    return invitation ? buildInvitation({ ...this.eventFacts(subject, invitation), method: 'PUBLISH' }) : null;
+    return invitation ? buildInvitation({ ...this.eventFacts(subject, invitation, await this.excluded(this.dataSource.manager, invitation)), method: 'PUBLISH' }) : null;
   }
 
   /**
@@ -147,14 +149,19 @@ export class InvitationsService {
     for (const participant of participants) {
       const invitation = byParticipant.get(participant.id);
       if (!invitation) continue;
-      const event = this.eventFacts({ participant, session, run }, invitation);
+      const event = this.eventFacts({ participant, session, run }, invitation, await this.excluded(this.dataSource.manager, invitation));
       events.push({ ...event, summary: `${session.title} · ${participant.name}`, alarm: false });
     }
     return buildCalendarFeed(`${session.title} · 参训人员`, events);
   }
 
   /** The event as the stored invitation describes it now; method and attendee are the caller's. */
-  private eventFacts({ session, run }: InvitationSubject, invitation: CalendarInvitation): PublishedEvent {
+  /** The participant's own cancelled days of this invitation ('YYYY-MM-DD'). */
+  private async excluded(m: EntityManager, invitation: CalendarInvitation): Promise<string[]> {
+    return (await m.findBy(InvitationExclusion, { invitationId: invitation.id })).map((e) => e.day);
+  }
+
+  private eventFacts({ session, run }: InvitationSubject, invitation: CalendarInvitation, excludedDays: string[] = []): PublishedEvent {
     return {
       uid: invitation.uid,
       sequence: invitation.sequence,
@@ -167,6 +174,7 @@ export class InvitationsService {
       dailyStart: session.dailyStart,
       dailyEnd: session.dailyEnd,
       organizer: { name: this.config.mail.fromName, email: this.config.mail.fromAddress },
+      excludedDays,
     };
   }
 
@@ -179,7 +187,8 @@ export class InvitationsService {
   ): Promise<void> {
     const topics = run.topics.split('\n').join('、');
     const attendee = { name: participant.name, email: participant.email };
-    const content = buildInvitation({ ...this.eventFacts({ participant, session, run }, invitation), method, attendee });
+    const excluded = method === 'REQUEST' ? await this.excluded(m, invitation) : [];
+    const content = buildInvitation({ ...this.eventFacts({ participant, session, run }, invitation, excluded), method, attendee });
     const subjectLine = `${SUBJECT_PREFIX[reason]}${session.title}`;
     const days = sessionDays(session.firstDay, session.dayCount, session.dailyStart, session.dailyEnd).map(
       (d) => `${formatShanghai(d.start)}–${formatShanghai(d.end).slice(-5)}`,

@@ -7,6 +7,7 @@ import { LeaveRequest } from '../../src/leave/leave-request.entity';
 import { Registration } from '../../src/registrations/registration.entity';
 import { RegistrationsService } from '../../src/registrations/registrations.service';
 import { TrainingSession } from '../../src/training/training-session.entity';
+import { SessionChangesService } from '../../src/registrations/session-changes.service';
 import { asOrganiser, createTestApp, openRun, organiserCookie, participantsWithTokens, setCapacity, TestApp } from '../utils/test-app';
 import { confirmedIn } from '../utils/training-days';
 
@@ -117,6 +118,22 @@ describe('Leave (请假): request, approve once, one day cancelled in the calend
     expect(cancels[0].calendarContent).toContain('SEQUENCE:1\r\n');
     expect(cancels[0].calendarContent).toContain('RECURRENCE-ID:20210412T010000Z\r\n');
     expect(daysKept(request.calendarContent!, cancels[0].calendarContent!)).toEqual(['2021-04-13T01:00:00.000Z']);
+  });
+
+  it('the cancelled day does not come back: a later update and the downloaded calendar exclude it (EXDATE)', async () => {
+    await t.get(SessionChangesService).update(sessions[0].id, { venue: '上海市司法局新培训中心' });
+    const update = (await mails(people[0].email)).filter((m) => m.calendarMethod === 'REQUEST').pop()!;
+    expect(update.calendarContent).toContain('EXDATE:20210412T010000Z');
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(update.calendarContent!)).getFirstSubcomponent('vevent')!);
+    const it = event.iterator();
+    const days: string[] = [];
+    for (let next = it.next(); next; next = it.next()) days.push(next.toJSDate().toISOString());
+    expect(days).toEqual(['2021-04-13T01:00:00.000Z']);
+    const download = await t.http.get(`/r/${people[0].token}/invitation.ics`).expect(200);
+    expect(download.text).toContain('EXDATE:20210412T010000Z');
+    // Others of the session keep both days.
+    const other = (await mails(people[2].email)).filter((m) => m.calendarMethod === 'REQUEST').pop()!;
+    expect(other.calendarContent).not.toContain('EXDATE');
   });
 
   it('approving again is refused; nothing more is sent', async () => {

@@ -8,6 +8,7 @@ import { Attendance1796100000000 } from './1796100000000-attendance';
 import { Leave1796100001000 } from './1796100001000-leave';
 import { Reminders1796100002000 } from './1796100002000-reminders';
 import { GroupMessages1796100003000 } from './1796100003000-group-messages';
+import { InvitationExclusions1796100004000 } from './1796100004000-invitation-exclusions';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const MIGRATIONS = [Initial1795987737816, Balancing1795990000000, Staffing1795995500000, AccountsAudit1795996000000, InvitationRsvp1795997000000, ProductClock1795998000000, Attendance1796100000000, Leave1796100001000, Reminders1796100002000, GroupMessages1796100003000];
+export const MIGRATIONS = [Initial1795987737816, Balancing1795990000000, Staffing1795995500000, AccountsAudit1795996000000, InvitationRsvp1795997000000, ProductClock1795998000000, Attendance1796100000000, Leave1796100001000, Reminders1796100002000, GroupMessages1796100003000, InvitationExclusions1796100004000];

@@ -50,4 +50,19 @@ describe('iTIP CANCEL of one day of a two-day invitation (issue 11, item 4)', ()
     const wrong = cancelDay1.replace('RECURRENCE-ID:20210412T010000Z\r\n', 'RECURRENCE-ID:20210414T010000Z\r\n');
     expect(daysKept(request, wrong)).toEqual(['2021-04-12T01:00:00.000Z', '2021-04-13T01:00:00.000Z']);
   });
+
+  it('a later REQUEST with the day excluded carries EXDATE: the client keeps only day 2 (ical.js)', () => {
+    const update = buildInvitation({
+      method: 'REQUEST', uid: 'abc@example.org', sequence: 2, dtstamp: new Date('2021-04-02T01:00:00Z'),
+      summary: '全市司法所长培训班（第一期）', description: '培训', location: '新地点',
+      firstDay: '2021-04-12', dayCount: 2, dailyStart: '09:00', dailyEnd: '17:00', organizer, attendee, excludedDays: ['2021-04-12', '2021-05-01'],
+    });
+    expect(update).toContain('EXDATE:20210412T010000Z\r\n');
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(update)).getFirstSubcomponent('vevent')!);
+    const it = event.iterator();
+    const days: string[] = [];
+    for (let next = it.next(); next; next = it.next()) days.push(next.toJSDate().toISOString());
+    expect(days).toEqual(['2021-04-13T01:00:00.000Z']);
+    expect(request).not.toContain('EXDATE');
+  });
 });
