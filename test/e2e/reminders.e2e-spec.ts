@@ -5,7 +5,7 @@ import { RegistrationsService } from '../../src/registrations/registrations.serv
 import { TrainingSession } from '../../src/training/training-session.entity';
 import { SessionChangesService } from '../../src/registrations/session-changes.service';
 import { asOrganiser, createTestApp, MARCH_2021, openRun, organiserCookie, TestApp } from '../utils/test-app';
-import { confirmedIn, shanghai } from '../utils/training-days';
+import { confirmedIn, decodeQrHtmlTable, shanghai, signInStaffCookie } from '../utils/training-days';
 
 /** Issue 11, item 1: reminder rules, sent exactly once per (rule, person, session, occurrence). */
 describe('Reminders before a session and before the deadline (issue 11, item 1)', () => {
@@ -55,6 +55,15 @@ describe('Reminders before a session and before the deadline (issue 11, item 1)'
     expect(mails[0].textBody).toContain('请携带身份证件。');
     expect(mails[0].htmlBody).toContain('aria-label="签到二维码"');
     for (const p of people) expect(mails.map((m) => m.textBody + m.htmlBody).join('')).not.toContain(p.token);
+    // The mail's QR code is a sign-in code that staff can scan on the day.
+    const mine = mails.find((m) => m.recipientAddress === people[0].email)!;
+    const scanUrl = decodeQrHtmlTable(mine.htmlBody);
+    expect(scanUrl).toMatch(/^http:\/\/localhost:3000\/signin\/[A-Za-z0-9_-]{43}$/);
+    t.clock.set(shanghai(sessions[0].firstDay, '08:40'));
+    const staff = await signInStaffCookie(t);
+    const scanned = await t.http.post(new URL(scanUrl).pathname).set(asOrganiser(staff)).set('Accept', 'text/html').type('form').send({}).expect(200);
+    expect(scanned.text).toContain('签到成功 08:40');
+    expect(scanned.text).toContain(people[0].name);
   });
 
   it('is sent once: another run, a restart, or a second instance at the same time send nothing more', async () => {
@@ -81,6 +90,7 @@ describe('Reminders before a session and before the deadline (issue 11, item 1)'
 
   it('before the deadline, people not yet registered get one mail each; registered people none', async () => {
     t.clock.set(MARCH_2021);
+    organiser = asOrganiser(await organiserCookie(t)); // the staff sign-in in April ended the March session
     await addRule({ kind: 'deadline', daysBefore: '1', sendAt: '10:00', note: '' }).expect(303);
     t.clock.set(shanghai('2021-04-06', '10:00'));
     const queued = await t.get(RemindersService).runDue();

@@ -17,6 +17,25 @@ export function decodeQrDataUrl(dataUrl: string): string {
   return result.data;
 }
 
+/** Decodes the QR code a mail carries as an HTML table of black and white cells (see mail-qr.ts) with jsQR. */
+export function decodeQrHtmlTable(html: string, scale = 4): string {
+  const table = /<table role="img" aria-label="签到二维码"[^>]*>([\s\S]*?)<\/table>/.exec(html);
+  if (!table) throw new Error('no QR table');
+  const rows = table[1].split('</tr>').filter((r) => r.includes('<td')).map((r) => [...r.matchAll(/background:(#000|#fff)/g)].map((m) => m[1] === '#000'));
+  const size = rows.length * scale;
+  const data = new Uint8ClampedArray(size * size * 4);
+  rows.forEach((row, y) => row.forEach((dark, x) => {
+    for (let dy = 0; dy < scale; dy++) for (let dx = 0; dx < scale; dx++) {
+      const i = ((y * scale + dy) * size + x * scale + dx) * 4;
+      data.fill(dark ? 0 : 255, i, i + 3);
+      data[i + 3] = 255;
+    }
+  }));
+  const result = jsQR(data, size, size);
+  if (!result) throw new Error('no QR code found in the table');
+  return result.data;
+}
+
 /** Creates a sign-in staff account (签到人员) and signs it in. @returns the session cookie. */
 export async function signInStaffCookie(t: TestApp, username = 'door1'): Promise<string> {
   await t.get(AccountsService).create({ username, displayName: `签到${username}`, role: 'signin', districtId: null, password: 'signin-staff-pw-1' });
