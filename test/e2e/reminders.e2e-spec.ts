@@ -1,4 +1,5 @@
 import { ReminderDelivery } from '../../src/messaging/reminder-rule.entity';
+import { ReminderRulesService } from '../../src/messaging/reminder-rules.service';
 import { RemindersService } from '../../src/messaging/reminders.service';
 import { OutboxMessage } from '../../src/invitations/outbox-message.entity';
 import { RegistrationsService } from '../../src/registrations/registrations.service';
@@ -16,7 +17,7 @@ describe('Reminders before a session and before the deadline (issue 11, item 1)'
   let runId: number;
 
   beforeAll(async () => {
-    t = await createTestApp({ REMINDER_INTERVAL_MS: '0' });
+    t = await createTestApp();
     const opened = await openRun(t);
     sessions = opened.sessions;
     runId = opened.run.id;
@@ -100,5 +101,25 @@ describe('Reminders before a session and before the deadline (issue 11, item 1)'
     expect(deadline).toHaveLength(247 - registered);
     expect(deadline.map((m) => m.recipientAddress)).not.toContain(people[0].email);
     expect(new Set(deadline.map((m) => m.recipientAddress)).size).toBe(deadline.length);
+  });
+});
+
+describe('The reminder schedule runs by itself (@nestjs/schedule, REMINDER_INTERVAL_MS)', () => {
+  let t: TestApp;
+  afterAll(() => t.close());
+
+  it('queues a due reminder without anyone calling it', async () => {
+    t = await createTestApp({ REMINDER_INTERVAL_MS: '50' });
+    const { run, sessions } = await openRun(t);
+    const [p] = await confirmedIn(t, run.id, sessions[0], 1);
+    await t.get(ReminderRulesService).add(run.id, { kind: 'session', daysBefore: '1', sendAt: '09:00', note: '' });
+    t.clock.set(shanghai('2021-04-11', '09:30'));
+    const deadline = Date.now() + 5000;
+    let mails = 0;
+    while (Date.now() < deadline && mails === 0) {
+      await new Promise((r) => setTimeout(r, 50));
+      mails = await t.dataSource.getRepository(OutboxMessage).countBy({ recipientAddress: p.email, kind: 'notice' });
+    }
+    expect(mails).toBe(1);
   });
 });
