@@ -1,6 +1,8 @@
 import { AccountsService } from '../../src/auth/accounts.service';
 import { OutboxMessage } from '../../src/invitations/outbox-message.entity';
 import { GroupMessage } from '../../src/messaging/group-message.entity';
+import { AttendanceService } from '../../src/attendance/attendance.service';
+import { LeaveService } from '../../src/leave/leave.service';
 import { RegistrationsService } from '../../src/registrations/registrations.service';
 import { asOrganiser, createTestApp, deliverAll, openRun, organiserCookie, participantsWithTokens, setCapacity, TestApp } from '../utils/test-app';
 import { confirmedIn } from '../utils/training-days';
@@ -59,6 +61,33 @@ describe('Messages to a group (issue 11, items 2 and 8)', () => {
     expect(waitlisted.text).toContain('将向 <strong>1</strong> 人发送邮件');
     const notRegistered = await t.http.post(`/admin/runs/${runId}/messages/preview`).set(organiser).set('Accept', 'text/html').type('form').send({ ...draft, status: 'not-registered' }).expect(200);
     expect(notRegistered.text).toContain(`将向 <strong>${247 - 5}</strong> 人发送邮件`);
+  });
+
+  it('absent: marked absent, or no sign-in on a day that has ended; on leave: an approved leave', async () => {
+    const staff = { id: 1, username: 'organiser', displayName: '', role: 'organiser' as const, districtId: null, csrfToken: '' };
+    t.clock.set('2021-04-12T01:30:00Z');
+    await t.get(AttendanceService).mark(sessions[0].id, sessions[0].firstDay, people[0].id, 'present', staff);
+    await t.get(AttendanceService).mark(sessions[0].id, sessions[0].firstDay, people[1].id, 'absent', staff);
+    const preview = async (status: string) => {
+      const cookie = asOrganiser(await organiserCookie(t));
+      return (await t.http.post(`/admin/runs/${runId}/messages/preview`).set(cookie).set('Accept', 'text/html').type('form').send({ ...draft, session: String(sessions[0].id), status }).expect(200)).text;
+    };
+    let page = await preview('absent');
+    expect(page).toContain('将向 <strong>1</strong> 人发送邮件');
+    expect(page).toContain(people[1].name);
+    t.clock.set('2021-04-12T12:00:00Z'); // day 1 has ended: people[2] never signed in
+    page = await preview('absent');
+    expect(page).toContain('将向 <strong>2</strong> 人发送邮件');
+    expect(page).toContain(people[2].name);
+    expect(page).not.toContain(people[0].name);
+    const leaveId = await t.get(LeaveService).request(people[0].registrationId, { scope: 'day', day: '2021-04-13', reason: '会议' }, { kind: 'participant' }, people[0].id);
+    await t.get(LeaveService).approve(leaveId, staff);
+    page = await preview('leave');
+    expect(page).toContain('将向 <strong>1</strong> 人发送邮件');
+    expect(page).toContain(people[0].name);
+    t.clock.set('2021-03-22T01:00:00Z');
+    organiser = asOrganiser(await organiserCookie(t));
+    coordinator = asOrganiser(await organiserCookie(t, 'coord', 'coordinator-pw-1'));
   });
 
   it('a group that changed since the preview is refused (409) and nothing is queued', async () => {
