@@ -8,6 +8,7 @@ import { formatShanghai, toShanghaiParts } from '../common/shanghai-time';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MailTemplatesService } from '../invitations/mail-templates.service';
+import { OutboxMessage } from '../invitations/outbox-message.entity';
 import { OutboxService } from '../invitations/outbox.service';
 import { OrganisationService, ParticipantProfile } from '../organisation/organisation.service';
 import { isUniqueViolation } from '../registrations/registration-rules';
@@ -44,7 +45,8 @@ interface Target {
  * registered. One mail per person. Each (rule, person, session, occurrence) goes once: the
  * delivery row and the mail are written in one transaction and the unique key refuses a second
  * row, across restarts and instances. A session that moves has a new occurrence (rescheduled);
- * cancelled registrations are not confirmed and get none.
+ * cancelled registrations are not confirmed and get none; reminders still unsent for a date that no
+ * longer holds are withdrawn (`withdrawStale`).
  */
 @Injectable()
 export class RemindersService {
@@ -64,6 +66,7 @@ export class RemindersService {
   /** Queues every reminder that is due now and not yet sent. @returns how many mails were queued. */
   async runDue(): Promise<number> {
     const now = this.clock.now();
+    await this.withdrawStale();
     let queued = 0;
     for (const target of await this.targets()) {
       if (!isDue(target.due, target.until, now)) continue;
@@ -77,6 +80,25 @@ export class RemindersService {
     }
     if (queued) this.logger.log(`Queued ${queued} reminder(s)`);
     return queued;
+  }
+
+  /**
+   * Withdraws reminders still waiting in the outbox for a session date that no longer holds (the
+   * session moved or was cancelled, or the registration was cancelled): marked superseded, never sent.
+   * @returns how many.
+   */
+  async withdrawStale(): Promise<number> {
+    return this.transactions.run(async (m) => {
+      const stale: { id: number }[] = await m.query(
+        `SELECT o.id FROM reminder_delivery d
+           JOIN outbox_message o ON o.id = d."outboxMessageId" AND o.status = 'pending'
+           JOIN training_session s ON s.id = d."sessionId"
+           LEFT JOIN registration r ON r."sessionId" = s.id AND r."participantId" = d."participantId" AND r.status = 'confirmed'
+          WHERE d."sessionId" <> 0 AND (s.status <> 'scheduled' OR d.occurrence <> (s."firstDay" || 'T' || s."dailyStart") OR r.id IS NULL)`,
+      );
+      for (const { id } of stale) await m.update(OutboxMessage, { id, status: 'pending' }, { status: 'superseded' });
+      return stale.length;
+    });
   }
 
   /** Every reminder batch of active rules whose event has not started, soonest first. */

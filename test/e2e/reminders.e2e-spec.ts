@@ -87,6 +87,10 @@ describe('Reminders before a session and before the deadline (issue 11, item 1)'
     const latest = (await reminderMails()).slice(-2);
     expect(latest.map((m) => m.recipientAddress).sort()).toEqual([people[0].email, people[1].email].sort());
     expect(latest[0].textBody).toContain('2021年4月15日');
+    // The reminders for the old date (never delivered in this test) were withdrawn, not sent.
+    const old = (await reminderMails()).slice(0, 3);
+    expect(old.map((m) => m.status)).toEqual(['superseded', 'superseded', 'superseded']);
+    expect(latest.map((m) => m.status)).toEqual(['pending', 'pending']);
   });
 
   it('before the deadline, people not yet registered get one mail each; registered people none', async () => {
