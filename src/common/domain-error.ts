@@ -29,6 +29,18 @@ export const ERROR_STATUS = {
   STAFFING_INPUT_INVALID: 422,
   /** The database could not store the change (disk full, I/O error, locked): nothing was written. */
   STORAGE_UNAVAILABLE: 503,
+  /** A body missing where a handler reads one, not an object, or nested too deep (src/common/request-shape.ts). */
+  BODY_INVALID: 400,
+  /** A query key given more than once. */
+  QUERY_INVALID: 400,
+  /** A body of a content type the app does not parse. */
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  /** Scheduling (issue 12): several runs exist and the request names none. */
+  RUN_REQUIRED: 400,
+  /** Scheduling: a session's days break the calendar rules; details list the problems. */
+  SCHEDULE_CONFLICT: 409,
+  /** Scheduling: the person is not among the run's participants. */
+  NOT_IN_AUDIENCE: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

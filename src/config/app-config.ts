@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { parseShanghaiDateTime } from '../common/shanghai-time';
 
 /** Typed, validated configuration. The only place that reads `process.env` is `loadConfig`. */
@@ -14,6 +15,11 @@ export interface AppConfig {
     /** When set, mail goes by SMTP (pooled); otherwise each message is written as .eml into `outboxDir`. */
     smtpUrl?: string;
     outboxDir: string;
+    /**
+     * File holding the 32-byte AES-256-GCM key that seals personal links in the outbox until they
+     * are sent (created on first use, mode 0600); default `outbox-secret.key` next to the database.
+     */
+    secretKeyPath: string;
     /** Milliseconds between dispatcher polls; 0 disables the background dispatcher (tests drive it). */
     dispatchIntervalMs: number;
     /** Milliseconds between looks for due reminders (issue 11); 0 disables the background look (tests drive it). */
@@ -46,6 +52,12 @@ export interface AppConfig {
    * April 2021 run can be replayed (registration deadline in the future). Unset: real time.
    */
   clockStart?: Date;
+  /**
+   * Staffing rules' dates, Shanghai 'YYYY-MM-DD': the plan's effective date (tasks 15, 17, 18 "new"
+   * hires and appointments; default 2021-02-09, the day 沪司发〔2021〕11号 was issued) and the start of
+   * task 18's two years (default: the effective date).
+   */
+  staffing: { effectiveDate: string; certificateWindowStart: string };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -96,6 +108,15 @@ function url(env: Env, key: string, fallback: string | undefined, protocols: str
   }
 }
 
+function date(env: Env, key: string, fallback: string, errors: string[]): string {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const [y, m, d] = raw.split('-').map(Number);
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(raw) && new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) === raw;
+  if (!valid) errors.push(`${key} must be a date YYYY-MM-DD (got "${raw}")`);
+  return valid ? raw : fallback;
+}
+
 function instant(env: Env, key: string, errors: string[]): Date | undefined {
   const raw = env[key];
   if (raw === undefined || raw === '') return undefined;
@@ -127,6 +148,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       fromAddress,
       smtpUrl: url(env, 'SMTP_URL', undefined, ['smtp:', 'smtps:'], errors),
       outboxDir: env.MAIL_OUTBOX_DIR || 'data/outbox',
+      secretKeyPath: env.OUTBOX_SECRET_KEY_PATH || join(dirname(env.DATABASE_PATH || 'data/app.sqlite'), 'outbox-secret.key'),
       dispatchIntervalMs: int(env, 'DISPATCH_INTERVAL_MS', 2000, 0, 3_600_000, errors),
       reminderIntervalMs: int(env, 'REMINDER_INTERVAL_MS', 60_000, 0, 3_600_000, errors),
       maxAttempts: int(env, 'DISPATCH_MAX_ATTEMPTS', 8, 1, 100, errors),
@@ -148,7 +170,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedOnStart: bool(env, 'SEED_ON_START', true, errors),
     idDomain: fromAddress.split('@')[1] ?? 'example.org',
     clockStart: instant(env, 'CLOCK_START', errors),
+    staffing: { effectiveDate: '', certificateWindowStart: '' },
   };
+  const effectiveDate = date(env, 'STAFFING_EFFECTIVE_DATE', '2021-02-09', errors);
+  config.staffing = { effectiveDate, certificateWindowStart: date(env, 'STAFFING_CERTIFICATE_WINDOW_START', effectiveDate, errors) };
   if (config.organiser.password !== undefined && config.organiser.password.length < 10) {
     errors.push('ORGANISER_PASSWORD must be at least 10 characters');
   }

@@ -7,7 +7,7 @@ import { formatShanghai, sessionDays, toShanghaiParts } from '../common/shanghai
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
-import { CalendarInvitation } from './calendar-invitation.entity';
+import { CalendarInvitation, nextSequence } from './calendar-invitation.entity';
 import { InvitationExclusion } from './invitation-exclusion.entity';
 import { buildCalendarFeed, PublishedEvent } from './ical/calendar-feed';
 import { buildOccurrenceCancel } from './ical/occurrence-cancel';
@@ -57,7 +57,7 @@ export class InvitationsService {
     private readonly templates: MailTemplatesService,
   ) {}
 
-  /** Queues a METHOD:REQUEST: a new invitation (SEQUENCE 0) or an update (SEQUENCE + 1). */
+  /** Queues a METHOD:REQUEST: a new invitation (SEQUENCE 0) or an update (`nextSequence`). */
   async queueRequest(m: EntityManager, subject: InvitationSubject, reason: 'confirmed' | 'promoted' | 'session-changed'): Promise<void> {
     let invitation = await m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId: subject.session.id });
     if (!invitation) {
@@ -69,7 +69,7 @@ export class InvitationsService {
         state: 'active',
       });
     } else {
-      invitation.sequence += 1;
+      invitation.sequence = nextSequence(invitation);
       invitation.state = 'active';
     }
     await m.save(invitation);
@@ -80,7 +80,7 @@ export class InvitationsService {
   async queueCancel(m: EntityManager, subject: InvitationSubject, reason: 'cancelled' | 'moved-away' | 'session-cancelled'): Promise<void> {
     const invitation = await m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId: subject.session.id, state: 'active' });
     if (!invitation) return;
-    invitation.sequence += 1;
+    invitation.sequence = nextSequence(invitation);
     invitation.state = 'cancelled';
     await m.save(invitation);
     await this.enqueue(m, subject, invitation, 'CANCEL', reason);
@@ -95,7 +95,7 @@ export class InvitationsService {
   async queueOccurrenceCancel(m: EntityManager, subject: InvitationSubject, day: { start: Date; end: Date }, mail: { subject: string; text: string; html: string }): Promise<boolean> {
     const invitation = await m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId: subject.session.id, state: 'active' });
     if (!invitation) return false;
-    invitation.sequence += 1;
+    invitation.sequence = nextSequence(invitation);
     await m.save(invitation);
     await m.createQueryBuilder().insert().into(InvitationExclusion).values({ invitationId: invitation.id, day: toShanghaiParts(day.start).date }).orIgnore().execute();
     const content = buildOccurrenceCancel({

@@ -7,6 +7,8 @@ import { Clock } from '../common/clock';
 import { LeaveRequest } from '../leave/leave-request.entity';
 import { OrganisationService, ParticipantProfile } from '../organisation/organisation.service';
 import { Registration } from '../registrations/registration.entity';
+import { inAudience } from '../training/run-audience';
+import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
 import { AudienceFilter, AudienceStatus } from './group-message.entity';
 
@@ -20,8 +22,8 @@ export const AUDIENCE_STATUS_TEXT: Record<AudienceStatus, string> = {
 };
 
 /**
- * Who a group message reaches (issue 11, item 2), in roster order. Status: not registered (no
- * active registration in the run); waitlisted; confirmed; on leave (an approved leave request);
+ * Who a group message reaches (issue 11, item 2), in roster order. Status: not registered (in the
+ * run's audience, no active registration in it); waitlisted; confirmed; on leave (an approved leave request);
  * absent (marked absent, or a confirmed person with no sign-in on a day that has ended). A session
  * narrows to the people of that session (confirmed there, waiting for it, on leave from it, absent in it).
  */
@@ -50,7 +52,8 @@ export class GroupAudienceService {
     if (status === 'not-registered') {
       const registered = new Set(registrations.map((r) => r.participantId));
       const all = await this.organisation.listParticipants();
-      return sessionId ? new Set() : new Set(all.filter((p) => !registered.has(p.id) && p.postKind !== 'substitute').map((p) => p.id));
+      const run = await this.dataSource.getRepository(TrainingRun).findOneByOrFail({ id: runId });
+      return sessionId ? new Set() : new Set(all.filter((p) => !registered.has(p.id) && inAudience(run, p)).map((p) => p.id));
     }
     if (status === 'leave') {
       const leave = await this.dataSource.getRepository(LeaveRequest).findBy({ runId, status: 'approved', ...(sessionId ? { sessionId } : {}) });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RosterPerson, SessionRosterService } from '../attendance/session-roster.service';
 import { OrganisationService } from '../organisation/organisation.service';
-import type { SessionPatch } from '../registrations/session-changes.service';
+import { inAudience } from '../training/run-audience';
 import { TrainingService } from '../training/training.service';
 
 /** Who an action will e-mail, for the confirmation page shown before anything is queued. */
@@ -11,12 +11,10 @@ export interface MassMailPreview {
   people: string[];
 }
 
-const CALENDAR_FIELDS = ['title', 'firstDay', 'dayCount', 'dailyStart', 'dailyEnd', 'venue'] as const;
-
 /**
  * "This will e-mail N people" (issue 11, item 8): the recipients of opening registration (every
- * participant gets their link), of a session edit that changes the calendar (its confirmed people
- * get an update) and of a session cancellation (its confirmed people get a CANCEL).
+ * participant gets their link) and of a session cancellation (its confirmed people get a CANCEL).
+ * (A session edit has its own preview of every mail, issue 12.)
  */
 @Injectable()
 export class MassMailPreviewService {
@@ -26,9 +24,10 @@ export class MassMailPreviewService {
     private readonly training: TrainingService,
   ) {}
 
-  /** Everyone who gets a personal link when registration opens. */
-  async openRegistration(): Promise<MassMailPreview> {
-    const people = (await this.organisation.listParticipants()).filter((p) => p.postKind !== 'substitute');
+  /** Everyone who gets a personal link when registration opens: the run's audience. */
+  async openRegistration(runId: number): Promise<MassMailPreview> {
+    const run = await this.training.run(runId);
+    const people = (await this.organisation.listParticipants()).filter((p) => inAudience(run, p));
     return { count: people.length, people: people.map((p) => `${p.name}（${p.districtName} ${p.unitLabel}）`) };
   }
 
@@ -37,12 +36,6 @@ export class MassMailPreviewService {
     return describe(await this.roster.people(sessionId));
   }
 
-  /** Who a session edit mails: its confirmed people when a calendar field changes, else nobody. */
-  async sessionChange(sessionId: number, patch: SessionPatch): Promise<MassMailPreview> {
-    const session = await this.training.session(sessionId);
-    const changes = patch.startsAt !== undefined || CALENDAR_FIELDS.some((f) => patch[f] !== undefined && patch[f] !== session[f]);
-    return changes ? this.sessionPeople(sessionId) : { count: 0, people: [] };
-  }
 }
 
 function describe(people: RosterPerson[]): MassMailPreview {

@@ -13,6 +13,7 @@ import { OutboxService } from '../invitations/outbox.service';
 import { OrganisationService, ParticipantProfile } from '../organisation/organisation.service';
 import { isUniqueViolation } from '../registrations/registration-rules';
 import { Registration } from '../registrations/registration.entity';
+import { inAudience } from '../training/run-audience';
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
 import { qrHtmlTable } from './mail-qr';
@@ -142,7 +143,7 @@ export class RemindersService {
     }
     const active: { participantId: number }[] = await this.dataSource.query(`SELECT "participantId" FROM registration WHERE "runId" = ? AND status <> 'cancelled'`, [target.run.id]);
     const registered = new Set(active.map((r) => r.participantId));
-    return (await this.organisation.listParticipants()).filter((p) => !registered.has(p.id) && p.postKind !== 'substitute').map((profile) => ({ profile, registrationId: null }));
+    return (await this.organisation.listParticipants()).filter((p) => !registered.has(p.id) && inAudience(target.run, p)).map((profile) => ({ profile, registrationId: null }));
   }
 
   /** Writes the delivery row and its mail in the caller's transaction. @returns 1, or 0 when already sent. */

@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import type { Organiser } from '../auth/auth.service';
 import { scopeToDistrict } from '../auth/district-query';
-import { AllowCoordinators, AllowSignInStaff, OrganiserGuard } from '../auth/organiser.guard';
+import { AllowCoordinators, AllowSignInStaff, CsrfTokenInQuery, OrganiserGuard } from '../auth/organiser.guard';
 import { DomainError } from '../common/domain-error';
 import { buildRosterTemplate } from '../organisation/roster-import/parse-roster-file';
 import { RosterImportService } from '../organisation/roster-import.service';
@@ -23,7 +23,6 @@ const NOTICES: Record<string, string> = {
   opened: '报名已开放，个人报名链接已进入发送队列。',
   moved: '已调整期次，相关日历通知已进入发送队列。',
   cancelled: '已取消该报名。',
-  registered: '已代为报名。',
   saved: '期次已保存；如日期、时间或地点有变，已向确认人员发送日历更新。',
   imported: '名单已导入。',
   pinned: '已更新固定安排（用于容量均衡）。',
@@ -51,13 +50,19 @@ export class OrganiserPagesController {
   @Get()
   @AllowCoordinators()
   @AllowSignInStaff()
-  async overview(@Query('notice') notice: string | undefined, @Req() req: SignedIn, @Res() res: Response) {
+  async overview(@Query('notice') notice: string | undefined, @Query('run') run: string | undefined, @Req() req: SignedIn, @Res() res: Response) {
     if (req.organiser.role === 'signin') return res.redirect(303, '/admin/attendance');
     if (req.organiser.role !== 'organiser') return res.redirect(303, '/admin/participants');
-    const model = await this.views.overview();
-    // Live sign-in counts per day (issue 11, item 5).
-    const attendance = (await this.sessionRoster.runCounts(model.run.id)).flatMap(({ session, days }) => days.map((d) => ({ ...d, session: session.title, sessionId: session.id })));
-    res.render('organiser/overview', { ...model, attendance, notice: notice && NOTICES[notice] });
+    try {
+      const model = await this.views.overview(idOf(run));
+      // Live sign-in counts per day (issue 11, item 5).
+      const attendance = (await this.sessionRoster.runCounts(model.run.id)).flatMap(({ session, days }) => days.map((d) => ({ ...d, session: session.title, sessionId: session.id })));
+      res.render('organiser/overview', { ...model, attendance, notice: notice && NOTICES[notice] });
+    } catch (error) {
+      // Several runs and none named: the run list lets the organiser choose (issue 12).
+      if (error instanceof DomainError && error.code === 'RUN_REQUIRED') return res.redirect(303, '/admin/runs');
+      throw error;
+    }
   }
 
   /** "This will e-mail N people" before registration opens (issue 11, item 8). */
@@ -65,7 +70,7 @@ export class OrganiserPagesController {
   async confirmOpen(@Param('runId', ParseIntPipe) runId: number, @Res() res: Response) {
     const run = await this.training.run(runId);
     res.render('messaging/confirm-mass-mail', {
-      title: '开放报名', heading: `开放报名：${run.title}`, what: '个人报名链接。', preview: await this.massMail.openRegistration(),
+      title: '开放报名', heading: `开放报名：${run.title}`, what: '个人报名链接。', preview: await this.massMail.openRegistration(runId),
       action: `/admin/runs/${runId}/open`, hidden: [], button: '确认开放报名并发送个人链接', back: '/admin',
     });
   }
@@ -73,7 +78,7 @@ export class OrganiserPagesController {
   @Post('runs/:runId/open')
   async open(@Param('runId', ParseIntPipe) runId: number, @Res() res: Response) {
     await this.links.openRegistration(runId);
-    res.redirect(303, '/admin?notice=opened');
+    res.redirect(303, `/admin?notice=opened&run=${runId}`);
   }
 
   /** Coordinators see only their own district's people. */
@@ -81,16 +86,24 @@ export class OrganiserPagesController {
   @AllowCoordinators()
   async participants(@Query() query: ParticipantListQuery, @Req() req: SignedIn, @Res() res: Response) {
     const scoped = scopeToDistrict(req.organiser, query);
-    res.render('organiser/participants', { ...(await this.views.participants(scoped, req.organiser.role === 'organiser')), notice: query.notice && NOTICES[query.notice] });
+    const notice = query.notice === 'registered' ? await this.registeredNotice(req.organiser, query.for, idOf(query.run)) : query.notice && NOTICES[query.notice];
+    try {
+      res.render('organiser/participants', { ...(await this.views.participants(scoped, req.organiser.role === 'organiser')), notice });
+    } catch (error) {
+      // Several runs and none named: let the person choose (issue 12), never guess.
+      if (!(error instanceof DomainError) || error.code !== 'RUN_REQUIRED') throw error;
+      const runs = (await this.training.listRuns()).filter((r) => r.status !== 'archived');
+      res.render('organiser/choose-run', { title: '选择培训班', runs: runs.map((r) => ({ id: r.id, title: r.title })) });
+    }
   }
 
   /** Issues a new personal link, mails it, and shows it once. */
   @Post('participants/:id/link')
   @HttpCode(200)
   @AllowCoordinators()
-  async link(@Param('id', ParseIntPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
+  async link(@Param('id', ParseIntPipe) id: number, @Body() form: Record<string, unknown>, @Req() req: SignedIn, @Res() res: Response) {
     await this.scope.participant(req.organiser, id);
-    const run = await this.training.defaultRun();
+    const run = await this.training.resolveRun(idOf(form?.runId));
     const link = await this.links.reissue(run.id, id);
     res.render('organiser/link', { title: '个人报名链接', link, participant: await this.views.participantName(id) });
   }
@@ -108,9 +121,9 @@ export class OrganiserPagesController {
   @AllowCoordinators()
   async registerFor(@Param('id', ParseIntPipe) id: number, @Body('sessionId') sessionId: string, @Req() req: SignedIn, @Res() res: Response) {
     await this.scope.participant(req.organiser, id);
-    const run = await this.training.defaultRun();
+    const run = await this.training.session(toId(sessionId)).then((s) => this.training.run(s.runId));
     await this.registrations.register({ participantId: id, runId: run.id, preferences: [toId(sessionId)], actor: 'organiser' });
-    res.redirect(303, '/admin/participants?notice=registered');
+    res.redirect(303, `/admin/participants?notice=registered&for=${id}&run=${run.id}`);
   }
 
   @Post('registrations/:id/move')
@@ -134,23 +147,40 @@ export class OrganiserPagesController {
     res.render('organiser/session-edit', await this.views.sessionForm(id));
   }
 
+  /**
+   * Before a session change is saved (issue 12): what changes, who is affected and every mail
+   * that will go out; the page carries the form on to the save button.
+   */
+  @Post('sessions/:id/preview')
+  @HttpCode(200)
+  async previewSession(@Param('id', ParseIntPipe) id: number, @Body() form: Record<string, unknown>, @Res() res: Response) {
+    const { patch, errors } = this.views.readSessionForm(form);
+    if (errors) return res.status(422).render('organiser/session-edit', await this.views.sessionForm(id, form, errors));
+    const { venueId, override } = readScheduleFields(form);
+    try {
+      const preview = await this.sessions.previewUpdate(id, { ...patch, ...(venueId === undefined ? {} : { venueId }) }, override);
+      res.render('organiser/session-preview', await this.views.sessionPreview(id, form, preview));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const conflict = error.code === 'SCHEDULE_CONFLICT' ? (error.details as { overridable: boolean }) : undefined;
+      res.status(error.status).render('organiser/session-edit', { ...(await this.views.sessionForm(id, form, {}, error.message)), conflict });
+    }
+  }
+
   @Post('sessions/:id')
   async saveSession(@Param('id', ParseIntPipe) id: number, @Body() form: Record<string, unknown>, @Res() res: Response) {
     const { patch, errors } = this.views.readSessionForm(form);
     if (errors) return res.status(422).render('organiser/session-edit', await this.views.sessionForm(id, form, errors));
-    // A change that mails the session's people is confirmed on a second page first (issue 11, item 8).
-    const preview = form.confirmed === '1' ? null : await this.massMail.sessionChange(id, patch);
-    if (preview?.count) {
-      const hidden = [...Object.entries(form).filter(([k, v]) => typeof v === 'string' && k !== '_csrf').map(([name, value]) => ({ name, value })), { name: 'confirmed', value: '1' }];
-      return res.status(200).render('messaging/confirm-mass-mail', { title: '确认修改期次', heading: '确认修改期次', what: '日历更新（新的时间或地点）。', preview, action: `/admin/sessions/${id}`, hidden, button: `确认保存并通知 ${preview.count} 人`, back: `/admin/sessions/${id}/edit` });
-    }
+    const { venueId, override } = readScheduleFields(form);
+    let saved;
     try {
-      await this.sessions.update(id, patch);
+      saved = await this.sessions.update(id, { ...patch, ...(venueId === undefined ? {} : { venueId }) }, override);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return res.status(error.status).render('organiser/session-edit', await this.views.sessionForm(id, form, {}, error.message));
+      const conflict = error.code === 'SCHEDULE_CONFLICT' ? (error.details as { overridable: boolean }) : undefined;
+      return res.status(error.status).render('organiser/session-edit', { ...(await this.views.sessionForm(id, form, {}, error.message)), conflict });
     }
-    res.redirect(303, '/admin?notice=saved');
+    res.redirect(303, `/admin?notice=saved&run=${saved.runId}`);
   }
 
   /** Confirmation page before a session is cancelled (a second page; no JavaScript dialog). */
@@ -179,6 +209,7 @@ export class OrganiserPagesController {
 
   @Post('import')
   @HttpCode(200)
+  @CsrfTokenInQuery()
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
   async import(@UploadedFile() file: Express.Multer.File | undefined, @Res() res: Response) {
     if (!file) return res.status(400).render('organiser/import', { title: '导入参训人员名单', error: '请选择要上传的 CSV 或 Excel 文件。' });
@@ -195,9 +226,33 @@ export class OrganiserPagesController {
   async outbox(@Res() res: Response) {
     res.render('organiser/outbox', { ...(await this.views.outbox()), scheduledReminders: await this.reminders.scheduled() });
   }
+
+  /** What registering `participantId` on their behalf led to; nothing for someone out of the account's scope. */
+  private async registeredNotice(account: Organiser, participantId: string | undefined, runId: number | undefined): Promise<string | null> {
+    if (!participantId || !/^\d{1,9}$/.test(participantId)) return null;
+    try {
+      await this.scope.participant(account, Number(participantId));
+    } catch (error) {
+      if (error instanceof DomainError) return null;
+      throw error;
+    }
+    return this.views.registeredNotice(Number(participantId), runId);
+  }
 }
 
 function toId(value: unknown): number {
   if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) throw new DomainError('VALIDATION_FAILED', '请选择期次。');
   return Number(value);
+}
+
+/** A run id from `?run=` or a form's `runId`; undefined when absent or malformed. */
+function idOf(value: unknown): number | undefined {
+  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+}
+
+/** The session form's venue choice and override confirmation (issue 12). */
+function readScheduleFields(form: Record<string, unknown>) {
+  const venueId = typeof form.venueId === 'string' && /^\d{1,9}$/.test(form.venueId) ? Number(form.venueId) : form.venueId === '' ? null : undefined;
+  const override = { confirmed: form.override === 'yes', reason: typeof form.overrideReason === 'string' ? form.overrideReason.trim() : undefined };
+  return { venueId, override };
 }

@@ -7,14 +7,18 @@ import { formatShanghai, sessionDays } from '../common/shanghai-time';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MailTemplatesService } from '../invitations/mail-templates.service';
+import { SECRET_PLACEHOLDER } from '../invitations/outbox-secrets.service';
 import { OutboxService } from '../invitations/outbox.service';
 import { OrganisationService, ParticipantProfile } from '../organisation/organisation.service';
+import { Participant } from '../organisation/participant.entity';
+import { inAudience } from '../training/run-audience';
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingService } from '../training/training.service';
 
 /**
  * Opening registration and the personal links: each participant gets an unguessable link by
- * mail (through the outbox); issuing a new link revokes the old one.
+ * mail (through the outbox, the link sealed until sent: `OutboxService.enqueue` `secret`);
+ * issuing a new link revokes the old one and supersedes unsent mails with it.
  */
 @Injectable()
 export class PersonalLinksService {
@@ -41,8 +45,13 @@ export class PersonalLinksService {
       if (run.registrationDeadline.getTime() <= this.clock.now().getTime()) {
         throw new DomainError('INVALID_STATE', `报名截止时间（${formatShanghai(run.registrationDeadline)}）已过，请先修改截止时间。`);
       }
+      const scheduled = run.sessions.filter((s) => s.status === 'scheduled');
+      if (!scheduled.length) throw new DomainError('VALIDATION_FAILED', '该培训班还没有期次，不能开放报名。请先排期。');
+      const first = Math.min(...scheduled.map((s) => sessionDays(s.firstDay, s.dayCount, s.dailyStart, s.dailyEnd)[0].start.getTime()));
+      if (run.registrationDeadline.getTime() >= first) throw new DomainError('VALIDATION_FAILED', `报名截止时间（${formatShanghai(run.registrationDeadline)}）晚于第一期开始时间，请先修改截止时间或日期。`);
+      const participants = (await this.organisation.listParticipants({}, m)).filter((p) => inAudience(run, p));
+      if (!participants.length) throw new DomainError('VALIDATION_FAILED', '该培训班的参训范围内没有人员，请先设置参训对象。');
       await m.update(TrainingRun, run.id, { status: 'open' });
-      const participants = await this.organisation.listParticipants({}, m);
       for (const participant of participants) await this.sendLink(m, run, participant);
       await this.audit.record(m, { action: 'run.open', subjectType: 'run', subjectId: run.id, before: { status: 'draft' }, after: { status: 'open', linksSent: participants.length } });
       return participants.length;
@@ -70,12 +79,20 @@ export class PersonalLinksService {
     await this.transactions.run(async (m) => {
       const participant = await this.organisation.participant(participantId, m);
       await this.organisation.revokeToken(m, participant.id);
+      await this.outbox.supersedeLinkMails(m, participant.email);
       await this.audit.record(m, { action: 'participant.link.revoke', subjectType: 'participant', subjectId: participant.id, districtId: participant.districtId });
     });
   }
 
+  /**
+   * One link per person, for every run they are invited to (issue 12: "one page listing both"):
+   * a new link replaces the old one and lives until the end of the latest of those runs.
+   */
   private async sendLink(m: EntityManager, run: TrainingRun, participant: ParticipantProfile): Promise<string> {
-    const token = await this.organisation.issueToken(m, participant.id, runEnd(run));
+    const held = await m.findOne(Participant, { where: { id: participant.id }, select: { id: true, tokenExpiresAt: true } });
+    const end = runEnd(run);
+    const expiresAt = end && held?.tokenExpiresAt && held.tokenExpiresAt > end ? held.tokenExpiresAt : end;
+    const token = await this.organisation.issueToken(m, participant.id, expiresAt);
     const link = `${this.config.publicBaseUrl}/r/${token}`;
     const subject = `【报名通知】${run.title}个人报名链接`;
     const body = this.templates.render('personal-link', {
@@ -85,7 +102,8 @@ export class PersonalLinksService {
       unitLabel: participant.unitLabel,
       postLabel: participant.postLabel,
       deadline: formatShanghai(run.registrationDeadline),
-      link,
+      // The bodies are stored; the link is not (issue 9 item 5): it goes in sealed, at send time.
+      link: SECRET_PLACEHOLDER,
       sessions: run.sessions.map((s) => ({
         title: s.title,
         dates: sessionDays(s.firstDay, s.dayCount, s.dailyStart, s.dailyEnd)
@@ -94,6 +112,8 @@ export class PersonalLinksService {
       })),
       organiserName: this.config.mail.fromName,
     });
+    // The link in any unsent mail to this address was just revoked: never send it later.
+    await this.outbox.supersedeLinkMails(m, participant.email);
     await this.outbox.enqueue(m, {
       kind: 'personal-link',
       recipientAddress: participant.email,
@@ -101,6 +121,7 @@ export class PersonalLinksService {
       subject,
       textBody: body.text,
       htmlBody: body.html,
+      secret: link,
     });
     return link;
   }

@@ -7,6 +7,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { InvitationsService } from '../invitations/invitations.service';
 import { OrganisationService, ParticipantProfile } from '../organisation/organisation.service';
 import { TrainingRun } from '../training/training-run.entity';
+import { inAudience } from '../training/run-audience';
 import { TrainingService } from '../training/training.service';
 import { Actor, Registration } from './registration.entity';
 import { checkParticipantMayAct, checkPreferences, checkUnavailable, isUniqueViolation } from './registration-rules';
@@ -56,7 +57,7 @@ export class RegistrationsService {
 
   /** The participant's active registration in the run, or null. */
   async current(participantId: number, runId: number): Promise<RegistrationState | null> {
-    return this.transactions.run(async (m) => {
+    return this.transactions.read(async (m) => {
       await this.training.run(runId, m);
       const registration = await this.active(m, participantId, runId);
       return registration ? this.state(m, registration) : null;
@@ -195,12 +196,12 @@ export class RegistrationsService {
 
   /** The participant a registration belongs to, or null when there is no such registration. */
   async participantOf(registrationId: number): Promise<number | null> {
-    return this.transactions.run(async (m) => (await m.findOneBy(Registration, { id: registrationId }))?.participantId ?? null);
+    return this.transactions.read(async (m) => (await m.findOneBy(Registration, { id: registrationId }))?.participantId ?? null);
   }
 
   /** Active registrations of a run keyed by participant id (for organiser lists). */
   async activeByParticipant(runId: number): Promise<Map<number, RegistrationState>> {
-    return this.transactions.run(async (m) => {
+    return this.transactions.read(async (m) => {
       const rows = await m.find(Registration, { where: { runId }, order: { queuedAt: 'ASC', id: 'ASC' } });
       const map = new Map<number, RegistrationState>();
       let position = 0;
@@ -217,6 +218,8 @@ export class RegistrationsService {
     if (command.actor === 'participant') checkParticipantMayAct(run, this.clock.now());
     const preferences = checkPreferences(run, command.preferences);
     if (command.unavailable) checkUnavailable(run, preferences, command.unavailable);
+    const person = await this.organisation.participant(command.participantId, m);
+    if (!inAudience(run, person)) throw new DomainError('NOT_IN_AUDIENCE', `${person.name}（${person.unitLabel} ${person.postLabel}）不在${run.title}的参训范围内。`);
     if (command.contact) await this.organisation.updateContact(m, command.participantId, command.contact);
     const participant = await this.organisation.participant(command.participantId, m);
     return { run, participant, preferences };

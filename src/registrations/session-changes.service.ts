@@ -3,11 +3,17 @@ import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { sessionDays, toShanghaiParts } from '../common/shanghai-time';
+import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner';
+import { OutboxMessage } from '../invitations/outbox-message.entity';
 import { InvitationsService } from '../invitations/invitations.service';
 import { OrganisationService } from '../organisation/organisation.service';
+import { ScheduleCheckService, ScheduleOverride } from '../scheduling/schedule-check.service';
+import { venueLabel } from '../scheduling/venues/venue.entity';
+import { VenuesService } from '../scheduling/venues/venues.service';
 import { TrainingSession } from '../training/training-session.entity';
 import { TrainingService } from '../training/training.service';
+import { planShapeWarning } from '../training/plan-shape';
 import { Registration } from './registration.entity';
 import { WaitlistService } from './waitlist.service';
 
@@ -19,12 +25,15 @@ export interface SessionPatch {
   dailyStart?: string;
   dailyEnd?: string;
   venue?: string;
+  /** A venue from the list (issue 12): sets `venue` to its label; null: a place typed by hand. */
+  venueId?: number | null;
   capacity?: number;
   /** Sets `firstDay` and `dailyStart` from an instant; `dailyEnd` keeps the day's length unless given. */
   startsAt?: Date;
 }
 
 const CALENDAR_FIELDS = ['title', 'firstDay', 'dayCount', 'dailyStart', 'dailyEnd', 'venue'] as const;
+const SCHEDULE_FIELDS = ['firstDay', 'dayCount', 'dailyStart', 'dailyEnd', 'venueId'] as const;
 
 /**
  * Applies an organiser's change to a session with its consequences, in one transaction:
@@ -41,18 +50,56 @@ export class SessionChangesService {
     private readonly waitlist: WaitlistService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly checks: ScheduleCheckService,
+    private readonly venues: VenuesService,
   ) {}
 
   /**
    * @returns the session after the change.
+   * A change of days, hours, venue or a raised capacity is checked by the calendar rules
+   * (issue 12) and refused unless `override` confirms the overridable problems (audited). An
+   * edit taking a run with the plan's shape (step 二(二): 3 sessions of 2 days in April 2021) out
+   * of it is refused the same way (SCHEDULE_CONFLICT naming the plan's wording, overridable);
+   * confirmed, the departure is audited (session.plan-shape-departure).
    * @throws DomainError NOT_FOUND, VALIDATION_FAILED (end before start, bad date),
-   *   CAPACITY_BELOW_CONFIRMED.
+   *   CAPACITY_BELOW_CONFIRMED, SCHEDULE_CONFLICT.
    */
-  async update(sessionId: number, patch: SessionPatch): Promise<TrainingSession> {
-    return this.transactions.run(async (m) => {
+  update(sessionId: number, patch: SessionPatch, override?: ScheduleOverride): Promise<TrainingSession> {
+    return this.transactions.run((m) => this.applyUpdate(m, sessionId, patch, override));
+  }
+
+  /**
+   * What `update` would do, without doing it (issue 12, item 6): the change is applied in a
+   * transaction that is then rolled back, so the mails listed are exactly those the save would
+   * queue (calendar updates, waitlist confirmations).
+   * @throws the same errors as `update` (e.g. SCHEDULE_CONFLICT before any override).
+   */
+  async previewUpdate(sessionId: number, patch: SessionPatch, override?: ScheduleOverride): Promise<SessionChangePreview> {
+    try {
+      await this.transactions.run(async (m) => {
+        const before = await this.training.session(sessionId, m);
+        const last = (await m.createQueryBuilder(OutboxMessage, 'o').select('MAX(o.id)', 'max').getRawOne<{ max: number | null }>())?.max ?? 0;
+        const after = await this.applyUpdate(m, sessionId, patch, override);
+        const mails = await m.createQueryBuilder(OutboxMessage, 'o').where('o.id > :last', { last }).orderBy('o.id').getMany();
+        const changes = [...CALENDAR_FIELDS, 'capacity' as const].filter((f) => before[f] !== after[f]).map((field) => ({ field, before: String(before[field]), after: String(after[field]) }));
+        throw new PreviewRollback({ changes, mails: mails.map((o) => ({ to: o.recipientName, address: o.recipientAddress, subject: o.subject })) });
+      });
+    } catch (error) {
+      if (error instanceof PreviewRollback) return error.preview;
+      throw error;
+    }
+    throw new Error('unreachable: the preview transaction always rolls back');
+  }
+
+  private async applyUpdate(m: EntityManager, sessionId: number, patch: SessionPatch, override?: ScheduleOverride): Promise<TrainingSession> {
+    {
       const before = await this.training.session(sessionId, m);
-      const { startsAt, ...fields } = patch;
+      const { startsAt, venueId, ...fields } = patch;
       const after = { ...before, ...definedOnly(fields), ...(startsAt ? shiftStart(before, startsAt, fields.dailyEnd) : {}) };
+      if (venueId !== undefined) {
+        after.venueId = venueId;
+        if (venueId !== null) after.venue = venueLabel(await this.venues.get(venueId, m));
+      } else if (fields.venue !== undefined && fields.venue !== before.venue) after.venueId = null;
       if (after.dailyEnd <= after.dailyStart) throw new DomainError('VALIDATION_FAILED', '每日结束时间必须晚于开始时间。');
       let days;
       try {
@@ -64,9 +111,25 @@ export class SessionChangesService {
       if (moved && days[0].start.getTime() <= this.clock.now().getTime()) {
         throw new DomainError('VALIDATION_FAILED', '不能把期次安排到已经过去的时间。');
       }
+      // Step 二(二): a run with the plan's shape (3 sessions of 2 days in April 2021) leaves it only on a
+      // confirmed override, audited with the plan's wording; listed together with the calendar problems.
+      const runBefore = await this.training.run(before.runId, m);
+      const shape = planShapeWarning(runBefore.sessions, runBefore.sessions.map((x) => (x.id === sessionId ? { ...x, firstDay: after.firstDay, dayCount: after.dayCount } : x)));
+      const rescheduled = SCHEDULE_FIELDS.some((f) => after[f] !== before[f]) || after.capacity > before.capacity;
+      if (rescheduled && before.status === 'scheduled') {
+        // Issue 12: working days, no overlap in the run or at the venue, after the deadline, seats.
+        try {
+          await this.checks.enforce(m, runBefore, [after], override);
+        } catch (error) {
+          throw shape && error instanceof DomainError && error.code === 'SCHEDULE_CONFLICT' ? withPlanShape(error, shape, before.title) : error;
+        }
+      }
+      if (shape && !override?.confirmed) throw withPlanShape(null, shape, before.title);
+      if (shape) await this.audit.record(m, { action: 'session.plan-shape-departure', subjectType: 'session', subjectId: sessionId, before: sessionFacts(before), after: { departures: shape.departures, reason: override?.reason?.slice(0, 200) ?? '' } });
       if (after.capacity !== before.capacity) await this.training.setCapacity(m, sessionId, after.capacity);
       const changed = CALENDAR_FIELDS.filter((f) => after[f] !== before[f]);
       if (changed.length) await m.update(TrainingSession, sessionId, Object.fromEntries(changed.map((f) => [f, after[f]])));
+      if (after.venueId !== before.venueId) await m.update(TrainingSession, sessionId, { venueId: after.venueId });
       const session = await this.training.session(sessionId, m);
       const run = await this.training.run(session.runId, m);
       if (changed.length) {
@@ -76,10 +139,10 @@ export class SessionChangesService {
           await this.invitations.queueRequest(m, { participant, session, run }, 'session-changed');
         }
       }
-      if (changed.length || after.capacity !== before.capacity) await this.audit.record(m, { action: 'session.update', subjectType: 'session', subjectId: sessionId, before: sessionFacts(before), after: sessionFacts(session) });
+      if (changed.length || after.capacity !== before.capacity || after.venueId !== before.venueId) await this.audit.record(m, { action: 'session.update', subjectType: 'session', subjectId: sessionId, before: sessionFacts(before), after: sessionFacts(session) });
       if (after.capacity > before.capacity) await this.waitlist.fillFreeSeats(m, run);
       return this.training.session(sessionId, m);
-    });
+    }
   }
 
   /**
@@ -88,7 +151,7 @@ export class SessionChangesService {
    */
   async previewCancellation(sessionId: number): Promise<SessionCancellation> {
     const session = await this.training.session(sessionId);
-    const confirmed = await this.transactions.run((m) => m.find(Registration, { where: { sessionId, status: 'confirmed' } }));
+    const confirmed = await this.transactions.read((m) => m.find(Registration, { where: { sessionId, status: 'confirmed' } }));
     const run = await this.training.run(session.runId);
     const requeued = confirmed.filter((r) => otherChoices(r, run.sessions, sessionId).length > 0).length;
     return { sessionTitle: session.title, alreadyCancelled: session.status === 'cancelled', cancelled: confirmed.length, requeued, registrationsCancelled: confirmed.length - requeued, promoted: 0 };
@@ -140,6 +203,19 @@ export class SessionChangesService {
   }
 }
 
+/** What a session change would do: the fields that change and every mail it would queue. */
+export interface SessionChangePreview {
+  changes: { field: string; before: string; after: string }[];
+  mails: { to: string; address: string; subject: string }[];
+}
+
+/** Carries a preview out of the transaction it rolls back. */
+class PreviewRollback extends Error {
+  constructor(readonly preview: SessionChangePreview) {
+    super('preview');
+  }
+}
+
 /** What cancelling a session does (or would do): counts of people. */
 export interface SessionCancellation {
   sessionTitle: string;
@@ -160,8 +236,8 @@ function otherChoices(r: Registration, sessions: readonly TrainingSession[], ses
 }
 
 function sessionFacts(s: TrainingSession) {
-  const { title, firstDay, dayCount, dailyStart, dailyEnd, venue, capacity, status } = s;
-  return { title, firstDay, dayCount, dailyStart, dailyEnd, venue, capacity, status };
+  const { title, firstDay, dayCount, dailyStart, dailyEnd, venue, venueId, capacity, status } = s;
+  return { title, firstDay, dayCount, dailyStart, dailyEnd, venue, venueId, capacity, status };
 }
 
 function minutes(hhmm: string): number {
@@ -179,4 +255,12 @@ function shiftStart(before: TrainingSession, startsAt: Date, dailyEnd?: string) 
 
 function definedOnly<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A SCHEDULE_CONFLICT listing the plan-shape departure (overridable) with the calendar problems of `conflict`, if any. */
+function withPlanShape(conflict: DomainError | null, shape: { message: string; departures: string[] }, title: string): DomainError {
+  const details = (conflict?.details ?? { sessions: [], overridable: true }) as { sessions: unknown[]; overridable: boolean };
+  const problem = { title, problems: [{ code: 'PLAN_SHAPE', message: shape.message, overridable: true }] };
+  const hint = '如确需如此安排，请勾选“确认例外安排”后再保存（将记入操作记录）。';
+  return new DomainError('SCHEDULE_CONFLICT', `${shape.message}${conflict ? conflict.message : hint}`, { ...details, sessions: [...details.sessions, problem], departures: shape.departures });
 }

@@ -1,3 +1,4 @@
+import { FORM_MESSAGES } from './staffing-messages';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -15,6 +16,7 @@ import { ASSIGNMENT_KIND_LABELS, ASSIGNMENT_STATUS_LABELS, DIRECTION_LABELS } fr
 import { StaffingAssignment } from './staffing-assignment.entity';
 import { StaffingHistory } from './staffing-history.entity';
 import { formatShanghai } from '../common/shanghai-time';
+import { formatRange } from './rules/date-ranges';
 
 /** A refused change as the page shows it. */
 export interface Refusal {
@@ -56,7 +58,7 @@ export class StaffingViewsService {
 
   /** Districts with their offices, and the codes, for selects and form reading. */
   async units(): Promise<{ districts: (District & { offices: JudicialOffice[] })[]; codes: UnitCodes }> {
-    const { districts, offices } = await this.transactions.run((m) => this.ledger.units(m));
+    const { districts, offices } = await this.transactions.read((m) => this.ledger.units(m));
     const codes: UnitCodes = { offices: new Map(offices.map((o) => [o.code, { id: o.id, districtId: o.districtId }])), districts: new Map(districts.map((d) => [d.code, d.id])) };
     return { districts: districts.map((d) => Object.assign(d, { offices: offices.filter((o) => o.districtId === d.id) })), codes };
   }
@@ -110,7 +112,7 @@ export class StaffingViewsService {
       action: person ? `/admin/staffing/staff/${person.id}` : '/admin/staffing/staff',
       fields,
       errors,
-      error: refusal?.message ?? (Object.keys(errors).length ? '请修正标红的项目后再保存。' : undefined),
+      error: refusal?.message ?? (Object.keys(errors).length ? FORM_MESSAGES.fixMarked : undefined),
       violations: refusal?.violations?.map(violationView),
       reports: (state.reports ?? refusal?.reports)?.map(violationView),
       notice,
@@ -127,6 +129,7 @@ export class StaffingViewsService {
         name: d.name,
         selected: fields.unitCode === d.code,
         approvalSelected: fields.approvalDistrictCode === d.code,
+        proposalSelected: fields.proposalDistrictCode === d.code,
         offices: d.offices.map((o) => ({ code: o.code, name: `${o.unitName}司法所`, selected: fields.unitCode === o.code })),
       })),
       ...extra,
@@ -139,7 +142,7 @@ export class StaffingViewsService {
   }
 
   private async personExtras(person: StaffMember) {
-    return this.transactions.run(async (m) => {
+    return this.transactions.read(async (m) => {
       const assignments = await m.find(StaffingAssignment, { where: [{ personId: person.id }, { successorId: person.id }], relations: { office: true }, order: { startDate: 'ASC' } });
       const history = await m.find(StaffingHistory, { where: { subjectType: 'staff', subjectId: person.id }, order: { id: 'DESC' } });
       return {
@@ -148,7 +151,7 @@ export class StaffingViewsService {
           id: a.id,
           kind: a.kind === 'rotation' && a.direction ? DIRECTION_LABELS[a.direction] : ASSIGNMENT_KIND_LABELS[a.kind],
           office: `${a.office.unitName}司法所`,
-          dates: `${a.startDate} 至 ${a.endDate ?? '今后'}`,
+          dates: formatRange(a),
           status: ASSIGNMENT_STATUS_LABELS[a.status],
         })),
         history: history.map((h) => ({ at: formatShanghai(h.at), actor: h.actor, summary: h.summary, reasons: h.reasons && Object.entries(h.reasons).map(([k, v]) => `${k}：${v}`).join('；') })),

@@ -86,7 +86,7 @@ describe('Leave (请假): request, approve once, one day cancelled in the calend
     const [leave] = await leaveRows();
     const list = await t.http.get(`/admin/runs/${runId}/leave`).set(foreignCoordinator).set('Accept', 'text/html').expect(200);
     expect(list.text).not.toContain('参加区里会议');
-    expect((await t.http.post(`/admin/leave/${leave.id}/approve`).set(foreignCoordinator).set('Accept', 'application/json')).status).toBe(404);
+    expect((await t.http.post(`/admin/leave/${leave.id}/approve`).set(foreignCoordinator).set('Accept', 'application/json').type('form').send({})).status).toBe(404);
     expect((await leaveRows())[0].status).toBe('pending');
   });
 
@@ -94,8 +94,8 @@ describe('Leave (请假): request, approve once, one day cancelled in the calend
     const [leave] = await leaveRows();
     const before = await t.dataSource.getRepository(TrainingSession).findOneByOrFail({ id: sessions[0].id });
     const answers = await Promise.all([
-      t.http.post(`/admin/leave/${leave.id}/approve`).set(coordinator).set('Accept', 'application/json'),
-      t.http.post(`/admin/leave/${leave.id}/approve`).set(organiser).set('Accept', 'application/json'),
+      t.http.post(`/admin/leave/${leave.id}/approve`).set(coordinator).set('Accept', 'application/json').type('form').send({}),
+      t.http.post(`/admin/leave/${leave.id}/approve`).set(organiser).set('Accept', 'application/json').type('form').send({}),
     ]);
     expect(answers.map((a) => a.status).sort()).toEqual([303, 409]);
     expect(answers.find((a) => a.status === 409)!.body.message).toBe('该请假申请已批准，不能重复处理。');
@@ -139,7 +139,7 @@ describe('Leave (请假): request, approve once, one day cancelled in the calend
   it('approving again is refused; nothing more is sent', async () => {
     const [leave] = await leaveRows();
     const count = (await mails(people[0].email)).length;
-    const res = await t.http.post(`/admin/leave/${leave.id}/approve`).set(organiser).set('Accept', 'application/json');
+    const res = await t.http.post(`/admin/leave/${leave.id}/approve`).set(organiser).set('Accept', 'application/json').type('form').send({});
     expect(res.status).toBe(409);
     expect((await mails(people[0].email)).length).toBe(count);
   });
@@ -149,7 +149,7 @@ describe('Leave (请假): request, approve once, one day cancelled in the calend
     expect(res.status).toBe(303);
     const leave = (await leaveRows())[1];
     expect(leave.requestedBy).toBe('coord');
-    await t.http.post(`/admin/leave/${leave.id}/approve`).set(coordinator).expect(303);
+    await t.http.post(`/admin/leave/${leave.id}/approve`).set(coordinator).type('form').send({}).expect(303);
     expect((await t.dataSource.getRepository(Registration).findOneByOrFail({ id: people[1].registrationId })).status).toBe('cancelled');
     expect((await t.dataSource.getRepository(Registration).findOneByOrFail({ participantId: waiting.id, status: 'confirmed' })).sessionId).toBe(sessions[0].id);
     const sent = await mails(people[1].email);

@@ -30,23 +30,18 @@ describe('Confirmation before mass mail (issue 11, item 8)', () => {
     expect(await outbox()).toBe(247);
   });
 
-  it('a session edit that changes the calendar asks first ("将向 2 人"); saving queues the updates only after confirming', async () => {
+  it('a session edit shows every mail before saving (the issue 12 preview); a cancellation says how many and who', async () => {
     const run = await t.dataSource.getRepository(TrainingRun).findOneByOrFail({});
     const session = await t.dataSource.getRepository(TrainingSession).findOneByOrFail({ runId: run.id, ordinal: 3 });
     const people = await confirmedIn(t, run.id, session, 2);
     const before = await outbox();
     const form = { title: session.title, firstDay: session.firstDay, dayCount: String(session.dayCount), dailyStart: session.dailyStart, dailyEnd: session.dailyEnd, venue: '上海市司法局新培训中心', capacity: String(session.capacity) };
-    const asked = await t.http.post(`/admin/sessions/${session.id}`).set(organiser).set('Accept', 'text/html').type('form').send(form).expect(200);
-    expect(asked.text).toContain('此操作将向 <strong>2</strong> 人发送邮件');
+    const asked = await t.http.post(`/admin/sessions/${session.id}/preview`).set(organiser).set('Accept', 'text/html').type('form').send(form).expect(200);
+    expect(asked.text).toContain('保存后将发送 2 封邮件');
     for (const p of people) expect(asked.text).toContain(p.name);
-    expect(asked.text).toContain('name="confirmed" value="1"');
-    expect((await t.dataSource.getRepository(TrainingSession).findOneByOrFail({ id: session.id })).venue).toBe(session.venue);
     expect(await outbox()).toBe(before);
-    await t.http.post(`/admin/sessions/${session.id}`).set(organiser).type('form').send({ ...form, confirmed: '1' }).expect(303);
-    expect((await t.dataSource.getRepository(TrainingSession).findOneByOrFail({ id: session.id })).venue).toBe('上海市司法局新培训中心');
+    await t.http.post(`/admin/sessions/${session.id}`).set(organiser).type('form').send(form).expect(303);
     expect(await t.dataSource.getRepository(OutboxMessage).countBy({ subject: `【培训变更】${session.title}` })).toBe(2);
-    // An edit that mails nobody (capacity only, nobody waiting) saves at once.
-    await t.http.post(`/admin/sessions/${session.id}`).set(organiser).type('form').send({ ...form, venue: '上海市司法局新培训中心', capacity: '95' }).expect(303);
 
     const cancel = await html(`/admin/sessions/${session.id}/cancel`).expect(200);
     expect(cancel.text).toContain('此操作将向 <strong>2</strong> 人发送日历取消通知');

@@ -1,6 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,10 @@ import { bootstrapHttp } from '../../src/bootstrap';
 import { Clock } from '../../src/common/clock';
 import { APP_CONFIG, AppConfig, loadConfig } from '../../src/config/app-config';
 import { TransactionRunner } from '../../src/database/transaction-runner';
+import { WRITER_DATA_SOURCE } from '../../src/database/writer';
 import { DispatcherService } from '../../src/invitations/dispatcher.service';
+import { OutboxMessage } from '../../src/invitations/outbox-message.entity';
+import { OutboxSecretsService, SECRET_PLACEHOLDER } from '../../src/invitations/outbox-secrets.service';
 import { OrganisationService } from '../../src/organisation/organisation.service';
 import { Participant } from '../../src/organisation/participant.entity';
 import { TrainingRun } from '../../src/training/training-run.entity';
@@ -60,7 +62,8 @@ export async function createTestApp(env: Record<string, string> = {}, clockStart
     .compile();
   const app = bootstrapHttp(moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] }));
   await app.init();
-  const dataSource = app.get<DataSource>(getDataSourceToken());
+  // The writing connection: test set-up writes go where the app writes (reads use their own).
+  const dataSource = app.get<DataSource>(WRITER_DATA_SOURCE);
   return {
     app,
     http: request(app.getHttpServer()),
@@ -78,7 +81,7 @@ export async function createTestApp(env: Record<string, string> = {}, clockStart
 
 /** Opens the seeded run for participants (as "open registration" does, without mailing links). */
 export async function openRun(t: TestApp): Promise<{ run: TrainingRun; sessions: TrainingSession[] }> {
-  const run = await t.dataSource.getRepository(TrainingRun).findOneByOrFail({});
+  const run = await t.dataSource.getRepository(TrainingRun).findOneByOrFail({ slug: '2021-04-judicial-office-directors' });
   await t.dataSource.getRepository(TrainingRun).update(run.id, { status: 'open' });
   const sessions = await t.dataSource.getRepository(TrainingSession).find({ where: { runId: run.id }, order: { ordinal: 'ASC' } });
   return { run: { ...run, status: 'open' }, sessions };
@@ -129,4 +132,16 @@ export async function organiserCookie(t: TestApp, username = 'organiser', passwo
 /** Headers of a signed-in request: the session cookie and its CSRF token. */
 export function asOrganiser(cookie: string): Record<string, string> {
   return { Cookie: cookie, 'X-CSRF-Token': csrfByCookie.get(cookie) ?? '' };
+}
+
+/**
+ * The personal link (`/r/<token>`) in the newest link mail to `email`, as the mail will carry it:
+ * the stored body has a placeholder and the link is sealed until sent (issue 9 item 5).
+ */
+export async function personalLinkFor(t: TestApp, email: string): Promise<string> {
+  const mail = await t.dataSource.getRepository(OutboxMessage).findOneOrFail({ where: { kind: 'personal-link', recipientAddress: email }, order: { id: 'DESC' } });
+  const text = mail.sealedSecret ? mail.textBody.split(SECRET_PLACEHOLDER).join(t.get(OutboxSecretsService).open(mail.sealedSecret)) : mail.textBody;
+  const found = /(\/r\/[A-Za-z0-9_-]{43})\b/.exec(text);
+  if (!found) throw new Error(`no personal link in the mail to ${email}`);
+  return found[1];
 }
