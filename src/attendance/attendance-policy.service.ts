@@ -27,11 +27,11 @@ export class AttendancePolicyService {
    * @throws DomainError VALIDATION_FAILED, NOT_FOUND (no such run).
    */
   async save(runId: number, form: Record<string, unknown>): Promise<void> {
-    const minutes = typeof form.lateAfterMinutes === 'string' && /^\d{1,3}$/.test(form.lateAfterMinutes) ? Number(form.lateAfterMinutes) : NaN;
-    if (!(minutes >= 0 && minutes <= 240)) throw new DomainError('VALIDATION_FAILED', '迟到判定时间应为 0–240 分钟的整数。');
-    const policy = { runId, lateAfterMinutes: minutes, oneDayLeaveCounts: form.oneDayLeaveCounts === 'on' };
     await this.transactions.run(async (m) => {
       if (!(await m.findOneBy(TrainingRun, { id: runId }))) throw new DomainError('NOT_FOUND', `培训班 ${runId} 不存在。`);
+      const minutes = typeof form.lateAfterMinutes === 'string' && /^\d{1,3}$/.test(form.lateAfterMinutes) ? Number(form.lateAfterMinutes) : NaN;
+      if (!(minutes >= 0 && minutes <= 240)) throw new DomainError('VALIDATION_FAILED', '迟到判定时间应为 0–240 分钟的整数。');
+      const policy = { runId, lateAfterMinutes: minutes, oneDayLeaveCounts: form.oneDayLeaveCounts === 'on' };
       const before = await m.findOneBy(AttendancePolicy, { runId });
       await m.save(AttendancePolicy, policy);
       await this.audit.record(m, { action: 'attendance.policy', subjectType: 'training_run', subjectId: runId, before: before ?? undefined, after: policy });

@@ -57,11 +57,19 @@ export class CompletionController {
     res.render('attendance/certificates', { layout: 'layouts/print', title: '结业证书', certificates: await this.certificateModels(runId, rows) });
   }
 
-  /** @throws DomainError INVALID_STATE when the person is not complete (or not in this run / district). */
-  @Get('certificates/:registrationId')
-  async certificate(@Param('runId', ParseIntPipe) runId: number, @Param('registrationId', ParseIntPipe) registrationId: number, @Req() req: SignedIn, @Res() res: Response) {
-    const rows = await this.completion.completed(runId, { registrationId, districtId: districtOf(req.organiser, undefined) });
-    if (!rows.length) throw new DomainError('INVALID_STATE', '该人员尚未结业（或不属于本培训班），不能打印结业证书。');
+  /**
+   * The certificate of registration `id`.
+   * @throws DomainError NOT_FOUND (no such registration in this run, or another district's for a
+   *   coordinator), INVALID_STATE (not complete).
+   */
+  @Get('certificates/:id')
+  async certificate(@Param('runId', ParseIntPipe) runId: number, @Param('id', ParseIntPipe) registrationId: number, @Req() req: SignedIn, @Res() res: Response) {
+    const districtId = districtOf(req.organiser, undefined);
+    const report = await this.completion.report(runId, { districtId });
+    const row = report.rows.find((r) => r.registrationId === registrationId);
+    if (!row) throw new DomainError('NOT_FOUND', `报名记录 ${registrationId} 不存在。`);
+    if (row.result !== 'complete') throw new DomainError('INVALID_STATE', `${row.name}尚未结业，不能打印结业证书。`);
+    const rows = [row];
     res.render('attendance/certificates', { layout: 'layouts/print', title: `结业证书 · ${rows[0].name}`, certificates: await this.certificateModels(runId, rows) });
   }
 

@@ -157,7 +157,7 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'GET /admin/runs/:runId/completion': STAFF,
   'GET /admin/runs/:runId/completion.xlsx': STAFF,
   'GET /admin/runs/:runId/certificates': STAFF,
-  'GET /admin/runs/:runId/certificates/:registrationId': STAFF,
+  'GET /admin/runs/:runId/certificates/:id': STAFF,
   'GET /admin/runs/:runId/leave': STAFF,
   'POST /admin/runs/:runId/leave': STAFF,
   'POST /admin/leave/:id/approve': STAFF,
@@ -213,7 +213,7 @@ describe('Every route gives each role exactly what it should (issue 6)', () => {
       .replace(':sessionId', String(ids.session))
       .replace(':day', ids.firstDay as unknown as string)
       .replace(':participantId', String(ids.participant))
-      .replace(':registrationId', String(ids.registration))
+      .replace(/certificates\/:id/, `certificates/${ids.registration}`)
       .replace(':code', 'C'.repeat(43))
       .replace(/^\/admin\/participants\/:id\/link/, `/admin/participants/${ids.neighbour}/link`)
       .replace(/^\/admin\/participants\/:id/, `/admin/participants/${ids.participant}`)
