@@ -48,6 +48,14 @@ export class SignInCodesService {
     return code;
   }
 
+  /** The active page code of a registration when it was derived from `personalToken`, else null (a read only). */
+  async existingPageCode(m: EntityManager, registrationId: number, personalToken: string): Promise<string | null> {
+    const active = await m.findOneBy(SignInCode, { registrationId, channel: 'page', revokedAt: IsNull() });
+    if (!active) return null;
+    const code = derive(personalToken, registrationId, active.revision);
+    return hashToken(code) === active.codeHash ? code : null;
+  }
+
   /** Issues a random code for one e-mail (e.g. a reminder), in the caller's transaction. */
   async mailCode(m: EntityManager, registrationId: number): Promise<string> {
     const code = newToken();
