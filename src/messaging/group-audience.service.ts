@@ -24,7 +24,8 @@ export const AUDIENCE_STATUS_TEXT: Record<AudienceStatus, string> = {
 /**
  * Who a group message reaches (issue 11, item 2), in roster order. Status: not registered (in the
  * run's audience, no active registration in it); waitlisted; confirmed; on leave (an approved leave request);
- * absent (marked absent, or a confirmed person with no sign-in on a day that has ended). A session
+ * absent (marked absent, or a confirmed person with no sign-in on a day that has ended); no status
+ * and no session: the run's whole audience. A session
  * narrows to the people of that session (confirmed there, waiting for it, on leave from it, absent in it).
  */
 @Injectable()
@@ -38,7 +39,9 @@ export class GroupAudienceService {
   async select(runId: number, filter: AudienceFilter): Promise<ParticipantProfile[]> {
     const ids = await this.ids(runId, filter);
     const people = await this.organisation.listParticipants(filter.districtId ? { districtId: filter.districtId } : {});
-    return ids === null ? people : people.filter((p) => ids.has(p.id));
+    if (ids !== null) return people.filter((p) => ids.has(p.id));
+    const run = await this.dataSource.getRepository(TrainingRun).findOneByOrFail({ id: runId });
+    return people.filter((p) => inAudience(run, p));
   }
 
   /** Participant ids matching session and status, or null for "everyone". */

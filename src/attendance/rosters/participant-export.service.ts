@@ -3,14 +3,15 @@ import ExcelJS from 'exceljs';
 import { neutraliseCell, toCsv } from '../../common/spreadsheet-cells';
 import { OrganisationService } from '../../organisation/organisation.service';
 import { RegistrationsService } from '../../registrations/registrations.service';
+import { inAudience } from '../../training/run-audience';
 import { TrainingService } from '../../training/training.service';
 
 const HEADER = ['姓名', '区', '单位', '职务', '手机', '邮箱', '报名状态', '期次', '候补位次'];
 const STATUS_TEXT = { confirmed: '已确认', waitlisted: '候补中', cancelled: '未报名' } as const;
 
 /**
- * The participant list of a run as a table (issue 11, item 7): every participant (of one district
- * when given) with their registration; exported as .xlsx or CSV, formula-like cells neutralised.
+ * The participant list of a run as a table (issue 11, item 7): the run's audience (of one district
+ * when given) and anyone registered, with their registration; exported as .xlsx or CSV, formula-like cells neutralised.
  */
 @Injectable()
 export class ParticipantExportService {
@@ -25,7 +26,7 @@ export class ParticipantExportService {
     const run = await this.training.run(runId);
     const titles = new Map(run.sessions.map((s) => [s.id, s.title]));
     const active = await this.registrations.activeByParticipant(runId);
-    const people = await this.organisation.listParticipants(districtId ? { districtId } : {});
+    const people = (await this.organisation.listParticipants(districtId ? { districtId } : {})).filter((p) => inAudience(run, p) || active.has(p.id));
     return [
       HEADER,
       ...people.map((p) => {
