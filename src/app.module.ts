@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { BalancingModule } from './balancing/balancing.module';
+import { AttendanceModule } from './attendance/attendance.module';
+import { RostersModule } from './attendance/rosters/rosters.module';
 import { AuditModule } from './audit/audit.module';
+import { LeaveModule } from './leave/leave.module';
+import { MessagingModule } from './messaging/messaging.module';
 import { AuditController } from './audit/audit.controller';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
@@ -41,6 +45,10 @@ import { TrainingModule } from './training/training.module';
     StaffingModule,
     SchedulingModule,
     HealthModule,
+    AttendanceModule,
+    RostersModule,
+    LeaveModule,
+    MessagingModule,
   ],
   controllers: [HomeController, AuditController],
 })

@@ -6,7 +6,7 @@ import { newToken } from '../common/tokens';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { FailureThrottle } from './failure-throttle.service';
 import { AuthService, Organiser } from './auth.service';
-import { AllowCoordinators, OrganiserGuard, SESSION_COOKIE } from './organiser.guard';
+import { AllowCoordinators, AllowSignInStaff, OrganiserGuard, SESSION_COOKIE } from './organiser.guard';
 
 /** Cookie of the sign-in form's CSRF token (double submit: there is no session yet). */
 const LOGIN_CSRF_COOKIE = 'login_csrf';
@@ -73,6 +73,7 @@ export class AuthController {
   @Post('admin/logout')
   @UseGuards(OrganiserGuard)
   @AllowCoordinators()
+  @AllowSignInStaff()
   async logout(@Req() req: Request, @Res() res: Response) {
     await this.auth.logout(req.cookies?.[SESSION_COOKIE]);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -83,6 +84,7 @@ export class AuthController {
   @Get('api/admin/session')
   @UseGuards(OrganiserGuard)
   @AllowCoordinators()
+  @AllowSignInStaff()
   session(@Req() req: Request & { organiser: Organiser }) {
     const { username, displayName, role, districtId, csrfToken } = req.organiser;
     return { username, displayName, role, districtId, csrfToken };

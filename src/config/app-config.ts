@@ -24,6 +24,8 @@ export interface AppConfig {
     secretKeyPath: string;
     /** Milliseconds between dispatcher polls; 0 disables the background dispatcher (tests drive it). */
     dispatchIntervalMs: number;
+    /** Milliseconds between looks for due reminders (issue 11); 0 disables the background look (tests drive it). */
+    reminderIntervalMs: number;
     maxAttempts: number;
     /** First retry delay in ms; doubles per attempt, with jitter. */
     retryBaseMs: number;
@@ -163,6 +165,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       outboxDir: env.MAIL_OUTBOX_DIR || 'data/outbox',
       secretKeyPath: env.OUTBOX_SECRET_KEY_PATH || join(dirname(env.DATABASE_PATH || 'data/app.sqlite'), 'outbox-secret.key'),
       dispatchIntervalMs: int(env, 'DISPATCH_INTERVAL_MS', 2000, 0, 3_600_000, errors),
+      reminderIntervalMs: int(env, 'REMINDER_INTERVAL_MS', 60_000, 0, 3_600_000, errors),
       maxAttempts: int(env, 'DISPATCH_MAX_ATTEMPTS', 8, 1, 100, errors),
       retryBaseMs: int(env, 'DISPATCH_RETRY_BASE_MS', 5000, 1, 3_600_000, errors),
       claimLeaseMs: int(env, 'DISPATCH_CLAIM_LEASE_MS', 5 * 60_000, 1000, 24 * 3_600_000, errors),

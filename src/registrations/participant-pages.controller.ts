@@ -1,5 +1,6 @@
+import { Body, Controller, Get, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { SignInQrService } from '../attendance/sign-in-qr.service';
 import { TokenFailuresInterceptor } from '../auth/token-failures.interceptor';
-import { Body, Controller, Get, Param, Post, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '../common/domain-error';
 import { ParticipantPortalService } from './participant-portal.service';
@@ -50,11 +51,13 @@ export class ParticipantPagesController {
   constructor(
     private readonly portal: ParticipantPortalService,
     private readonly registrations: RegistrationsService,
+    private readonly signInQr: SignInQrService,
   ) {}
 
   @Get()
   async show(@Param('token') token: string, @Query('done') done: string | undefined, @Query('run') run: string | undefined, @Res() res: Response) {
-    res.render('registrations/participant', await this.portal.pageModel(token, { done, runId: runIdOf(run) }));
+    const model = await this.portal.pageModel(token, { done, runId: runIdOf(run) });
+    res.render('registrations/participant', { ...model, signInQr: await this.signInQr.forPage(model.participant.id, token) });
   }
 
   /** Registers, or changes the ranked choice of an existing registration. */
