@@ -27,6 +27,20 @@ export const SESSION_TEXT = {
   venue: { label: '地点', max: 200 },
 } satisfies Record<string, TextRule>;
 
+/** The text fields of a training run, for the run form and the JSON API alike (readRunForm); `topic` is one line of the topics. */
+export const RUN_TEXT = {
+  title: { label: '培训班名称', max: 100 },
+  topic: { label: '培训主题', max: 60 },
+  division: { label: '主办处室', max: 100 },
+} satisfies Record<string, TextRule>;
+
+/** The text fields of a venue, for the venue form and the JSON API alike (checkVenue). */
+export const VENUE_TEXT = {
+  name: { label: '场地名称', max: 60 },
+  address: { label: '地址', max: 100 },
+  room: { label: '教室或会议室', max: 40 },
+} satisfies Record<string, TextRule>;
+
 /** A person's name, wherever it is entered (registration API, roster import, staff register form and import). */
 export const PERSON_NAME: TextRule = { label: '姓名', max: 50 };
 

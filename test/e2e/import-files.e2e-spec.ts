@@ -3,6 +3,8 @@ import { XLSX_LIMITS } from '../../src/organisation/roster-import/xlsx-preflight
 import { JudicialOffice } from '../../src/organisation/judicial-office.entity';
 import { StaffMember } from '../../src/staffing/staff-member.entity';
 import { TrainingSession } from '../../src/training/training-session.entity';
+import { TrainingRun } from '../../src/training/training-run.entity';
+import { Venue } from '../../src/scheduling/venues/venue.entity';
 import { staffCsv, staffRecord } from '../factories/staff';
 import { entryBomb, sizeBomb, xlsxOf } from '../factories/xlsx-bombs';
 import { csv, participantsById } from '../utils/organiser';
@@ -145,6 +147,53 @@ describe('Uploads and text fields: one rule for every way in (issue 9, items 10�
       expect(form.status).toBe(422);
       expect(form.text).toContain('姓名不能含换行');
       expect(await staffCount()).toBe(before);
+    });
+
+    const RUN = { title: '全市司法所长培训班（五月）', topics: '基层法治建设\n司法所定位', division: '市局促进法治处', registrationDeadline: '2021-04-30T17:00', plannedSessions: '2', daysPerSession: '2', dailyStart: '09:00', dailyEnd: '17:00', sessionCapacity: '60', audiencePosts: 'office_director' };
+    // A line break separates topics (one per line), so for CR/LF the topics field is not a case.
+    const runFields = ([['title', bad], ['topics', `基层法治建设\n司法${char}所定位`], ['division', `市局${char}处`]] as [string, string][]).filter(([f]) => f !== 'topics' || char !== '\r\n');
+    const runs = () => t.dataSource.getRepository(TrainingRun).find({ order: { id: 'ASC' } });
+
+    it('the run API (title, a topic, division; create and edit) → 400, nothing written', async () => {
+      const before = await runs();
+      for (const [field, value] of runFields) {
+        const created = await t.http.post('/api/admin/runs').set(asOrganiser(cookie)).send({ ...RUN, [field]: value });
+        expect([field, created.status, created.body.code]).toEqual([field, 400, 'VALIDATION_FAILED']);
+        expect(created.body.details[field]).toContain('不能含换行、制表符、控制字符或不可见的格式字符');
+        const edited = await t.http.put(`/api/admin/runs/${before[0].id}`).set(asOrganiser(cookie)).send({ ...RUN, [field]: value });
+        expect([field, edited.status, edited.body.code]).toEqual([field, 400, 'VALIDATION_FAILED']);
+      }
+      expect(await runs()).toEqual(before);
+    });
+
+    it('the run form (title, a topic, division) → 422 with the field error, no run', async () => {
+      const before = await runs();
+      for (const [field, value] of runFields) {
+        const res = await t.http.post('/admin/runs').set(headers).type('form').send({ ...RUN, [field]: value });
+        expect([field, res.status]).toEqual([field, 422]);
+        expect(res.text).toContain('不能含换行、制表符、控制字符或不可见的格式字符');
+      }
+      expect(await runs()).toEqual(before);
+    });
+
+    const VENUE = { name: '测试场地', address: '某路 1 号', room: '101 室', capacity: '40' };
+    const venueFields = [['name', '场地名称'], ['address', '地址'], ['room', '教室或会议室']] as const;
+    const venues = () => t.dataSource.getRepository(Venue).find({ order: { id: 'ASC' } });
+
+    it('the venue API and the venue form (name, address, room; create and edit) → refused naming the field, nothing written', async () => {
+      if (!(await venues()).length) await t.dataSource.getRepository(Venue).save({ name: '已有场地', address: '某路 2 号', room: '201 室', capacity: 300 });
+      const before = await venues();
+      for (const [field, label] of venueFields) {
+        const api = await t.http.post('/api/admin/venues').set(asOrganiser(cookie)).send({ ...VENUE, capacity: 40, [field]: `甲${char}乙` });
+        expect([field, api.status, api.body.code]).toEqual([field, 400, 'VALIDATION_FAILED']);
+        expect(api.body.message).toBe(`${label}不能含换行、制表符、控制字符或不可见的格式字符。`);
+        const put = await t.http.put(`/api/admin/venues/${before[0].id}`).set(asOrganiser(cookie)).send({ ...VENUE, capacity: 500, [field]: `甲${char}乙` });
+        expect([field, put.status]).toEqual([field, 400]);
+        const form = await t.http.post('/admin/venues').set(headers).type('form').send({ ...VENUE, [field]: `甲${char}乙` });
+        expect([field, form.status]).toEqual([field, 400]);
+        expect(form.text).toContain(`${label}不能含换行`);
+      }
+      expect(await venues()).toEqual(before);
     });
 
     it('the account form (display name) → 422, no account', async () => {

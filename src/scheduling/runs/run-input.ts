@@ -1,3 +1,4 @@
+import { RUN_TEXT, textProblem } from '../../common/text-rules';
 import { isClockTime, parseShanghaiDateTime } from '../../common/shanghai-time';
 import { POST_KIND_LABELS, PostKind } from '../../organisation/post.entity';
 import type { RunAudience } from '../../training/run-audience';
@@ -67,6 +68,11 @@ export function readRunForm(form: Record<string, unknown>): { input: RunInput; e
   if (!title || title.length > 100) errors.title = '请填写培训班名称（不超过 100 字）。';
   if (!topics.length || topics.length > 20 || topics.some((t) => t.length > 60)) errors.topics = '请填写培训主题，每行一个（1–20 行，每行不超过 60 字）。';
   if (!input.division || input.division.length > 100) errors.division = '请填写主办处室（不超过 100 字）。';
+  // The one text rule (line breaks, controls, bidi and zero-width characters) for every text field.
+  for (const [key, value, rule] of [['title', title, RUN_TEXT.title], ['division', input.division, RUN_TEXT.division], ...topics.map((t) => ['topics', t, RUN_TEXT.topic] as const)] as const) {
+    const problem = !errors[key] && textProblem(value, rule);
+    if (problem) errors[key] = `${problem}。`;
+  }
   if (!isClockTime(input.dailyStart)) errors.dailyStart = '请填写每日开始时间，如 09:00。';
   if (!isClockTime(input.dailyEnd)) errors.dailyEnd = '请填写每日结束时间，如 17:00。';
   else if (isClockTime(input.dailyStart) && input.dailyEnd <= input.dailyStart) errors.dailyEnd = '每日结束时间必须晚于开始时间。';

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { DomainError } from '../../common/domain-error';
+import { textProblem, VENUE_TEXT } from '../../common/text-rules';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { isUniqueViolation } from '../../registrations/registration-rules';
 import { TrainingSession } from '../../training/training-session.entity';
@@ -85,6 +86,10 @@ export function checkVenue(input: VenueInput): VenueInput {
   if (!clean.name || clean.name.length > 60) throw new DomainError('VALIDATION_FAILED', '请填写场地名称（不超过 60 字）。');
   if (!clean.address || clean.address.length > 100) throw new DomainError('VALIDATION_FAILED', '请填写地址（不超过 100 字）。');
   if (!clean.room || clean.room.length > 40) throw new DomainError('VALIDATION_FAILED', '请填写教室或会议室（不超过 40 字）。');
+  for (const key of ['name', 'address', 'room'] as const) {
+    const problem = textProblem(clean[key], VENUE_TEXT[key]);
+    if (problem) throw new DomainError('VALIDATION_FAILED', `${problem}。`);
+  }
   if (!Number.isInteger(clean.capacity) || clean.capacity < 1 || clean.capacity > 10000) throw new DomainError('VALIDATION_FAILED', '座位数应为 1–10000 的整数。');
   return clean;
 }
