@@ -10,7 +10,7 @@ import { consecutiveDates } from './calendar/working-days';
 import { ProposedSession } from './proposal/propose-dates';
 import { readRunForm } from './runs/run-input';
 import { RunPlanningService } from './runs/run-planning.service';
-import { SchedulingViewsService } from './scheduling-views.service';
+import { avoidedWeekdays, SchedulingViewsService } from './scheduling-views.service';
 
 type Form = Record<string, unknown>;
 
@@ -98,7 +98,7 @@ export class SchedulingPagesController {
         sessions: toInt(query.sessions),
         daysPerSession: run.daysPerSession,
         minGapDays: toInt(query.gap),
-        avoidWeekdays: [query.avoid ?? []].flat().map(toInt),
+        avoidWeekdays: avoidedWeekdays(query),
       });
       res.render('scheduling/schedule', await this.views.schedulePage(runId, query, proposal));
     } catch (error) {

@@ -119,7 +119,7 @@ export class SchedulingViewsService {
     const run = await this.training.run(runId);
     const q = (key: string, fallback: string) => (typeof query[key] === 'string' ? (query[key] as string) : fallback);
     const from = q('from', addDays(toShanghaiParts(run.registrationDeadline).date, 1));
-    const avoid = [query.avoid ?? []].flat().map(Number);
+    const avoid = avoidedWeekdays(query);
     const marks = new Map<string, string>();
     proposal?.forEach((s, i) => s.days.forEach((d) => marks.set(d, `第${i + 1}期`)));
     const venueId = q('venueId', run.defaultVenueId ? String(run.defaultVenueId) : '');
@@ -140,6 +140,15 @@ export class SchedulingViewsService {
     const days = run.sessions.map((s) => s.firstDay).sort();
     return days.length ? `${days[0]} 起` : '尚未排期';
   }
+}
+
+/**
+ * The weekdays ticked under 避开 on the 排期 form (1 = Monday … 7 = Sunday). Each weekday is its
+ * own query key (`avoid1` … `avoid7`), since a repeated key is refused for every route
+ * (refuseRepeatedQueryKeys).
+ */
+export function avoidedWeekdays(query: Record<string, unknown>): number[] {
+  return WEEKDAYS.map((_, i) => i + 1).filter((w) => query[`avoid${w}`] !== undefined);
 }
 
 /** Adds a CSS class and a title to each calendar cell. */

@@ -115,6 +115,20 @@ describe('Scheduling a second run on the working-day calendar (issue 12)', () =>
     expect(res.text).toMatch(/<td class="workday planned" data-date="2021-05-06">.*第1期/);
   });
 
+  it('the 排期 form submitted as a browser would with 星期四 and 星期五 ticked under 避开: 200, no Thursday or Friday proposed, both still ticked', async () => {
+    const form = (await page(t, 'get', `/admin/runs/${mayId}/schedule`, cookie).expect(200)).text.match(/<form method="get"[\s\S]*?<\/form>/)![0];
+    const fields = [...form.matchAll(/<input (?:id="\w+" )?name="(\w+)" type="(?:date|number)" (?:min="\d+" max="\d+" )?value="([^"]*)"/g)].map((m) => [m[1], m[2]]);
+    const boxes = [...form.matchAll(/<input type="checkbox" name="(\w+)" value="(\w+)"\s*> (星期.)/g)];
+    const ticked = boxes.filter((b) => b[3] === '星期四' || b[3] === '星期五').map((b) => [b[1], b[2]]);
+    expect(ticked).toHaveLength(2);
+    const query = new URLSearchParams([...fields.filter(([k]) => k !== 'from' && k !== 'to'), ['from', '2021-05-01'], ['to', '2021-05-31'], ...ticked]);
+    const res = await page(t, 'get', `/admin/runs/${mayId}/schedule?${query}`, cookie).expect(200);
+    const days = [...res.text.matchAll(/<td>(\d{4}-\d{2}-\d{2}(?:、\d{4}-\d{2}-\d{2})*)<\/td>/g)].flatMap((m) => m[1].split('、'));
+    expect(days.length).toBeGreaterThan(0);
+    expect(days.filter((d) => [4, 5].includes(new Date(`${d}T12:00:00Z`).getUTCDay()))).toEqual([]);
+    expect([...res.text.matchAll(/<input type="checkbox" name="\w+" value="\w+" checked> (星期.)/g)].map((m) => m[1])).toEqual(['星期四', '星期五']);
+  });
+
   it('refuses an adjusted date on a holiday with a clear message, then accepts the proposal', async () => {
     const refused = await page(t, 'post', `/admin/runs/${mayId}/sessions`, cookie).type('form').send({ firstDay: ['2021-05-05', '2021-05-10'], venueId: String(venueId) }).expect(409);
     expect(refused.text).toContain('2021年5月5日（星期三，劳动节假期）');
