@@ -4,12 +4,12 @@ import { formatShanghai } from './common/shanghai-time';
 import { OrganisationService } from './organisation/organisation.service';
 import { POST_KIND_LABELS } from './organisation/post.entity';
 import { readAudience } from './training/run-audience';
-import { TrainingRun } from './training/training-run.entity';
 import { summariseSession, TrainingService } from './training/training.service';
 
 /**
  * The public home page: the runs open for registration (issue 12: several at once), each with
- * its sessions; before any is open, the runs being prepared (marked 报名尚未开放).
+ * its sessions; when none is open, the closed ones (marked 报名已截止). Never a draft or an
+ * archived run.
  */
 @Controller()
 export class HomeController {
@@ -20,8 +20,9 @@ export class HomeController {
 
   @Get()
   async home(@Res() res: Response) {
-    const open = (await this.training.publishedRuns()).filter((r) => r.status === 'open');
-    const shown = open.length ? open : await this.drafts();
+    const published = await this.training.publishedRuns();
+    const open = published.filter((r) => r.status === 'open');
+    const shown = open.length ? open : published;
     const districts = new Map((await this.organisation.listDistricts()).map((d) => [d.id, d.name]));
     res.render('home', {
       title: shown.length === 1 ? shown[0].title : '培训报名',
@@ -42,10 +43,5 @@ export class HomeController {
       }),
       roster: await this.organisation.rosterCounts(),
     });
-  }
-
-  private async drafts(): Promise<TrainingRun[]> {
-    const drafts = (await this.training.listRuns()).filter((r) => r.status === 'draft');
-    return Promise.all(drafts.map((r) => this.training.run(r.id)));
   }
 }

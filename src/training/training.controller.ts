@@ -3,20 +3,20 @@ import { parseShanghaiDateTime } from '../common/shanghai-time';
 import { ListSessionsQuery } from './dto/update-session.dto';
 import { summariseSession, TrainingService } from './training.service';
 
-/** Public JSON reads of runs and sessions. */
+/** Public JSON reads of runs and sessions: published runs only (open or closed); a draft or archived run answers 404. */
 @Controller('api/runs')
 export class TrainingController {
   constructor(private readonly training: TrainingService) {}
 
   @Get()
   async list() {
-    const runs = await this.training.listRuns();
+    const runs = (await this.training.publishedRuns()).reverse();
     return runs.map((r) => ({ id: r.id, title: r.title, status: r.status, registrationDeadline: r.registrationDeadline.toISOString() }));
   }
 
   @Get(':runId')
   async show(@Param('runId', ParseIntPipe) runId: number) {
-    const run = await this.training.run(runId);
+    const run = await this.training.publishedRun(runId);
     return {
       id: run.id,
       title: run.title,
@@ -31,7 +31,7 @@ export class TrainingController {
   @Get(':runId/sessions')
   async sessions(@Param('runId', ParseIntPipe) runId: number, @Query() query: ListSessionsQuery) {
     const after = query.startsAfter ? parseShanghaiDateTime(query.startsAfter)! : null;
-    const run = await this.training.run(runId);
+    const run = await this.training.publishedRun(runId);
     return run.sessions
       .map(summariseSession)
       .filter((s) => !after || new Date(s.days[0].start) > after)

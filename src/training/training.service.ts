@@ -7,6 +7,9 @@ import { TrainingRun } from './training-run.entity';
 import { TrainingSession } from './training-session.entity';
 
 /** Reads of training runs and their sessions, and the guarded seat counter of a session. */
+/** The run states the public may see. */
+const PUBLISHED: TrainingRun['status'][] = ['open', 'closed'];
+
 @Injectable()
 export class TrainingService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -43,10 +46,23 @@ export class TrainingService {
     return this.run(active[0].id, manager);
   }
 
-  /** Runs whose registration is or was open (open, closed), newest first: what the home page lists. */
+  /**
+   * Runs whose registration is or was open (open, closed), newest first: all that the public
+   * (home page, `GET /api/runs`) may see. Drafts and archived runs are the organisers' only.
+   */
   async publishedRuns(): Promise<TrainingRun[]> {
-    const runs = await this.dataSource.getRepository(TrainingRun).find({ where: [{ status: 'open' }, { status: 'closed' }], relations: { sessions: true }, order: { id: 'DESC', sessions: { ordinal: 'ASC' } } });
+    const runs = await this.dataSource.getRepository(TrainingRun).find({ where: PUBLISHED.map((status) => ({ status })), relations: { sessions: true }, order: { id: 'DESC', sessions: { ordinal: 'ASC' } } });
     return runs;
+  }
+
+  /**
+   * A published run (open or closed) with its sessions, for the public reads.
+   * @throws DomainError NOT_FOUND, worded as for a run that does not exist, for a draft or archived run.
+   */
+  async publishedRun(runId: number): Promise<TrainingRun> {
+    const run = await this.run(runId);
+    if (!PUBLISHED.includes(run.status)) throw new DomainError('NOT_FOUND', `培训班 ${runId} 不存在。`);
+    return run;
   }
 
   /**
