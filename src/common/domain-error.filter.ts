@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { StorageUnavailableError, isStorageFault } from '../database/storage-fault';
 import { EntityNotFoundError } from 'typeorm';
+import { clipDetails, clipText, ERROR_TEXT_MAX } from './clip-text';
 import { DomainError } from './domain-error';
 import { wantsHtml } from './http';
 
@@ -23,10 +24,10 @@ const HTTP_MESSAGES: Record<number, [string, string]> = {
   429: ['TOO_MANY_REQUESTS', '操作过于频繁，请稍后再试。'],
 };
 
-/** class-validator's own English messages, for the few not given a Chinese one in the DTOs. */
+/** class-validator's own English messages, for the few not given a Chinese one in the DTOs; a field name the client sent is quoted clipped. */
 function translateValidation(message: string): string {
   return message
-    .replace(/^(?:(.+)\.)?property (\S+) should not exist$/, (_, parent, field) => `不允许的字段 ${parent ? `${parent}.` : ''}${field}`)
+    .replace(/^(?:(.+)\.)?property (\S+) should not exist$/s, (_, parent, field) => `不允许的字段“${clipText(`${parent ? `${parent}.` : ''}${field}`)}”`)
     .replace(/^an unknown value was passed to the validate function$/, '请求内容必须是 JSON 对象');
 }
 
@@ -44,7 +45,7 @@ export class DomainErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const body = this.toBody(exception);
+    const body = bounded(this.toBody(exception));
     if (body.code === 'STORAGE_UNAVAILABLE') this.logger.error(`Storage fault: ${describeCause(exception)}`);
     else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
@@ -74,7 +75,8 @@ export class DomainErrorFilter implements ExceptionFilter {
       const response = exception.getResponse() as { message?: string | string[] };
       const messages = Array.isArray(response?.message) ? response.message : undefined;
       if (statusCode === 400 && messages) {
-        const chinese = messages.map(translateValidation);
+        // One message per fault: class-validator repeats a message for each failed constraint.
+        const chinese = [...new Set(messages.map(translateValidation))];
         return { statusCode, code: 'VALIDATION_FAILED', message: `请求内容有误：${chinese.join('；')}`, details: chinese };
       }
       return { statusCode, code, message: fallback };
@@ -88,6 +90,13 @@ export class DomainErrorFilter implements ExceptionFilter {
     if ((exception as { code?: unknown })?.code === 'LIMIT_FILE_SIZE') return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: HTTP_MESSAGES[413][1] };
     return { statusCode: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后再试。' };
   }
+}
+
+/** The answer with its message and details clipped (clip-text.ts): no error echoes a huge input back. */
+function bounded(body: ErrorBody): ErrorBody {
+  const clipped = { ...body, message: clipText(body.message, ERROR_TEXT_MAX) };
+  if (body.details !== undefined) clipped.details = clipDetails(body.details);
+  return clipped;
 }
 
 /** The driver's message of a storage fault, without the query's parameters (personal data). */

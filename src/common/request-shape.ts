@@ -1,5 +1,6 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { clipText } from './clip-text';
 import { DomainError } from './domain-error';
 
 /**
@@ -36,7 +37,7 @@ export function refuseRepeatedQueryKeys(req: Request, _res: Response, next: Next
   if (at < 0) return next();
   const seen = new Set<string>();
   for (const key of new URLSearchParams(req.originalUrl.slice(at + 1)).keys()) {
-    if (seen.has(key)) return next(new DomainError('QUERY_INVALID', `查询参数“${key.slice(0, 40)}”重复出现，每个参数只能给一次。`));
+    if (seen.has(key)) return next(new DomainError('QUERY_INVALID', `查询参数“${clipText(key)}”重复出现，每个参数只能给一次。`));
     seen.add(key);
   }
   next();

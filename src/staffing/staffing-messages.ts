@@ -1,3 +1,4 @@
+import { clipText } from '../common/clip-text';
 import { DateRange, formatDate, formatRange } from './rules/date-ranges';
 
 /**
@@ -178,7 +179,7 @@ export const FORM_MESSAGES = {
   postGround: '请选择增加编制的依据',
   approvedByTooLong: '批准机关不超过60个字符',
   requestInvalid: '请求内容有误，请按字段说明修正。',
-  fieldNotAllowed: (key: string) => `不允许的字段“${key}”`,
+  fieldNotAllowed: (key: string) => `不允许的字段“${clipText(key)}”`,
   fixMarked: '请修正标红的项目后再保存。',
   successorNotInRegister: (id: number) => `接任所长（编号${id}）不在人员配备登记中。`,
   successorIsOutgoing: '接任所长不能是交流至其他单位任职的所长本人。',

@@ -86,7 +86,7 @@ describe('Registration API: nested bodies validated, unknown fields refused (cas
       400,
     );
     expect(body.code).toBe('VALIDATION_FAILED');
-    expect(body.details).toContain('不允许的字段 isAdmin');
+    expect(body.details).toContain('不允许的字段“isAdmin”');
   });
 
   it('(iii) isAdmin inside participant → 400 naming participant isAdmin; nothing written', async () => {
@@ -95,7 +95,7 @@ describe('Registration API: nested bodies validated, unknown fields refused (cas
       { preferredSessionIds: [sessionIds[0]], participant: { name: '陈晓明', email: 'chen.xm@example.org', isAdmin: true } },
       400,
     );
-    expect(body.details).toContain('不允许的字段 participant.isAdmin');
+    expect(body.details).toContain('不允许的字段“participant.isAdmin”');
   });
 
   it.each([
