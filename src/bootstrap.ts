@@ -1,4 +1,3 @@
-import { ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import hbs from 'hbs';
@@ -9,6 +8,7 @@ import { DomainErrorFilter } from './common/domain-error.filter';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { VIEWS_DIR } from './common/paths';
 import { withRequestContext } from './common/request-context';
+import { AppValidationPipe } from './common/parse-id.pipe';
 import { BodyShapePipe, refuseRepeatedQueryKeys, refuseUnparsedBodies } from './common/request-shape';
 import { registerViewHelpers } from './common/view-helpers';
 
@@ -55,7 +55,7 @@ export function bootstrapHttp(app: NestExpressApplication): NestExpressApplicati
   app.disable('x-powered-by');
   // The client address (req.ip) for the failure throttle: X-Forwarded-For only from a trusted proxy.
   app.set('trust proxy', app.get<AppConfig>(APP_CONFIG).trustProxy);
-  app.useGlobalPipes(new BodyShapePipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new BodyShapePipe(), new AppValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
   setupApiDocs(app);

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Request, Response } from 'express';
 import type { Organiser } from '../auth/auth.service';
 import { AllowSignInStaff, OrganiserGuard } from '../auth/organiser.guard';
@@ -49,7 +50,7 @@ export class AttendancePagesController {
 
   @Get('sessions/:sessionId/days/:day/attendance')
   @AllowSignInStaff()
-  async day(@Param('sessionId', ParseIntPipe) sessionId: number, @Param('day') date: string, @Query('district') district: string | undefined, @Query('done') done: string | undefined, @Res() res: Response) {
+  async day(@Param('sessionId', ParseIdPipe) sessionId: number, @Param('day') date: string, @Query('district') district: string | undefined, @Query('done') done: string | undefined, @Res() res: Response) {
     res.render('attendance/day', await this.dayModel(sessionId, date, district, done));
   }
 
@@ -57,9 +58,9 @@ export class AttendancePagesController {
   @Post('sessions/:sessionId/days/:day/attendance/:participantId')
   @AllowSignInStaff()
   async mark(
-    @Param('sessionId', ParseIntPipe) sessionId: number,
+    @Param('sessionId', ParseIdPipe) sessionId: number,
     @Param('day') date: string,
-    @Param('participantId', ParseIntPipe) participantId: number,
+    @Param('participantId', ParseIdPipe) participantId: number,
     @Body() form: Record<string, unknown>,
     @Req() req: Staff,
     @Res() res: Response,
@@ -74,7 +75,7 @@ export class AttendancePagesController {
 
   /** Organiser: the run's late grace and whether an approved one-day leave counts for completion. */
   @Post('runs/:runId/attendance-policy')
-  async savePolicy(@Param('runId', ParseIntPipe) runId: number, @Body() form: Record<string, unknown>, @Res() res: Response) {
+  async savePolicy(@Param('runId', ParseIdPipe) runId: number, @Body() form: Record<string, unknown>, @Res() res: Response) {
     await this.policies.save(runId, form);
     res.redirect(303, '/admin/attendance?notice=policy');
   }

@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseIntPipe, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Request, Response } from 'express';
 import type { Organiser } from '../auth/auth.service';
 import { AllowCoordinators, OrganiserGuard } from '../auth/organiser.guard';
@@ -28,7 +29,7 @@ export class CompletionController {
   ) {}
 
   @Get('completion')
-  async page(@Param('runId', ParseIntPipe) runId: number, @Query('session') session: unknown, @Query('district') district: unknown, @Req() req: SignedIn, @Res() res: Response) {
+  async page(@Param('runId', ParseIdPipe) runId: number, @Query('session') session: unknown, @Query('district') district: unknown, @Req() req: SignedIn, @Res() res: Response) {
     const filter = { sessionId: idOf(session), districtId: districtOf(req.organiser, district) };
     const report = await this.completion.report(runId, filter);
     const run = await this.training.run(runId);
@@ -44,7 +45,7 @@ export class CompletionController {
   }
 
   @Get('completion.xlsx')
-  async xlsx(@Param('runId', ParseIntPipe) runId: number, @Query('session') session: unknown, @Query('district') district: unknown, @Req() req: SignedIn, @Res() res: Response) {
+  async xlsx(@Param('runId', ParseIdPipe) runId: number, @Query('session') session: unknown, @Query('district') district: unknown, @Req() req: SignedIn, @Res() res: Response) {
     const report = await this.completion.report(runId, { sessionId: idOf(session), districtId: districtOf(req.organiser, district) });
     res.attachment('结业情况.xlsx').type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.send(await completionWorkbook(report));
@@ -52,7 +53,7 @@ export class CompletionController {
 
   /** Certificates of every complete person (of a session with `?session=`), one per printed page. */
   @Get('certificates')
-  async certificates(@Param('runId', ParseIntPipe) runId: number, @Query('session') session: unknown, @Req() req: SignedIn, @Res() res: Response) {
+  async certificates(@Param('runId', ParseIdPipe) runId: number, @Query('session') session: unknown, @Req() req: SignedIn, @Res() res: Response) {
     const rows = await this.completion.completed(runId, { sessionId: idOf(session), districtId: districtOf(req.organiser, undefined) });
     res.render('attendance/certificates', { layout: 'layouts/print', title: '结业证书', certificates: await this.certificateModels(runId, rows) });
   }
@@ -63,7 +64,7 @@ export class CompletionController {
    *   coordinator), INVALID_STATE (not complete).
    */
   @Get('certificates/:id')
-  async certificate(@Param('runId', ParseIntPipe) runId: number, @Param('id', ParseIntPipe) registrationId: number, @Req() req: SignedIn, @Res() res: Response) {
+  async certificate(@Param('runId', ParseIdPipe) runId: number, @Param('id', ParseIdPipe) registrationId: number, @Req() req: SignedIn, @Res() res: Response) {
     const districtId = districtOf(req.organiser, undefined);
     const report = await this.completion.report(runId, { districtId });
     const row = report.rows.find((r) => r.registrationId === registrationId);

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Response } from 'express';
 import { DomainError } from '../common/domain-error';
 import { OrganisationService } from '../organisation/organisation.service';
@@ -43,7 +44,7 @@ export class AccountsController {
   }
 
   @Post(':id/deactivate')
-  async deactivate(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  async deactivate(@Param('id', ParseIdPipe) id: number, @Res() res: Response) {
     await this.accounts.deactivate(id);
     res.redirect(303, '/admin/accounts?notice=deactivated');
   }

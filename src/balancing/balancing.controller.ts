@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Response } from 'express';
 import { OrganiserGuard } from '../auth/organiser.guard';
 import { DomainError } from '../common/domain-error';
@@ -53,25 +54,25 @@ export class BalancingController {
   }
 
   @Get('balancing/plans/:id')
-  async plan(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  async plan(@Param('id', ParseIdPipe) id: number, @Res() res: Response) {
     res.render('balancing/plan', await this.views.plan(id));
   }
 
   @Post('balancing/plans/:id/apply')
   @HttpCode(200)
-  async apply(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  async apply(@Param('id', ParseIdPipe) id: number, @Res() res: Response) {
     await this.runAndShow(id, res, () => this.balancing.apply(id), (n) => `方案已执行：调整 ${n} 人，相关日历通知已进入发送队列。`);
   }
 
   @Post('balancing/plans/:id/restore')
   @HttpCode(200)
-  async restore(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  async restore(@Param('id', ParseIdPipe) id: number, @Res() res: Response) {
     await this.runAndShow(id, res, () => this.balancing.restore(id), (n) => `已恢复执行前的安排：调整 ${n} 人。`);
   }
 
   /** Pins a registration to a session for balancing (empty = remove the pin). */
   @Post('registrations/:id/pin')
-  async pin(@Param('id', ParseIntPipe) id: number, @Body('sessionId') sessionId: unknown, @Res() res: Response) {
+  async pin(@Param('id', ParseIdPipe) id: number, @Body('sessionId') sessionId: unknown, @Res() res: Response) {
     if (sessionId !== undefined && sessionId !== '' && !(typeof sessionId === 'string' && /^\d{1,9}$/.test(sessionId))) {
       throw new DomainError('VALIDATION_FAILED', '请选择期次，或选"不固定"。');
     }

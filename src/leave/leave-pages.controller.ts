@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Request, Response } from 'express';
 import { districtOf } from '../attendance/district-filter';
 import { SessionRosterService } from '../attendance/session-roster.service';
@@ -33,13 +34,13 @@ export class LeavePagesController {
   ) {}
 
   @Get('runs/:runId/leave')
-  async page(@Param('runId', ParseIntPipe) runId: number, @Query('notice') notice: string | undefined, @Req() req: SignedIn, @Res() res: Response) {
+  async page(@Param('runId', ParseIdPipe) runId: number, @Query('notice') notice: string | undefined, @Req() req: SignedIn, @Res() res: Response) {
     res.render('leave/admin', await this.model(runId, req.organiser, { notice: notice && NOTICES[notice] }));
   }
 
   /** A request on someone's behalf: `registrationId`, `what` ('session' or a day), `reason`. */
   @Post('runs/:runId/leave')
-  async request(@Param('runId', ParseIntPipe) runId: number, @Body() form: Record<string, unknown>, @Req() req: SignedIn, @Res() res: Response) {
+  async request(@Param('runId', ParseIdPipe) runId: number, @Body() form: Record<string, unknown>, @Req() req: SignedIn, @Res() res: Response) {
     try {
       const registrationId = typeof form.registrationId === 'string' && /^\d{1,9}$/.test(form.registrationId) ? Number(form.registrationId) : NaN;
       if (!registrationId) throw new DomainError('VALIDATION_FAILED', '请选择参训人员。');
@@ -53,13 +54,13 @@ export class LeavePagesController {
 
   /** Approves; for a whole-session leave optionally with a substitute (`substituteName`, `substituteMobile`, `substituteEmail`). */
   @Post('leave/:id/approve')
-  async approve(@Param('id', ParseIntPipe) id: number, @Body() form: Record<string, unknown>, @Req() req: SignedIn, @Res() res: Response) {
+  async approve(@Param('id', ParseIdPipe) id: number, @Body() form: Record<string, unknown>, @Req() req: SignedIn, @Res() res: Response) {
     const runId = await this.decide(id, req, () => this.leave.approve(id, req.organiser, readSubstitute(form ?? {})));
     if (runId) res.redirect(303, `/admin/runs/${runId}/leave?notice=approved`);
   }
 
   @Post('leave/:id/refuse')
-  async refuse(@Param('id', ParseIntPipe) id: number, @Body('note') note: unknown, @Req() req: SignedIn, @Res() res: Response) {
+  async refuse(@Param('id', ParseIdPipe) id: number, @Body('note') note: unknown, @Req() req: SignedIn, @Res() res: Response) {
     const runId = await this.decide(id, req, () => this.leave.refuse(id, req.organiser, typeof note === 'string' ? note : ''));
     if (runId) res.redirect(303, `/admin/runs/${runId}/leave?notice=refused`);
   }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Request, Response } from 'express';
 import type { Organiser } from '../auth/auth.service';
 import { AllowCoordinators, OrganiserGuard } from '../auth/organiser.guard';
@@ -26,14 +27,14 @@ export class GroupMessagesController {
   ) {}
 
   @Get('runs/:runId/messages')
-  async page(@Param('runId', ParseIntPipe) runId: number, @Req() req: SignedIn, @Res() res: Response) {
+  async page(@Param('runId', ParseIdPipe) runId: number, @Req() req: SignedIn, @Res() res: Response) {
     res.render('messaging/messages', await this.model(runId, req.organiser, {}));
   }
 
   /** Shows "this will e-mail N people" with who and the rendered mail; nothing is queued. */
   @Post('runs/:runId/messages/preview')
   @HttpCode(200)
-  async preview(@Param('runId', ParseIntPipe) runId: number, @Body() form: Record<string, unknown>, @Req() req: SignedIn, @Res() res: Response) {
+  async preview(@Param('runId', ParseIdPipe) runId: number, @Body() form: Record<string, unknown>, @Req() req: SignedIn, @Res() res: Response) {
     try {
       const draft = readDraft(form ?? {}, req.organiser);
       const preview = await this.messages.preview(runId, draft);
@@ -55,7 +56,7 @@ export class GroupMessagesController {
 
   /** Sends after the preview: `expectedCount` is the number the preview showed. */
   @Post('runs/:runId/messages')
-  async send(@Param('runId', ParseIntPipe) runId: number, @Body() form: Record<string, unknown>, @Req() req: SignedIn, @Res() res: Response) {
+  async send(@Param('runId', ParseIdPipe) runId: number, @Body() form: Record<string, unknown>, @Req() req: SignedIn, @Res() res: Response) {
     try {
       const expected = typeof form?.expectedCount === 'string' && /^\d{1,6}$/.test(form.expectedCount) ? Number(form.expectedCount) : NaN;
       if (Number.isNaN(expected)) throw new DomainError('VALIDATION_FAILED', '请先预览，确认收件人后再发送。');
@@ -69,7 +70,7 @@ export class GroupMessagesController {
 
   /** Delivery progress of a sent message (refresh to update). */
   @Get('messages/:id')
-  async progress(@Param('id', ParseIntPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
+  async progress(@Param('id', ParseIdPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
     const p = await this.messages.progress(id, req.organiser);
     const total = p.message.recipientCount;
     res.render('messaging/message-progress', { title: p.message.subject, ...p, total, percent: total ? Math.round((p.sent / total) * 100) : 0, createdAt: formatShanghai(p.message.createdAt) });

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Response } from 'express';
 import { OrganiserGuard } from '../auth/organiser.guard';
 import { DomainError } from '../common/domain-error';
@@ -17,12 +18,12 @@ export class RemindersController {
   ) {}
 
   @Get('runs/:runId/reminders')
-  async page(@Param('runId', ParseIntPipe) runId: number, @Query('notice') notice: string | undefined, @Res() res: Response) {
+  async page(@Param('runId', ParseIdPipe) runId: number, @Query('notice') notice: string | undefined, @Res() res: Response) {
     res.render('messaging/reminders', await this.model(runId, { notice: notice === 'added' ? '提醒规则已添加。' : notice === 'removed' ? '提醒规则已停用。' : undefined }));
   }
 
   @Post('runs/:runId/reminders')
-  async add(@Param('runId', ParseIntPipe) runId: number, @Body() form: Record<string, unknown>, @Res() res: Response) {
+  async add(@Param('runId', ParseIdPipe) runId: number, @Body() form: Record<string, unknown>, @Res() res: Response) {
     try {
       await this.rules.add(runId, form ?? {});
       res.redirect(303, `/admin/runs/${runId}/reminders?notice=added`);
@@ -33,7 +34,7 @@ export class RemindersController {
   }
 
   @Post('reminders/:id/remove')
-  async remove(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  async remove(@Param('id', ParseIdPipe) id: number, @Res() res: Response) {
     const runId = await this.rules.remove(id);
     res.redirect(303, `/admin/runs/${runId}/reminders?notice=removed`);
   }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, UseGuards } from '@nestjs/common';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Request } from 'express';
 import type { Organiser } from '../auth/auth.service';
 import { AllowCoordinators, OrganiserGuard } from '../auth/organiser.guard';
@@ -29,13 +30,13 @@ export class OrganiserApiController {
   ) {}
 
   @Get('runs/:runId/overview')
-  overview(@Param('runId', ParseIntPipe) runId: number) {
+  overview(@Param('runId', ParseIdPipe) runId: number) {
     return this.overviews.overview(runId);
   }
 
   /** Changes a session; `startsAt` without an offset is Asia/Shanghai (case C11). */
   @Patch('sessions/:id')
-  async updateSession(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateSessionDto) {
+  async updateSession(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateSessionDto) {
     const { startsAt, override, overrideReason, ...patch } = dto;
     return summariseSession(await this.sessions.update(id, { ...patch, startsAt: startsAt ? parseShanghaiDateTime(startsAt)! : undefined }, { confirmed: override === true, reason: overrideReason }));
   }
@@ -43,21 +44,21 @@ export class OrganiserApiController {
   /** What the same PATCH would change and every mail it would queue; nothing is saved (issue 12). */
   @Post('sessions/:id/preview')
   @HttpCode(200)
-  previewSession(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateSessionDto) {
+  previewSession(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateSessionDto) {
     const { startsAt, override, overrideReason, ...patch } = dto;
     return this.sessions.previewUpdate(id, { ...patch, startsAt: startsAt ? parseShanghaiDateTime(startsAt)! : undefined }, { confirmed: override === true, reason: overrideReason });
   }
 
   @Post('registrations/:id/move')
   @AllowCoordinators()
-  async move(@Param('id', ParseIntPipe) id: number, @Body() dto: MoveRegistrationDto, @Req() req: SignedIn) {
+  async move(@Param('id', ParseIdPipe) id: number, @Body() dto: MoveRegistrationDto, @Req() req: SignedIn) {
     await this.scope.registration(req.organiser, id);
     return this.registrations.moveByOrganiser(id, dto.sessionId);
   }
 
   @Post('registrations/:id/cancel')
   @AllowCoordinators()
-  async cancel(@Param('id', ParseIntPipe) id: number, @Req() req: SignedIn) {
+  async cancel(@Param('id', ParseIdPipe) id: number, @Req() req: SignedIn) {
     await this.scope.registration(req.organiser, id);
     await this.registrations.cancelByOrganiser(id);
     return { cancelled: id };

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import type { Organiser } from '../auth/auth.service';
@@ -67,7 +68,7 @@ export class OrganiserPagesController {
 
   /** "This will e-mail N people" before registration opens (issue 11, item 8). */
   @Get('runs/:runId/open')
-  async confirmOpen(@Param('runId', ParseIntPipe) runId: number, @Res() res: Response) {
+  async confirmOpen(@Param('runId', ParseIdPipe) runId: number, @Res() res: Response) {
     const run = await this.training.run(runId);
     res.render('messaging/confirm-mass-mail', {
       title: '开放报名', heading: `开放报名：${run.title}`, what: '个人报名链接。', preview: await this.massMail.openRegistration(runId),
@@ -76,7 +77,7 @@ export class OrganiserPagesController {
   }
 
   @Post('runs/:runId/open')
-  async open(@Param('runId', ParseIntPipe) runId: number, @Res() res: Response) {
+  async open(@Param('runId', ParseIdPipe) runId: number, @Res() res: Response) {
     await this.links.openRegistration(runId);
     res.redirect(303, `/admin?notice=opened&run=${runId}`);
   }
@@ -101,7 +102,7 @@ export class OrganiserPagesController {
   @Post('participants/:id/link')
   @HttpCode(200)
   @AllowCoordinators()
-  async link(@Param('id', ParseIntPipe) id: number, @Body() form: Record<string, unknown>, @Req() req: SignedIn, @Res() res: Response) {
+  async link(@Param('id', ParseIdPipe) id: number, @Body() form: Record<string, unknown>, @Req() req: SignedIn, @Res() res: Response) {
     await this.scope.participant(req.organiser, id);
     const run = await this.training.resolveRun(idOf(form?.runId));
     const link = await this.links.reissue(run.id, id);
@@ -111,7 +112,7 @@ export class OrganiserPagesController {
   /** Revokes a participant's personal link at once. */
   @Post('participants/:id/link/revoke')
   @AllowCoordinators()
-  async revokeLink(@Param('id', ParseIntPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
+  async revokeLink(@Param('id', ParseIdPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
     await this.scope.participant(req.organiser, id);
     await this.links.revoke(id);
     res.redirect(303, '/admin/participants?notice=revoked');
@@ -119,7 +120,7 @@ export class OrganiserPagesController {
 
   @Post('participants/:id/registration')
   @AllowCoordinators()
-  async registerFor(@Param('id', ParseIntPipe) id: number, @Body('sessionId') sessionId: string, @Req() req: SignedIn, @Res() res: Response) {
+  async registerFor(@Param('id', ParseIdPipe) id: number, @Body('sessionId') sessionId: string, @Req() req: SignedIn, @Res() res: Response) {
     await this.scope.participant(req.organiser, id);
     const run = await this.training.session(toId(sessionId)).then((s) => this.training.run(s.runId));
     await this.registrations.register({ participantId: id, runId: run.id, preferences: [toId(sessionId)], actor: 'organiser' });
@@ -128,7 +129,7 @@ export class OrganiserPagesController {
 
   @Post('registrations/:id/move')
   @AllowCoordinators()
-  async move(@Param('id', ParseIntPipe) id: number, @Body('sessionId') sessionId: string, @Req() req: SignedIn, @Res() res: Response) {
+  async move(@Param('id', ParseIdPipe) id: number, @Body('sessionId') sessionId: string, @Req() req: SignedIn, @Res() res: Response) {
     await this.scope.registration(req.organiser, id);
     await this.registrations.moveByOrganiser(id, toId(sessionId));
     res.redirect(303, '/admin/participants?notice=moved');
@@ -136,14 +137,14 @@ export class OrganiserPagesController {
 
   @Post('registrations/:id/cancel')
   @AllowCoordinators()
-  async cancel(@Param('id', ParseIntPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
+  async cancel(@Param('id', ParseIdPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
     await this.scope.registration(req.organiser, id);
     await this.registrations.cancelByOrganiser(id);
     res.redirect(303, '/admin/participants?notice=cancelled');
   }
 
   @Get('sessions/:id/edit')
-  async editSession(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  async editSession(@Param('id', ParseIdPipe) id: number, @Res() res: Response) {
     res.render('organiser/session-edit', await this.views.sessionForm(id));
   }
 
@@ -153,7 +154,7 @@ export class OrganiserPagesController {
    */
   @Post('sessions/:id/preview')
   @HttpCode(200)
-  async previewSession(@Param('id', ParseIntPipe) id: number, @Body() form: Record<string, unknown>, @Res() res: Response) {
+  async previewSession(@Param('id', ParseIdPipe) id: number, @Body() form: Record<string, unknown>, @Res() res: Response) {
     const { patch, errors } = this.views.readSessionForm(form);
     if (errors) return res.status(422).render('organiser/session-edit', await this.views.sessionForm(id, form, errors));
     const { venueId, override } = readScheduleFields(form);
@@ -168,7 +169,7 @@ export class OrganiserPagesController {
   }
 
   @Post('sessions/:id')
-  async saveSession(@Param('id', ParseIntPipe) id: number, @Body() form: Record<string, unknown>, @Res() res: Response) {
+  async saveSession(@Param('id', ParseIdPipe) id: number, @Body() form: Record<string, unknown>, @Res() res: Response) {
     const { patch, errors } = this.views.readSessionForm(form);
     if (errors) return res.status(422).render('organiser/session-edit', await this.views.sessionForm(id, form, errors));
     const { venueId, override } = readScheduleFields(form);
@@ -185,13 +186,13 @@ export class OrganiserPagesController {
 
   /** Confirmation page before a session is cancelled (a second page; no JavaScript dialog). */
   @Get('sessions/:id/cancel')
-  async confirmCancelSession(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  async confirmCancelSession(@Param('id', ParseIdPipe) id: number, @Res() res: Response) {
     const preview = await this.sessions.previewCancellation(id);
     res.render('invitations/session-cancel', { title: `取消 ${preview.sessionTitle}`, id, ...preview, people: (await this.massMail.sessionPeople(id)).people });
   }
 
   @Post('sessions/:id/cancel')
-  async cancelSession(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  async cancelSession(@Param('id', ParseIdPipe) id: number, @Res() res: Response) {
     await this.sessions.cancelSession(id);
     res.redirect(303, '/admin?notice=session-cancelled');
   }

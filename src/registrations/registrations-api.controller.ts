@@ -1,5 +1,6 @@
 import { TokenFailuresInterceptor } from '../auth/token-failures.interceptor';
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import { OrganisationService } from '../organisation/organisation.service';
 import { ChangeRegistrationDto, CreateRegistrationDto } from './dto/create-registration.dto';
 import { BearerToken } from './participant-token';
@@ -15,13 +16,13 @@ export class RegistrationsApiController {
   ) {}
 
   @Get()
-  async show(@Param('runId', ParseIntPipe) runId: number, @BearerToken() token: string) {
+  async show(@Param('runId', ParseIdPipe) runId: number, @BearerToken() token: string) {
     const participant = await this.organisation.participantByToken(token);
     return { participant: publicProfile(participant), registration: await this.registrations.current(participant.id, runId) };
   }
 
   @Post()
-  async create(@Param('runId', ParseIntPipe) runId: number, @BearerToken() token: string, @Body() dto: CreateRegistrationDto) {
+  async create(@Param('runId', ParseIdPipe) runId: number, @BearerToken() token: string, @Body() dto: CreateRegistrationDto) {
     const participant = await this.organisation.participantByToken(token);
     return this.registrations.register({
       participantId: participant.id,
@@ -34,14 +35,14 @@ export class RegistrationsApiController {
   }
 
   @Put()
-  async change(@Param('runId', ParseIntPipe) runId: number, @BearerToken() token: string, @Body() dto: ChangeRegistrationDto) {
+  async change(@Param('runId', ParseIdPipe) runId: number, @BearerToken() token: string, @Body() dto: ChangeRegistrationDto) {
     const participant = await this.organisation.participantByToken(token);
     return this.registrations.change({ participantId: participant.id, runId, preferences: dto.preferredSessionIds, unavailable: dto.unavailableSessionIds, actor: 'participant' });
   }
 
   @Delete()
   @HttpCode(204)
-  async cancel(@Param('runId', ParseIntPipe) runId: number, @BearerToken() token: string) {
+  async cancel(@Param('runId', ParseIdPipe) runId: number, @BearerToken() token: string) {
     const participant = await this.organisation.participantByToken(token);
     await this.registrations.cancel(participant.id, runId, 'participant');
   }

@@ -245,12 +245,25 @@ function minutes(hhmm: string): number {
   return h * 60 + m;
 }
 
+/**
+ * The session moved to start at `startsAt`, keeping each day's length unless `dailyEnd` is given.
+ * @throws DomainError VALIDATION_FAILED when the day would end at or after midnight.
+ */
 function shiftStart(before: TrainingSession, startsAt: Date, dailyEnd?: string) {
   const { date, time } = toShanghaiParts(startsAt);
   const length = minutes(before.dailyEnd) - minutes(before.dailyStart);
   const end = minutes(time) + length;
+  if (dailyEnd === undefined && end >= 24 * 60) {
+    const latest = 24 * 60 - 1 - length;
+    const span = `${Math.floor(length / 60)}小时${length % 60 ? `${length % 60}分钟` : ''}`;
+    throw new DomainError('VALIDATION_FAILED', `每天培训${span}，从${time}开始将过了午夜才结束；每天的培训须在当天结束，开始时间最晚为${clock(latest)}（或同时给出每日结束时间 dailyEnd）。`);
+  }
   const hhmm = `${String(Math.floor(end / 60)).padStart(2, '0')}:${String(end % 60).padStart(2, '0')}`;
   return { firstDay: date, dailyStart: time, dailyEnd: dailyEnd ?? (end < 24 * 60 ? hhmm : '24:00') };
+}
+
+function clock(total: number): string {
+  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
 }
 
 function definedOnly<T extends object>(patch: T): Partial<T> {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PROPOSAL_BODY, RUN_BODY, SESSIONS_BODY, VENUE_BODY } from './scheduling-api.schemas';
 import { OrganiserGuard } from '../auth/organiser.guard';
@@ -45,14 +46,14 @@ export class SchedulingApiController {
 
   @Get('runs/:runId')
   @ApiOperation({ summary: '一个培训班及其期次' })
-  async run(@Param('runId', ParseIntPipe) runId: number) {
+  async run(@Param('runId', ParseIdPipe) runId: number) {
     return describeRun(await this.training.run(runId));
   }
 
   @Put('runs/:runId')
   @ApiOperation({ summary: '修改草稿培训班的设置' })
   @ApiBody({ schema: RUN_BODY })
-  async update(@Param('runId', ParseIntPipe) runId: number, @Body() body: Json) {
+  async update(@Param('runId', ParseIdPipe) runId: number, @Body() body: Json) {
     return describeRun(await this.planning.update(runId, readRun(body)));
   }
 
@@ -60,7 +61,7 @@ export class SchedulingApiController {
   @HttpCode(200)
   @ApiOperation({ summary: '按工作日历建议日期', description: '每期天数取培训班设置；第一期不早于报名截止次日' })
   @ApiBody({ schema: PROPOSAL_BODY })
-  async propose(@Param('runId', ParseIntPipe) runId: number, @Body() body: Json) {
+  async propose(@Param('runId', ParseIdPipe) runId: number, @Body() body: Json) {
     const run = await this.training.run(runId);
     const ints = (v: unknown) => [v ?? []].flat().map(Number);
     return this.planning.propose(runId, { from: String(body.from ?? ''), to: String(body.to ?? ''), sessions: Number(body.sessions), daysPerSession: run.daysPerSession, minGapDays: Number(body.minGapDays ?? 0), avoidWeekdays: ints(body.avoidWeekdays) });
@@ -69,7 +70,7 @@ export class SchedulingApiController {
   @Put('runs/:runId/sessions')
   @ApiOperation({ summary: '设置草稿培训班的期次（替换现有期次）' })
   @ApiBody({ schema: SESSIONS_BODY })
-  async plan(@Param('runId', ParseIntPipe) runId: number, @Body() body: Json) {
+  async plan(@Param('runId', ParseIdPipe) runId: number, @Body() body: Json) {
     if (!Array.isArray(body.sessions)) throw new DomainError('VALIDATION_FAILED', 'sessions 必须是期次数组，如 [{ "firstDay": "2021-05-06" }]。');
     const plan = (body.sessions as Json[]).map((s) => ({ firstDay: String(s?.firstDay ?? ''), ...(typeof s?.venueId === 'number' ? { venueId: s.venueId } : {}) }));
     const sessions = await this.planning.planSessions(runId, plan, { confirmed: body.override === true, reason: typeof body.overrideReason === 'string' ? body.overrideReason : undefined });
@@ -79,27 +80,27 @@ export class SchedulingApiController {
   @Post('runs/:runId/open')
   @HttpCode(200)
   @ApiOperation({ summary: '开放报名并发送个人链接' })
-  async open(@Param('runId', ParseIntPipe) runId: number) {
+  async open(@Param('runId', ParseIdPipe) runId: number) {
     return { linksSent: await this.links.openRegistration(runId) };
   }
 
   @Post('runs/:runId/close')
   @HttpCode(200)
   @ApiOperation({ summary: '关闭报名' })
-  async close(@Param('runId', ParseIntPipe) runId: number) {
+  async close(@Param('runId', ParseIdPipe) runId: number) {
     return describeRun(await this.planning.close(runId));
   }
 
   @Post('runs/:runId/archive')
   @HttpCode(200)
   @ApiOperation({ summary: '归档培训班' })
-  async archive(@Param('runId', ParseIntPipe) runId: number) {
+  async archive(@Param('runId', ParseIdPipe) runId: number) {
     return describeRun(await this.planning.archive(runId));
   }
 
   @Post('runs/:runId/copy')
   @ApiOperation({ summary: '复制为新的草稿培训班' })
-  async copy(@Param('runId', ParseIntPipe) runId: number) {
+  async copy(@Param('runId', ParseIdPipe) runId: number) {
     return describeRun(await this.planning.copy(runId));
   }
 
@@ -119,7 +120,7 @@ export class SchedulingApiController {
   @Put('venues/:id')
   @ApiOperation({ summary: '修改场地' })
   @ApiBody({ schema: VENUE_BODY })
-  updateVenue(@Param('id', ParseIntPipe) id: number, @Body() body: Json) {
+  updateVenue(@Param('id', ParseIdPipe) id: number, @Body() body: Json) {
     return this.venues.update(id, readVenueForm(body));
   }
 }

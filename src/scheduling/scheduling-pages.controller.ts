@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { CsrfTokenInQuery, OrganiserGuard } from '../auth/organiser.guard';
@@ -63,17 +64,17 @@ export class SchedulingPagesController {
   }
 
   @Get(':runId')
-  async show(@Param('runId', ParseIntPipe) runId: number, @Query('notice') notice: string | undefined, @Res() res: Response) {
+  async show(@Param('runId', ParseIdPipe) runId: number, @Query('notice') notice: string | undefined, @Res() res: Response) {
     res.render('scheduling/run', await this.views.runPage(runId, notice && NOTICES[notice]));
   }
 
   @Get(':runId/edit')
-  async edit(@Param('runId', ParseIntPipe) runId: number, @Res() res: Response) {
+  async edit(@Param('runId', ParseIdPipe) runId: number, @Res() res: Response) {
     res.render('scheduling/run-form', await this.views.runForm(await this.training.run(runId)));
   }
 
   @Post(':runId')
-  async update(@Param('runId', ParseIntPipe) runId: number, @Body() form: Form, @Res() res: Response) {
+  async update(@Param('runId', ParseIdPipe) runId: number, @Body() form: Form, @Res() res: Response) {
     const run = await this.training.run(runId);
     const { input, errors } = readRunForm(form);
     if (errors) return res.status(422).render('scheduling/run-form', await this.views.runForm(run, form, errors));
@@ -88,7 +89,7 @@ export class SchedulingPagesController {
 
   /** The date proposal: with `from` in the query, proposes and shows the calendar. */
   @Get(':runId/schedule')
-  async schedule(@Param('runId', ParseIntPipe) runId: number, @Query() query: Record<string, string | string[] | undefined>, @Res() res: Response) {
+  async schedule(@Param('runId', ParseIdPipe) runId: number, @Query() query: Record<string, string | string[] | undefined>, @Res() res: Response) {
     if (typeof query.from !== 'string') return res.render('scheduling/schedule', await this.views.schedulePage(runId, query, null));
     const run = await this.training.run(runId);
     try {
@@ -109,7 +110,7 @@ export class SchedulingPagesController {
 
   /** Accepts the (possibly adjusted) dates: one `firstDay` per session. */
   @Post(':runId/sessions')
-  async plan(@Param('runId', ParseIntPipe) runId: number, @Body() form: Form, @Res() res: Response) {
+  async plan(@Param('runId', ParseIdPipe) runId: number, @Body() form: Form, @Res() res: Response) {
     const run = await this.training.run(runId);
     const firstDays = [form.firstDay ?? []].flat().map((d) => (typeof d === 'string' ? d.trim() : ''));
     const venueId = typeof form.venueId === 'string' && /^\d{1,9}$/.test(form.venueId) ? Number(form.venueId) : undefined;
@@ -130,7 +131,7 @@ export class SchedulingPagesController {
   @Post(':runId/audience')
   @CsrfTokenInQuery()
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
-  async importAudience(@Param('runId', ParseIntPipe) runId: number, @UploadedFile() file: Express.Multer.File | undefined, @Res() res: Response) {
+  async importAudience(@Param('runId', ParseIdPipe) runId: number, @UploadedFile() file: Express.Multer.File | undefined, @Res() res: Response) {
     try {
       if (!file) throw new DomainError('VALIDATION_FAILED', '请选择要上传的 CSV 或 Excel 文件。');
       let table;
@@ -150,19 +151,19 @@ export class SchedulingPagesController {
   }
 
   @Post(':runId/close')
-  async close(@Param('runId', ParseIntPipe) runId: number, @Res() res: Response) {
+  async close(@Param('runId', ParseIdPipe) runId: number, @Res() res: Response) {
     await this.planning.close(runId);
     res.redirect(303, `/admin/runs/${runId}?notice=closed`);
   }
 
   @Post(':runId/archive')
-  async archive(@Param('runId', ParseIntPipe) runId: number, @Res() res: Response) {
+  async archive(@Param('runId', ParseIdPipe) runId: number, @Res() res: Response) {
     await this.planning.archive(runId);
     res.redirect(303, `/admin/runs/${runId}?notice=archived`);
   }
 
   @Post(':runId/copy')
-  async copy(@Param('runId', ParseIntPipe) runId: number, @Res() res: Response) {
+  async copy(@Param('runId', ParseIdPipe) runId: number, @Res() res: Response) {
     const copy = await this.planning.copy(runId);
     res.redirect(303, `/admin/runs/${copy.id}?notice=copied`);
   }

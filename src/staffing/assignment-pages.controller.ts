@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Response } from 'express';
 import { OrganiserGuard } from '../auth/organiser.guard';
 import { DomainError } from '../common/domain-error';
@@ -49,14 +50,14 @@ export class AssignmentPagesController {
 
   /** GET /admin/staffing/assignments/:id: the record, its history and the change forms. */
   @Get('assignments/:id')
-  async show(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  async show(@Param('id', ParseIdPipe) id: number, @Res() res: Response) {
     res.render('staffing/assignment', await this.views.assignment(id));
   }
 
   /** Status or dates change (one form each on the page). */
   @HttpCode(200)
   @Post('assignments/:id')
-  async change(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @ActorName() actor: string, @Res() res: Response) {
+  async change(@Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>, @ActorName() actor: string, @Res() res: Response) {
     const form = readPatchForm(body);
     if (!form.value) return res.status(422).render('staffing/assignment', await this.views.assignment(id, { errors: form.errors }));
     await this.attempt(id, res, () => this.assignments.update(id, form.value!.patch, form.value!.justifications, actor));
@@ -65,7 +66,7 @@ export class AssignmentPagesController {
   /** POST /admin/staffing/assignments/:id/successor: names the incoming director (training hand-over). */
   @HttpCode(200)
   @Post('assignments/:id/successor')
-  async successor(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @ActorName() actor: string, @Res() res: Response) {
+  async successor(@Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>, @ActorName() actor: string, @Res() res: Response) {
     const number = text(body, 'successorStaffNumber').trim();
     const successorId = number ? await this.views.staffIdOf(number) : undefined;
     if (successorId === undefined) {
@@ -81,7 +82,7 @@ export class AssignmentPagesController {
   /** POST /admin/staffing/handovers/:id/retry: resumes a failed or waiting hand-over. */
   @HttpCode(200)
   @Post('handovers/:id/retry')
-  async retry(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  async retry(@Param('id', ParseIdPipe) id: number, @Res() res: Response) {
     await this.handovers.process(id);
     res.render('staffing/index', await this.staffViews.dashboard('已重新处理交接，结果见下表。'));
   }

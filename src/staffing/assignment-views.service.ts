@@ -74,6 +74,12 @@ export class AssignmentViewsService {
     return new Map(numbers.map((s) => [s.staffNumber.toLowerCase(), s.id]));
   }
 
+  /** Checks that assignment `id` exists, before anything else of a request about it is judged. @throws DomainError NOT_FOUND. */
+  async requireAssignment(id: number): Promise<void> {
+    const found = await this.transactions.read((m) => m.existsBy(StaffingAssignment, { id }));
+    if (!found) throw new DomainError('NOT_FOUND', `记录${id}不存在。`);
+  }
+
   /** One assignment with its history and the forms to change it. @throws DomainError NOT_FOUND. */
   async assignment(id: number, state: PageState = {}) {
     const { refusal, errors = {}, notice } = state;

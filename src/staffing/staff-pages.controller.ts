@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import type { Organiser } from '../auth/auth.service';
@@ -63,14 +64,14 @@ export class StaffPagesController {
 
   /** GET /admin/staffing/staff/:id: the record, its assignments and history. */
   @Get('staff/:id')
-  async edit(@Param('id', ParseIntPipe) id: number, @Query('notice') notice: string | undefined, @Res() res: Response) {
+  async edit(@Param('id', ParseIdPipe) id: number, @Query('notice') notice: string | undefined, @Res() res: Response) {
     res.render('staffing/staff-form', await this.views.staffForm(id, { notice: notice && NOTICES[notice] }));
   }
 
   /** POST /admin/staffing/staff/:id: saves changes, or re-renders with every violation (422). */
   @HttpCode(200)
   @Post('staff/:id')
-  async update(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @ActorName() actor: string, @Res() res: Response) {
+  async update(@Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>, @ActorName() actor: string, @Res() res: Response) {
     return this.save(id, body, actor, res);
   }
 

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import { OrganiserGuard } from '../auth/organiser.guard';
 import { DomainError } from '../common/domain-error';
 import { ActorName } from './actor-name.decorator';
@@ -62,7 +63,7 @@ export class StaffingApiController {
 
   /** PUT: changes a register record. */
   @Put('staff/:id')
-  async update(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @ActorName() actor: string) {
+  async update(@Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>, @ActorName() actor: string) {
     const { record, justifications, approval, proposal } = valid(body, STAFF_BODY, await this.staffViews.readStaff(body));
     return this.staff.save(record, { justifications, approval, proposal, actor }, id);
   }
@@ -76,14 +77,16 @@ export class StaffingApiController {
 
   /** PATCH: status and/or dates of an assignment. */
   @Patch('assignments/:id')
-  async change(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @ActorName() actor: string) {
+  async change(@Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>, @ActorName() actor: string) {
     const { patch, justifications } = valid(body, PATCH_BODY, readPatchForm(body));
     return this.assignments.update(id, patch, justifications, actor);
   }
 
   /** POST: names the incoming director of a director's rotation out (body successorStaffNumber). */
   @Post('assignments/:id/successor')
-  async successor(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @ActorName() actor: string) {
+  async successor(@Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>, @ActorName() actor: string) {
+    // A missing assignment is 404 whatever the body says (not a complaint about the successor).
+    await this.views.requireAssignment(id);
     const successorId = await this.views.staffIdOf(String(body.successorStaffNumber ?? ''));
     if (successorId === undefined) throw new DomainError('STAFFING_INPUT_INVALID', '接任所长的人员编号不在人员配备登记中。', { successorStaffNumber: '人员编号不存在' });
     const errors: Record<string, string> = {};

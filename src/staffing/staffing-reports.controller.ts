@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Request, Response } from 'express';
 import type { Organiser } from '../auth/auth.service';
 import { assertOwnDistrict, scopeToDistrict } from '../auth/district-query';
@@ -44,7 +45,7 @@ export class StaffingReportsController {
   /** GET /admin/staffing/offices/:id: figures, population/area form and timeline. */
   @Get('offices/:id')
   @AllowCoordinators()
-  async office(@Param('id', ParseIntPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
+  async office(@Param('id', ParseIdPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
     assertOwnDistrict(req.organiser, await this.organisation.officeDistrict(id), `司法所${id}`);
     res.render('staffing/office', await this.views.officePage(id));
   }
@@ -52,7 +53,7 @@ export class StaffingReportsController {
   /** GET /admin/staffing/offices/:id/timeline.xlsx: the timeline as Excel. */
   @Get('offices/:id/timeline.xlsx')
   @AllowCoordinators()
-  async timeline(@Param('id', ParseIntPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
+  async timeline(@Param('id', ParseIdPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
     assertOwnDistrict(req.organiser, await this.organisation.officeDistrict(id), `司法所${id}`);
     const { filename, buffer } = await this.reports.timelineWorkbook(id);
     res.attachment(filename).type(XLSX).send(buffer);
@@ -61,7 +62,7 @@ export class StaffingReportsController {
   /** Task 12: population, area and approved posts of the office (and the approval of posts above 4). */
   @HttpCode(200)
   @Post('offices/:id/profile')
-  async profile(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @ActorName() actor: string, @Res() res: Response) {
+  async profile(@Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>, @ActorName() actor: string, @Res() res: Response) {
     const form = readProfileForm(body);
     if (!form.value) return res.status(422).render('staffing/office', await this.views.officePage(id, submittedValues(body), form.errors));
     try {

@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 import { parseShanghaiDateTime } from '../common/shanghai-time';
 import { ListSessionsQuery } from './dto/update-session.dto';
 import { summariseSession, TrainingService } from './training.service';
@@ -15,7 +16,7 @@ export class TrainingController {
   }
 
   @Get(':runId')
-  async show(@Param('runId', ParseIntPipe) runId: number) {
+  async show(@Param('runId', ParseIdPipe) runId: number) {
     const run = await this.training.publishedRun(runId);
     return {
       id: run.id,
@@ -29,7 +30,7 @@ export class TrainingController {
 
   /** Sessions of a run; `startsAfter` filters by the first day's start (case C11). */
   @Get(':runId/sessions')
-  async sessions(@Param('runId', ParseIntPipe) runId: number, @Query() query: ListSessionsQuery) {
+  async sessions(@Param('runId', ParseIdPipe) runId: number, @Query() query: ListSessionsQuery) {
     const after = query.startsAfter ? parseShanghaiDateTime(query.startsAfter)! : null;
     const run = await this.training.publishedRun(runId);
     return run.sessions

@@ -137,6 +137,48 @@ describe('Bad input answers a clear 4xx on every route (issue 9, items 6–9)', 
       expect(failed).toEqual([]);
     });
 
+    it.each([['1e3'], ['0x10'], ['01'], ['1.0'], ['-1'], [' 1'], ['99999999999999999999'], ['9'.repeat(300)]].map(([v]) => [v.length > 40 ? `${v.length} nines` : v, v]))(
+      'trial item 6: every route id (runId, sessionId, participantId, id) given %j answers 404 NOT_FOUND naming what was sent, clipped',
+      async (_, bad) => {
+        const withRouteIds = routes.filter((r) => /:(id|runId|sessionId|participantId)\b/.test(r.path));
+        expect(withRouteIds.length).toBeGreaterThan(40);
+        const quoted = bad.length > 40 ? `${bad.slice(0, 40)}…` : bad;
+        const failed = await failures(withRouteIds, async (route) => {
+          const path = route.path.replace(':token', token).replace(':day', '2021-04-12').replace(/:(id|runId|sessionId|participantId)\b/g, encodeURIComponent(bad));
+          const headers = isParticipantRoute(route.path) ? participant : organiser;
+          const req = (t.http as unknown as Record<string, (p: string) => Test>)[route.method.toLowerCase()](path).set(headers).set('Accept', path.startsWith('/api') ? 'application/json' : 'text/html');
+          const res = route.method === 'GET' ? await req : await req.send(validBody()[key(route)] ?? {});
+          const { code, message } = errorOf(res);
+          return (res.status === 404 && code === 'NOT_FOUND' && message?.includes(`“${quoted}”不存在`)) || { status: res.status, code, message: message?.slice(0, 80) };
+        });
+        expect(failed).toEqual([]);
+      },
+    );
+
+    it('trial item 6: /api/runs/1e3 is not run 1000, and a 20-digit id is named as sent', async () => {
+      const res = await t.http.get('/api/runs/99999999999999999999').expect(404);
+      expect(res.body.message).toBe('培训班“99999999999999999999”不存在。');
+      expect((await t.http.get('/api/runs/1e3').expect(404)).body.message).toBe('培训班“1e3”不存在。');
+    });
+
+    it('trial item 6: a missing assignment with an unknown successor is 404, not a complaint about the staff number', async () => {
+      const res = await t.http.post('/api/admin/staffing/assignments/999999/successor').set(organiser).send({ successorStaffNumber: 'NO-SUCH' });
+      expect([res.status, res.body.code]).toEqual([404, 'NOT_FOUND']);
+    });
+
+    it('trial item 6: capacity "abc" says what is wrong once', async () => {
+      const res = await t.http.patch(`/api/admin/sessions/${sessionId}`).set(organiser).send({ capacity: 'abc' });
+      expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      expect(res.body.details).toEqual([...new Set(res.body.details)]);
+      expect(res.body.details).toHaveLength(1);
+    });
+
+    it('trial item 6: a start at 23:30 says the day would end after midnight and the latest start', async () => {
+      const res = await t.http.patch(`/api/admin/sessions/${sessionId}`).set(organiser).send({ startsAt: '2021-05-06T23:30+08:00' });
+      expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      expect(res.body.message).toBe('每天培训8小时，从23:30开始将过了午夜才结束；每天的培训须在当天结束，开始时间最晚为15:59（或同时给出每日结束时间 dailyEnd）。');
+    });
+
     it('a missing handover (the reported case) is 404 NOT_FOUND', async () => {
       const res = await t.http.post('/admin/staffing/handovers/999999/retry').set(organiser).set('Accept', 'application/json');
       expect([res.status, res.body.code]).toEqual([404, 'NOT_FOUND']);

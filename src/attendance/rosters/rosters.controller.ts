@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseIntPipe, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 import type { Request, Response } from 'express';
 import type { Organiser } from '../../auth/auth.service';
 import { AllowCoordinators, AllowSignInStaff, OrganiserGuard } from '../../auth/organiser.guard';
@@ -28,27 +29,27 @@ export class RostersController {
 
   @Get('sessions/:sessionId/roster')
   @AllowSignInStaff()
-  async page(@Param('sessionId', ParseIntPipe) sessionId: number, @Query('day') day: unknown, @Query('district') district: unknown, @Req() req: SignedIn, @Res() res: Response) {
+  async page(@Param('sessionId', ParseIdPipe) sessionId: number, @Query('day') day: unknown, @Query('district') district: unknown, @Req() req: SignedIn, @Res() res: Response) {
     const sheet = await this.sheets.sheet(sessionId, readDay(day), districtOf(req.organiser, district));
     res.render('attendance/sheet', { layout: 'layouts/print', ...sheet, xlsxHref: `/admin/sessions/${sessionId}/roster.xlsx${query(day, district)}` });
   }
 
   @Get('sessions/:sessionId/roster.xlsx')
   @AllowSignInStaff()
-  async xlsx(@Param('sessionId', ParseIntPipe) sessionId: number, @Query('day') day: unknown, @Query('district') district: unknown, @Req() req: SignedIn, @Res() res: Response) {
+  async xlsx(@Param('sessionId', ParseIdPipe) sessionId: number, @Query('day') day: unknown, @Query('district') district: unknown, @Req() req: SignedIn, @Res() res: Response) {
     const sheet = await this.sheets.sheet(sessionId, readDay(day), districtOf(req.organiser, district));
     res.attachment(`${sheet.title.replace(/[\\/:*?"<>|]/g, '').replace(/ · /g, '-')}.xlsx`).type(XLSX);
     res.send(await sheetWorkbook(sheet.heading, sheet.rows));
   }
 
   @Get('runs/:runId/participants.xlsx')
-  async participantsXlsx(@Param('runId', ParseIntPipe) runId: number, @Query('district') district: unknown, @Req() req: SignedIn, @Res() res: Response) {
+  async participantsXlsx(@Param('runId', ParseIdPipe) runId: number, @Query('district') district: unknown, @Req() req: SignedIn, @Res() res: Response) {
     const body = await this.exports.xlsx(runId, districtOf(req.organiser, district));
     res.attachment('参训人员名单.xlsx').type(XLSX).send(body);
   }
 
   @Get('runs/:runId/participants.csv')
-  async participantsCsv(@Param('runId', ParseIntPipe) runId: number, @Query('district') district: unknown, @Req() req: SignedIn, @Res() res: Response) {
+  async participantsCsv(@Param('runId', ParseIdPipe) runId: number, @Query('district') district: unknown, @Req() req: SignedIn, @Res() res: Response) {
     const body = await this.exports.csv(runId, districtOf(req.organiser, district));
     res.attachment('参训人员名单.csv').type('text/csv; charset=utf-8').send(body);
   }

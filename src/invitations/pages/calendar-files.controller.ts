@@ -1,5 +1,6 @@
 import { TokenFailuresInterceptor } from '../../auth/token-failures.interceptor';
-import { Controller, Get, Param, ParseIntPipe, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 import type { Response } from 'express';
 import { OrganiserGuard } from '../../auth/organiser.guard';
 import { CalendarFile, CalendarFilesService } from './calendar-files.service';
@@ -25,7 +26,7 @@ export class CalendarFilesController {
 
   @Get('admin/sessions/:id/calendar.ics')
   @UseGuards(OrganiserGuard)
-  async session(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  async session(@Param('id', ParseIdPipe) id: number, @Res() res: Response) {
     sendCalendarFile(res, await this.files.sessionCalendar(id));
   }
 }

@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseIntPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 import type { Response } from 'express';
 import { OrganiserGuard } from '../../auth/organiser.guard';
 import { formatShanghai } from '../../common/shanghai-time';
@@ -14,7 +15,7 @@ export class OutboxPagesController {
   constructor(private readonly outbox: OutboxService) {}
 
   @Get(':id')
-  async show(@Param('id', ParseIntPipe) id: number, @Query('notice') notice: string | undefined, @Res() res: Response) {
+  async show(@Param('id', ParseIdPipe) id: number, @Query('notice') notice: string | undefined, @Res() res: Response) {
     const m = await this.outbox.detail(id);
     res.render('invitations/outbox-message', {
       title: `邮件 #${m.id}`,
@@ -32,13 +33,13 @@ export class OutboxPagesController {
 
   /** The calendar file exactly as stored and sent. */
   @Get(':id/calendar.ics')
-  async calendar(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  async calendar(@Param('id', ParseIdPipe) id: number, @Res() res: Response) {
     const file = await this.outbox.calendarFile(id);
     sendCalendarFile(res, file, file.method);
   }
 
   @Post(':id/resend')
-  async resend(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  async resend(@Param('id', ParseIdPipe) id: number, @Res() res: Response) {
     await this.outbox.resend(id);
     res.redirect(303, `/admin/outbox/${id}?notice=resent`);
   }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 import type { Response } from 'express';
 import { OrganiserGuard } from '../../auth/organiser.guard';
 import { DomainError } from '../../common/domain-error';
@@ -27,7 +28,7 @@ export class VenuePagesController {
   }
 
   @Post(':id')
-  async update(@Param('id', ParseIntPipe) id: number, @Body() form: Record<string, unknown>, @Res() res: Response) {
+  async update(@Param('id', ParseIdPipe) id: number, @Body() form: Record<string, unknown>, @Res() res: Response) {
     try {
       await this.venues.update(id, readVenueForm(form));
       res.redirect(303, '/admin/venues?notice=saved');
