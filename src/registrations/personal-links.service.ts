@@ -52,7 +52,8 @@ export class PersonalLinksService {
       const participants = (await this.organisation.listParticipants({}, m)).filter((p) => inAudience(run, p));
       if (!participants.length) throw new DomainError('VALIDATION_FAILED', '该培训班的参训范围内没有人员，请先设置参训对象。');
       await m.update(TrainingRun, run.id, { status: 'open' });
-      for (const participant of participants) await this.sendLink(m, run, participant);
+      const open = await this.openRuns(m, run);
+      for (const participant of participants) await this.sendLink(m, run, participant, open);
       await this.audit.record(m, { action: 'run.open', subjectType: 'run', subjectId: run.id, before: { status: 'draft' }, after: { status: 'open', linksSent: participants.length } });
       return participants.length;
     });
@@ -66,7 +67,7 @@ export class PersonalLinksService {
     return this.transactions.run(async (m) => {
       const run = await this.training.run(runId, m);
       const participant = await this.organisation.participant(participantId, m);
-      const link = await this.sendLink(m, run, participant);
+      const link = await this.sendLink(m, run, participant, await this.openRuns(m, run));
       await this.audit.record(m, { action: 'participant.link.reissue', subjectType: 'participant', subjectId: participant.id, districtId: participant.districtId });
       return link;
     });
@@ -86,29 +87,38 @@ export class PersonalLinksService {
 
   /**
    * One link per person, for every run they are invited to (issue 12: "one page listing both"):
-   * a new link replaces the old one and lives until the end of the latest of those runs.
+   * a new link replaces the old one and lives until the end of the latest of those runs. Its
+   * mail names every open run the person is invited to, each with its deadline and sessions
+   * (trial item 3), so superseding an older unsent link mail loses nothing.
+   * @param open `run` first, then the other runs open for registration (openRuns).
    */
-  private async sendLink(m: EntityManager, run: TrainingRun, participant: ParticipantProfile): Promise<string> {
+  private async sendLink(m: EntityManager, run: TrainingRun, participant: ParticipantProfile, open: TrainingRun[]): Promise<string> {
+    const runs = open.filter((r) => r.id === run.id || inAudience(r, participant));
     const held = await m.findOne(Participant, { where: { id: participant.id }, select: { id: true, tokenExpiresAt: true } });
-    const end = runEnd(run);
+    const ends = runs.map(runEnd).filter((e): e is Date => e !== null);
+    const end = ends.length ? new Date(Math.max(...ends.map((e) => e.getTime()))) : null;
     const expiresAt = end && held?.tokenExpiresAt && held.tokenExpiresAt > end ? held.tokenExpiresAt : end;
     const token = await this.organisation.issueToken(m, participant.id, expiresAt);
     const link = `${this.config.publicBaseUrl}/r/${token}`;
-    const subject = `【报名通知】${run.title}个人报名链接`;
+    const subject = runs.length > 1 ? `【报名通知】${run.title}等${runs.length}个培训班个人报名链接` : `【报名通知】${run.title}个人报名链接`;
     const body = this.templates.render('personal-link', {
       subject,
       participantName: participant.name,
-      runTitle: run.title,
+      runTitles: runs.map((r) => r.title).join('、'),
+      several: runs.length > 1,
       unitLabel: participant.unitLabel,
       postLabel: participant.postLabel,
-      deadline: formatShanghai(run.registrationDeadline),
       // The bodies are stored; the link is not (issue 9 item 5): it goes in sealed, at send time.
       link: SECRET_PLACEHOLDER,
-      sessions: run.sessions.map((s) => ({
-        title: s.title,
-        dates: sessionDays(s.firstDay, s.dayCount, s.dailyStart, s.dailyEnd)
-          .map((d) => formatShanghai(d.start, false))
-          .join('、'),
+      runs: runs.map((r) => ({
+        title: r.title,
+        deadline: formatShanghai(r.registrationDeadline),
+        sessions: r.sessions.map((s) => ({
+          title: s.title,
+          dates: sessionDays(s.firstDay, s.dayCount, s.dailyStart, s.dailyEnd)
+            .map((d) => formatShanghai(d.start, false))
+            .join('、'),
+        })),
       })),
       organiserName: this.config.mail.fromName,
     });
@@ -124,6 +134,13 @@ export class PersonalLinksService {
       secret: link,
     });
     return link;
+  }
+
+  /** `run` (with its sessions), then every other run open for registration whose deadline has not passed, oldest first. */
+  private async openRuns(m: EntityManager, run: TrainingRun): Promise<TrainingRun[]> {
+    const others = await m.find(TrainingRun, { where: { status: 'open' }, relations: { sessions: true }, order: { id: 'ASC', sessions: { ordinal: 'ASC' } } });
+    const now = this.clock.now().getTime();
+    return [run, ...others.filter((r) => r.id !== run.id && r.registrationDeadline.getTime() > now)];
   }
 }
 

@@ -6,6 +6,7 @@ import { Registration } from '../../src/registrations/registration.entity';
 import { Venue } from '../../src/scheduling/venues/venue.entity';
 import { TrainingRun } from '../../src/training/training-run.entity';
 import { TrainingSession } from '../../src/training/training-session.entity';
+import { formatShanghai } from '../../src/common/shanghai-time';
 import { district, page, ROSTER } from '../utils/organiser';
 import { createTestApp, organiserCookie, personalLinkFor, TestApp } from '../utils/test-app';
 
@@ -163,6 +164,24 @@ describe('Scheduling a second run on the working-day calendar (issue 12)', () =>
     expect(may.text).toContain(`<h1>参训人员（${directors}）</h1>`);
     const balancing = await page(t, 'get', '/admin/balancing', cookie).expect(400);
     expect(balancing.text).toContain('现有多个培训班');
+  });
+
+  it('trial item 3: the link mail of a director in both runs names both runs with their deadlines; the link opens a page listing both', async () => {
+    const post = await t.dataSource.getRepository(Post).findOneByOrFail({ unitCode: ROSTER.districts.find((d) => d.code === '310105')!.offices[0].code, kind: 'office_director' });
+    const person = await t.dataSource.getRepository(Participant).findOneByOrFail({ postId: post.id });
+    const mails = await t.dataSource.getRepository(OutboxMessage).find({ where: { kind: 'personal-link', recipientAddress: person.email }, order: { id: 'ASC' } });
+    const newest = mails.at(-1)!;
+    expect(newest.status).not.toBe('superseded');
+    const april = await runs().findOneByOrFail({ slug: APRIL });
+    const may = await runs().findOneByOrFail({ id: mayId });
+    for (const text of [newest.textBody, newest.htmlBody.replace(/<\/?strong>/g, '')]) {
+      for (const run of [april, may]) expect(text).toContain(`${run.title}（报名截止：${formatShanghai(run.registrationDeadline)}）`);
+    }
+    expect(newest.subject).toContain('等2个培训班');
+    const link = await personalLinkFor(t, person.email);
+    const choose = await page(t, 'get', link).expect(200);
+    expect(choose.text).toContain(`href="${link}?run=${april.id}"`);
+    expect(choose.text).toContain(`href="${link}?run=${mayId}"`);
   });
 
   it('a director of 徐汇区 registers for May beside April, from one page listing both runs', async () => {
