@@ -74,7 +74,7 @@ export class BalancingController {
   @Post('registrations/:id/pin')
   async pin(@Param('id', ParseIdPipe) id: number, @Body('sessionId') sessionId: unknown, @Res() res: Response) {
     if (sessionId !== undefined && sessionId !== '' && !(typeof sessionId === 'string' && /^\d{1,9}$/.test(sessionId))) {
-      throw new DomainError('VALIDATION_FAILED', '请选择期次，或选"不固定"。');
+      throw new DomainError('VALIDATION_FAILED', '请选择期次，或选“不固定”。');
     }
     const value = typeof sessionId === 'string' && sessionId !== '' ? Number(sessionId) : null;
     await this.registrations.setPin(id, value);

@@ -309,6 +309,6 @@ export class RegistrationsService {
 function alreadyRegistered(actor: Actor): DomainError {
   return new DomainError(
     'ALREADY_REGISTERED',
-    actor === 'participant' ? '您已报名本培训班，如需调整请使用"变更"。' : '该人员已报名本培训班，如需调整请使用"调整"或"取消"。',
+    actor === 'participant' ? '您已报名本培训班，如需调整请使用“变更”。' : '该人员已报名本培训班，如需调整请使用“调整”或“取消”。',
   );
 }

@@ -35,7 +35,8 @@ export class ScheduleCheckService {
     const ids = new Set(planned.map((p) => p.id).filter((id) => id !== undefined));
     const others: OtherSession[] = stored.filter((s) => !ids.has(s.id)).map((s) => ({ id: s.id, title: s.title, firstDay: s.firstDay, dayCount: s.dayCount, venueId: s.venueId, runId: s.runId }));
     return planned.map((session, i) => {
-      const siblings = planned.filter((_, j) => j !== i).map((p, j) => ({ id: p.id ?? -1 - j, title: p.title, firstDay: p.firstDay, dayCount: p.dayCount, venueId: p.venueId, runId: run.id }));
+      // Each pair of planned sessions once (on the later one), so one overlap is reported once.
+      const siblings = planned.slice(0, i).map((p, j) => ({ id: p.id ?? -1 - j, title: p.title, firstDay: p.firstDay, dayCount: p.dayCount, venueId: p.venueId, runId: run.id }));
       const venue = venues.find((v) => v.id === session.venueId) ?? null;
       return { title: session.title, problems: checkSessionSchedule(session, { runId: run.id, registrationDeadline: run.registrationDeadline, others: [...others, ...siblings], venue }) };
     });

@@ -59,7 +59,7 @@ export class SchedulingApiController {
 
   @Post('runs/:runId/proposal')
   @HttpCode(200)
-  @ApiOperation({ summary: '按工作日历建议日期', description: '每期天数取培训班设置；第一期不早于报名截止次日' })
+  @ApiOperation({ summary: '按工作日历建议日期', description: '每期天数取培训班设置；第一期须安排在报名截止之后' })
   @ApiBody({ schema: PROPOSAL_BODY })
   async propose(@Param('runId', ParseIdPipe) runId: number, @Body() body: Json) {
     const run = await this.training.run(runId);

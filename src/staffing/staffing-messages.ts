@@ -74,8 +74,9 @@ export const STAFFING_MESSAGES = {
   approvalWrongDistrict: (district: string) => `同意机关应为该所所在区的司法局或市司法局，而非${district}司法局`,
   approvalAuthority: '同意机关应为区司法局或市司法局',
 
-  task15SecondDirector: (office: string, day: string, names: string[]) =>
-    `任务15：${PLAN.task15}。${office}自${d(day)}起将有${names.length}名所长（${names.join('、')}），请先免去原所长或改任副所长。`,
+  /** `day` is the first day with two directors; today (`now`) means one already started, so no date is named. */
+  task15SecondDirector: (office: string, day: string, names: string[], now = false) =>
+    `任务15：${PLAN.task15}。${office}${now ? '按此变更现已有' : `自${d(day)}起将有`}${names.length}名所长（${names.join('、')}），请先免去原所长或改任副所长。`,
   task15ProposalMissing: (name: string, what: string) => `任务15：${PLAN.task15Proposal}。${name}${what}，请填写提出建议的区司法局和建议日期。`,
   task15ProposalWrongDistrict: (name: string, what: string, district: string, named: string) =>
     `任务15：${name}${what}，应由${district}司法局提出建议，而非${named}司法局。`,

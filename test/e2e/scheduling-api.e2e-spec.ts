@@ -63,6 +63,14 @@ describe('Scheduling JSON API and /api/docs (issue 12)', () => {
     await t.http.put(`/api/admin/runs/${run.body.id}/sessions`).set(h).send({ sessions: [{ firstDay: '2021-05-15', venueId: venues[0].id }], override: true, overrideReason: '周末班' }).expect(200);
   });
 
+  it('two planned sessions overlapping at one venue: the overlap is reported once (trial item 7)', async () => {
+    const run = await t.http.post('/api/admin/runs').set(h).send({ ...RUN, title: '六月培训班' }).expect(201);
+    const venueId = (await t.http.get('/api/admin/venues').set(h).expect(200)).body[0].id;
+    const res = await t.http.put(`/api/admin/runs/${run.body.id}/sessions`).set(h).send({ sessions: [{ firstDay: '2021-06-07', venueId }, { firstDay: '2021-06-08', venueId }] }).expect(409);
+    expect(res.body.message.match(/日期重叠|已安排/g)).toHaveLength(1);
+    expect(res.body.message).toContain('与本班第一期日期重叠（2021年6月8日（星期二，工作日））');
+  });
+
   it('an imported list (e-mail addresses or unit codes) is the audience; a line matching nobody is refused', async () => {
     const people = await t.get(OrganisationService).listParticipants();
     const [a, b] = people.filter((p) => p.postKind === 'office_director');

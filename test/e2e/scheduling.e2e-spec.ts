@@ -80,7 +80,7 @@ describe('Scheduling a second run on the working-day calendar (issue 12)', () =>
     for (const bad of [{ daysPerSession: '0' }, { sessionCapacity: '-3' }, { sessionCapacity: '81' }]) {
       const res = await page(t, 'post', '/admin/runs', cookie).type('form').send({ ...form, ...bad });
       expect([400, 422]).toContain(res.status);
-      expect(res.text).toMatch(/每期天数应为 1–14 的整数|每期容量应为 1–10000 的整数|超过场地市局培训中心的 80 个座位/);
+      expect(res.text).toMatch(/每期天数应为 1–14 的整数|每期容量应为 1–10000 的整数|超过场地“市局培训中心”的80个座位/);
     }
     expect(await runs().count()).toBe(before);
     const created = await page(t, 'post', '/admin/runs', cookie).type('form').send(form).expect(303);
@@ -104,7 +104,7 @@ describe('Scheduling a second run on the working-day calendar (issue 12)', () =>
 
   it('a range too short for the sessions asked: 400 in Chinese', async () => {
     const res = await page(t, 'get', `/admin/runs/${mayId}/schedule?from=2021-05-01&to=2021-05-07&sessions=2&gap=1`, cookie).expect(400);
-    expect(res.text).toContain('排不下 2 期');
+    expect(res.text).toContain('2021年5月1日至2021年5月7日之间排不下2期');
   });
 
   it('proposes 5/6–5/7 and 5/10–5/11: May Day 5/1–5/5 skipped, Saturday 5/8 counted as a working day, on a month calendar', async () => {
@@ -260,7 +260,7 @@ describe('Scheduling a second run on the working-day calendar (issue 12)', () =>
     const taken = await page(t, 'post', `/admin/sessions/${s.id}`, cookie).type('form').send(form).expect(409);
     expect(taken.text).toContain('同一场地一天只能办一期');
     const big = await page(t, 'post', `/admin/sessions/${s.id}`, cookie).type('form').send({ ...form, firstDay: '2021-04-21', capacity: '90', override: 'yes' }).expect(409);
-    expect(big.text).toContain('超过场地市局培训中心的 80 个座位');
+    expect(big.text).toContain('超过场地“市局培训中心”的80个座位');
     expect((await t.dataSource.getRepository(TrainingSession).findOneByOrFail({ id: s.id })).firstDay).toBe('2021-04-19');
   });
 

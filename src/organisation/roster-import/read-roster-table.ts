@@ -31,7 +31,7 @@ export function decodeCsv(buffer: Buffer): string {
       // try the next encoding
     }
   }
-  throw new UnreadableRosterFileError('无法识别文件的文字编码（已尝试 UTF-8 和 GB18030/GBK，均不是有效文本），未导入：请在 Excel 中另存为"CSV UTF-8"或 .xlsx 后重新上传');
+  throw new UnreadableRosterFileError('无法识别文件的文字编码（已尝试 UTF-8 和 GB18030/GBK，均不是有效文本），未导入：请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后重新上传');
 }
 
 /** Lines of a CSV file; a record spanning several physical lines (quoted newline) counts as one. */
@@ -39,7 +39,7 @@ export function readCsvTable(buffer: Buffer): TableLine[] {
   const text = decodeCsv(buffer);
   // NUL and other control characters (binary data, UTF-16 files) never occur in a roster CSV.
   if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) {
-    throw new UnreadableRosterFileError('文件不是有效的 CSV 文本文件（可能是二进制文件或 UTF-16 编码），请在 Excel 中另存为"CSV UTF-8"或 .xlsx');
+    throw new UnreadableRosterFileError('文件不是有效的 CSV 文本文件（可能是二进制文件或 UTF-16 编码），请在 Excel 中另存为“CSV UTF-8”或 .xlsx');
   }
   let records: string[][];
   try {

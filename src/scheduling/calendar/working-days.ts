@@ -72,6 +72,12 @@ export function consecutiveDates(first: string, count: number): string[] {
 const KIND_TEXT: Record<DayKind, string> = { workday: '工作日', weekend: '周末', holiday: '法定节假日', 'adjusted-workday': '调休上班日' };
 const WEEKDAY_TEXT = ['', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'];
 
+/** 'YYYY-MM-DD' as 2021年5月8日, the one date style of Chinese messages (describeDay adds the weekday and kind of day). */
+export function chineseDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
 /** A day for messages: 2021年4月10日（星期六，周末）. */
 export function describeDay(date: string): string {
   const day = calendarDay(date);

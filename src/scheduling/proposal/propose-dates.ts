@@ -1,6 +1,6 @@
 import { DomainError } from '../../common/domain-error';
 import { isCalendarDate } from '../../common/shanghai-time';
-import { addDays, consecutiveDates, isWorkingDay, isYearCovered, weekdayOf, weekdayText } from '../calendar/working-days';
+import { addDays, chineseDate, consecutiveDates, isWorkingDay, isYearCovered, weekdayOf, weekdayText } from '../calendar/working-days';
 
 /** What the organiser asks for; dates 'YYYY-MM-DD' Asia/Shanghai, the range inclusive. */
 export interface ProposalRequest {
@@ -55,7 +55,7 @@ export function proposeSchedule(request: ProposalRequest, isWorking: (date: stri
     const avoided = avoid.size ? `，避开${[...avoid].sort().map(weekdayText).join('、')}` : '';
     throw new DomainError(
       'VALIDATION_FAILED',
-      `${start} 至 ${request.to} 之间排不下 ${request.sessions} 期（每期 ${request.daysPerSession} 个连续工作日，两期之间至少间隔 ${request.minGapDays} 个工作日${avoided}）：只能排下 ${placed.length} 期。请放宽日期范围或减少期数。`,
+      `${chineseDate(start)}至${chineseDate(request.to)}之间排不下${request.sessions}期（每期${request.daysPerSession}个连续工作日，两期之间至少间隔${request.minGapDays}个工作日${avoided}）：只能排下${placed.length}期。请放宽日期范围或减少期数。`,
     );
   }
   return placed;

@@ -64,4 +64,22 @@ describe('checkSessionSchedule (issue 12)', () => {
   it('cannot vouch for a year the calendar has no holidays for', () => {
     expect(codes(session({ firstDay: '2099-05-06' }), ctx())).toEqual(['YEAR_NOT_COVERED']);
   });
+
+  describe('wording an official would sign (trial item 7)', () => {
+    const title = (n: string) => `全市司法所长培训班（第二轮）（${n}）`;
+
+    it('a sibling at the same venue is one overlap, named by its ordinal, dates as 2021年5月7日', () => {
+      const others = [{ id: 7, title: title('第二期'), firstDay: '2021-05-07', dayCount: 2, venueId: 1, runId: 2 }];
+      const problems = checkSessionSchedule(session({ title: title('第一期') }), ctx({ others }));
+      expect(problems.map((p) => p.message)).toEqual(['全市司法所长培训班（第二轮）（第一期）与本班第二期日期重叠（2021年5月7日（星期五，工作日））。']);
+    });
+
+    it('a venue taken by another run: the venue set off in “”, 2021年5月8日, no spaces around numerals', () => {
+      const others = [{ id: 9, title: '四月班第三期', firstDay: '2021-05-08', dayCount: 1, venueId: 1, runId: 1 }];
+      const [problem] = checkSessionSchedule(session({ firstDay: '2021-05-07' }), ctx({ others, venue: { id: 1, name: '上海市司法局培训中心', capacity: 80 } }));
+      expect(problem.message).toBe('场地“上海市司法局培训中心”在2021年5月8日已安排四月班第三期，同一场地一天只能办一期。');
+      const [seats] = checkSessionSchedule(session({ capacity: 81 }), ctx());
+      expect(seats.message).toBe('第一期容量81人，超过场地“培训中心”的80个座位。');
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import { sessionDays } from '../../common/shanghai-time';
-import { consecutiveDates, describeDay, isWorkingDay, isYearCovered } from '../calendar/working-days';
+import { chineseDate, consecutiveDates, describeDay, isWorkingDay, isYearCovered } from '../calendar/working-days';
 
 /** The dates and place of a session being planned or changed (Asia/Shanghai local). */
 export interface PlannedSession {
@@ -55,7 +55,7 @@ export function checkSessionSchedule(session: PlannedSession, ctx: ScheduleConte
   const days = consecutiveDates(session.firstDay, session.dayCount);
   const years = [...new Set(days.map((d) => Number(d.slice(0, 4))))].filter((y) => !isYearCovered(y));
   if (years.length) {
-    problems.push({ code: 'YEAR_NOT_COVERED', overridable: true, message: `工作日历尚无 ${years.join('、')} 年的节假日安排，无法确认是否为工作日。` });
+    problems.push({ code: 'YEAR_NOT_COVERED', overridable: true, message: `工作日历尚无${years.join('、')}年的节假日安排，无法确认是否为工作日。` });
   } else {
     const off = days.filter((d) => !isWorkingDay(d));
     if (off.length) problems.push({ code: 'NON_WORKING_DAY', overridable: true, message: `${session.title}安排在非工作日：${off.map(describeDay).join('、')}。` });
@@ -65,11 +65,11 @@ export function checkSessionSchedule(session: PlannedSession, ctx: ScheduleConte
     if (other.id === session.id) continue;
     const shared = consecutiveDates(other.firstDay, other.dayCount).filter((d) => mine.has(d));
     if (!shared.length) continue;
+    // One report per overlap: a sibling at the same venue is already named as a run overlap.
     if (other.runId === ctx.runId) {
-      problems.push({ code: 'RUN_OVERLAP', overridable: true, message: `${session.title}与本班${other.title}日期重叠（${shared.map(describeDay).join('、')}）。` });
-    }
-    if (session.venueId !== null && other.venueId === session.venueId) {
-      problems.push({ code: 'VENUE_DAY_TAKEN', overridable: true, message: `场地${ctx.venue?.name ?? ''}在 ${shared.join('、')} 已安排${other.title}，同一场地一天只能办一期。` });
+      problems.push({ code: 'RUN_OVERLAP', overridable: true, message: `${session.title}与本班${siblingName(session.title, other.title)}日期重叠（${shared.map(describeDay).join('、')}）。` });
+    } else if (session.venueId !== null && other.venueId === session.venueId) {
+      problems.push({ code: 'VENUE_DAY_TAKEN', overridable: true, message: `场地“${ctx.venue?.name ?? ''}”在${shared.map(chineseDate).join('、')}已安排${other.title}，同一场地一天只能办一期。` });
     }
   }
   const start = sessionDays(session.firstDay, session.dayCount, session.dailyStart, session.dailyEnd)[0].start;
@@ -77,7 +77,19 @@ export function checkSessionSchedule(session: PlannedSession, ctx: ScheduleConte
     problems.push({ code: 'BEFORE_DEADLINE', overridable: true, message: `${session.title}在报名截止前就开始（${describeDay(session.firstDay)}），参训人员来不及报名。` });
   }
   if (ctx.venue && session.capacity > ctx.venue.capacity) {
-    problems.push({ code: 'VENUE_CAPACITY', overridable: false, message: `${session.title}容量 ${session.capacity} 人超过场地${ctx.venue.name}的 ${ctx.venue.capacity} 个座位。` });
+    problems.push({ code: 'VENUE_CAPACITY', overridable: false, message: `${session.title}容量${session.capacity}人，超过场地“${ctx.venue.name}”的${ctx.venue.capacity}个座位。` });
   }
   return problems;
+}
+
+/**
+ * How a session of the same run is named after `mine`: the part after the shared run title when
+ * that is one bracketed ordinal ("全市…班（第二轮）（第二期）" after "全市…班（第二轮）（第一期）" → "第二期"), else the whole title.
+ */
+function siblingName(mine: string, other: string): string {
+  let common = 0;
+  while (common < mine.length && mine[common] === other[common]) common++;
+  const cut = other.lastIndexOf('（', common);
+  const rest = cut > 0 ? other.slice(cut) : '';
+  return /^（[^（）]+）$/.test(rest) ? rest.slice(1, -1) : other;
 }

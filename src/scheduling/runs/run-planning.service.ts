@@ -218,7 +218,7 @@ export class RunPlanningService {
     if (!input.defaultVenueId) return;
     const venue = await m.findOneBy(Venue, { id: input.defaultVenueId });
     if (!venue) throw new DomainError('NOT_FOUND', `场地 ${input.defaultVenueId} 不存在。`);
-    if (input.sessionCapacity > venue.capacity) throw new DomainError('VALIDATION_FAILED', `每期容量 ${input.sessionCapacity} 人超过场地${venue.name}的 ${venue.capacity} 个座位。`);
+    if (input.sessionCapacity > venue.capacity) throw new DomainError('VALIDATION_FAILED', `每期容量${input.sessionCapacity}人，超过场地“${venue.name}”的${venue.capacity}个座位。`);
   }
 }
 

@@ -13,6 +13,11 @@ describe(checkOneDirector.name, () => {
     expect(v.message).toBe('任务15：司法所实行所长负责制，设所长1人，根据工作需要可设副所长。南京东路街道司法所自2021年4月1日起将有2名所长（周所长、吴新），请先免去原所长或改任副所长。');
   });
 
+  it('task 15: a second director whose start is already past is refused as "现已有", not dated today (trial item 7)', () => {
+    const [v] = checkOneDirector(input(before, [hire(certified({ name: '吴新', position: 'director', startDate: '2021-03-01' }))]));
+    expect(v.message).toBe('任务15：司法所实行所长负责制，设所长1人，根据工作需要可设副所长。南京东路街道司法所按此变更现已有2名所长（周所长、吴新），请先免去原所长或改任副所长。');
+  });
+
   it('task 15: deputies as needed; a director rotated in counts as a director', () => {
     const deputies = [hire(certified({ position: 'deputy_director' })), hire(certified({ position: 'deputy_director' }))];
     expect(checkOneDirector(input(before, deputies))).toEqual([]);

@@ -26,7 +26,7 @@ export function checkOneDirector(input: CheckInput): Violation[] {
     for (const day of [...days].filter((x) => x >= input.today).sort()) {
       const after = directors(input.after, officeId, day);
       if (after.length <= 1 || after.length <= directors(input.before, officeId, day).length) continue;
-      out.push({ rule: 'TASK_15_ONE_DIRECTOR', severity: 'hard', message: M.task15SecondDirector(officeLabel(input.after, officeId), day, after), subjects: [{ type: 'office', id: officeId }] });
+      out.push({ rule: 'TASK_15_ONE_DIRECTOR', severity: 'hard', message: M.task15SecondDirector(officeLabel(input.after, officeId), day, after, day === input.today), subjects: [{ type: 'office', id: officeId }] });
       break;
     }
   }
