@@ -46,7 +46,7 @@ describe('Staffing rules read as the plan says, through the pages and the API (i
     const res = await t.http.put(`/api/admin/staffing/staff/${team[1].id}`).set(json).send(memberBody(1, { position: 'director', startDate: '2021-03-22', certificateHeld: '是', certificateNumber: 'A1', certificateDate: '2019-01-01', ...proposal() }));
     expect(res.status).toBe(422);
     expect(res.body.details.violations.map((v: { rule: string }) => v.rule)).toEqual(['TASK_15_ONE_DIRECTOR']);
-    expect(res.body.details.violations[0].message).toContain(`${office.unitName}司法所自2021年3月22日起将有2名所长`);
+    expect(res.body.details.violations[0].message).toContain(`${office.unitName}司法所按此变更现已有2名所长`);
     expect(await counts(t)).toEqual(before);
   });
 
