@@ -81,6 +81,6 @@ function checkRequest(r: ProposalRequest): void {
   if ((r.avoidWeekdays ?? []).some((w) => !Number.isInteger(w) || w < 1 || w > 7)) fail('避开的星期只能是星期一至星期日。');
   if (r.notBefore !== undefined && !isCalendarDate(r.notBefore)) fail('最早开始日期无效。');
   for (let year = Number(r.from.slice(0, 4)); year <= Number(r.to.slice(0, 4)); year++) {
-    if (!isYearCovered(year)) fail(`工作日历尚无 ${year} 年的节假日安排（国务院通知发布并更新日历库后才能排期）。`);
+    if (!isYearCovered(year)) fail(`工作日历尚无${year}年的节假日安排（国务院通知发布并更新日历库后才能排期）。`);
   }
 }
