@@ -98,10 +98,14 @@ export class OrganiserPagesController {
 
   @Post('participants/:id/registration')
   @AllowCoordinators()
-  async registerFor(@Param('id', ParseIntPipe) id: number, @Body('sessionId') sessionId: string, @Req() req: SignedIn, @Res() res: Response) {
+  async registerFor(@Param('id', ParseIntPipe) id: number, @Body() form: Record<string, unknown>, @Req() req: SignedIn, @Res() res: Response) {
     await this.scope.participant(req.organiser, id);
-    const run = await this.training.session(toId(sessionId)).then((s) => this.training.run(s.runId));
-    await this.registrations.register({ participantId: id, runId: run.id, preferences: [toId(sessionId)], actor: 'organiser' });
+    // Ranked choices (choice1..3; `sessionId` alone still means one choice); duplicates are refused by the rules.
+    const preferences = [form?.choice1 ?? form?.sessionId, form?.choice2, form?.choice3].filter((v) => v !== undefined && v !== '').map(toId);
+    if (preferences.length === 0) throw new DomainError('VALIDATION_FAILED', '请选择期次。');
+    const run = await this.training.session(preferences[0]).then((s) => this.training.run(s.runId));
+    const byLabel = req.organiser.role === 'organiser' ? `市局组织者${req.organiser.displayName === '市局组织者' ? '' : ` ${req.organiser.displayName}`}` : `区协调员 ${req.organiser.displayName}`;
+    await this.registrations.register({ participantId: id, runId: run.id, preferences, actor: 'organiser', onBehalf: { byLabel } });
     res.redirect(303, `/admin/participants?notice=registered&for=${id}&run=${run.id}`);
   }
 
@@ -202,8 +206,8 @@ export class OrganiserPagesController {
   }
 
   @Get('outbox')
-  async outbox(@Res() res: Response) {
-    res.render('organiser/outbox', await this.views.outbox());
+  async outbox(@Query() query: Record<string, string | undefined>, @Res() res: Response) {
+    res.render('organiser/outbox', await this.views.outbox(query));
   }
 
   /** What registering `participantId` on their behalf led to; nothing for someone out of the account's scope. */
