@@ -73,13 +73,24 @@ export class ParticipantListService {
       `SELECT p.id, p.name, p.email, p.mobile, p."isDemo" AS "isDemo", p."tokenHash" IS NOT NULL AS "hasLink",
               post.kind AS "postKind", post."districtId" AS "districtId", d.name AS "districtName", o."unitName" AS "unitName",
               r.id AS "registrationId", r.status AS status, r."sessionId" AS "sessionId", r.preferences AS preferences,
-              r."pinnedSessionId" AS "pinnedSessionId",
-              CASE WHEN r.status = 'waitlisted' THEN (SELECT COUNT(*) FROM registration w WHERE w."runId" = r."runId" AND w.status = 'waitlisted'
-                AND (w."queuedAt" < r."queuedAt" OR (w."queuedAt" = r."queuedAt" AND w.id <= r.id))) END AS "waitlistPosition"
+              r."pinnedSessionId" AS "pinnedSessionId"
        ${from} WHERE ${where} ORDER BY ${ORDER[filter.sort]} LIMIT ? OFFSET ?`,
       [filter.runId, ...params, filter.limit, filter.offset],
     );
-    return { rows: raw.map(toRow), total: Number(n) };
+    const rows = raw.map(toRow);
+    // Waitlist places for this page's rows only (a subquery in the SELECT would run for every
+    // matching row before the sort).
+    const waitlisted = rows.filter((r) => r.status === 'waitlisted').map((r) => r.registrationId!);
+    if (waitlisted.length) {
+      const places: { id: number; place: number }[] = await this.dataSource.query(
+        `SELECT r.id, (SELECT COUNT(*) FROM registration w WHERE w."runId" = r."runId" AND w.status = 'waitlisted'
+           AND (w."queuedAt" < r."queuedAt" OR (w."queuedAt" = r."queuedAt" AND w.id <= r.id))) AS place
+         FROM registration r WHERE r.id IN (${waitlisted.map(Number).join(',')})`,
+      );
+      const byId = new Map(places.map((p) => [Number(p.id), Number(p.place)]));
+      for (const row of rows) if (row.status === 'waitlisted') row.waitlistPosition = byId.get(row.registrationId!) ?? null;
+    }
+    return { rows, total: Number(n) };
   }
 
   private where(filter: ParticipantListFilter): { where: string; params: unknown[] } {
@@ -127,6 +138,6 @@ function toRow(r: Record<string, unknown>): ParticipantListRow {
     sessionId: r.sessionId === null ? null : Number(r.sessionId),
     preferences: typeof r.preferences === 'string' ? (JSON.parse(r.preferences) as number[]) : [],
     pinnedSessionId: r.pinnedSessionId === null ? null : Number(r.pinnedSessionId),
-    waitlistPosition: r.waitlistPosition === null || r.waitlistPosition === undefined ? null : Number(r.waitlistPosition),
+    waitlistPosition: null,
   };
 }
