@@ -11,6 +11,7 @@ import { PersonalLinksService } from '../registrations/personal-links.service';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { SessionChangesService } from '../registrations/session-changes.service';
 import { TrainingService } from '../training/training.service';
+import { DistrictHomeService } from './district-home.service';
 import { DistrictScopeService } from './district-scope.service';
 import { OrganiserViewsService, ParticipantListQuery } from './organiser-views.service';
 
@@ -39,17 +40,19 @@ export class OrganiserPagesController {
     private readonly sessions: SessionChangesService,
     private readonly roster: RosterImportService,
     private readonly scope: DistrictScopeService,
+    private readonly districtHome: DistrictHomeService,
   ) {}
 
   @Get()
   @AllowCoordinators()
   async overview(@Query('notice') notice: string | undefined, @Query('run') run: string | undefined, @Req() req: SignedIn, @Res() res: Response) {
-    if (req.organiser.role !== 'organiser') return res.redirect(303, '/admin/participants');
     try {
+      // A coordinator's home: their district's totals and the people who still need action (issue 13, item 6).
+      if (req.organiser.role !== 'organiser') return res.render('organiser/district-home', await this.districtHome.home(req.organiser.districtId ?? -1, idOf(run)));
       res.render('organiser/overview', { ...(await this.views.overview(idOf(run))), notice: notice && NOTICES[notice] });
     } catch (error) {
       // Several runs and none named: the run list lets the organiser choose (issue 12).
-      if (error instanceof DomainError && error.code === 'RUN_REQUIRED') return res.redirect(303, '/admin/runs');
+      if (error instanceof DomainError && error.code === 'RUN_REQUIRED') return res.redirect(303, req.organiser.role === 'organiser' ? '/admin/runs' : '/admin/participants');
       throw error;
     }
   }

@@ -8,6 +8,7 @@ import { OrganiserApiController } from './organiser-api.controller';
 import { OrganiserPagesController } from './organiser-pages.controller';
 import { DistrictScopeService } from './district-scope.service';
 import { OrganiserViewsService } from './organiser-views.service';
+import { DistrictHomeService } from './district-home.service';
 import { ParticipantListService } from './participant-list.service';
 import { RunOverviewService } from './run-overview.service';
 
@@ -15,6 +16,6 @@ import { RunOverviewService } from './run-overview.service';
 @Module({
   imports: [TrainingModule, OrganisationModule, RegistrationsModule, InvitationsModule, SchedulingRulesModule],
   controllers: [OrganiserPagesController, OrganiserApiController],
-  providers: [OrganiserViewsService, ParticipantListService, RunOverviewService, DistrictScopeService],
+  providers: [OrganiserViewsService, ParticipantListService, DistrictHomeService, RunOverviewService, DistrictScopeService],
 })
 export class OrganiserModule {}

@@ -70,6 +70,22 @@ describe('Lists that scale: paging, filters, sorting in SQL; the audit log in Ch
     expect(asCity.text).not.toContain(own.mobile);
   });
 
+  it("a coordinator's home shows their district's totals per session and who still needs action, with phone numbers", async () => {
+    const { run, sessions } = await openRun(t);
+    const people = (await t.get(OrganisationService).listParticipants()).filter((x) => x.districtName === '静安区');
+    await t.get(AccountsService).create({ username: 'ja-home', displayName: '静安区司法局', role: 'coordinator', districtId: people[0].districtId, password: 'coordinator-pw-1' });
+    const h = asOrganiser(await organiserCookie(t, 'ja-home', 'coordinator-pw-1'));
+    await t.get(RegistrationsService).register({ participantId: people[0].id, runId: run.id, preferences: [sessions[1].id], actor: 'organiser' });
+    await t.get(RegistrationsService).register({ participantId: people[1].id, runId: run.id, preferences: [sessions[1].id], actor: 'organiser' });
+    const home = await t.http.get('/admin').set(h).set('Accept', 'text/html').expect(200);
+    expect(home.text).toContain('<h1>静安区 · ');
+    expect(home.text).toContain(`共 <strong>${people.length}</strong> 人：已确认 <strong>2</strong> 人，候补 <strong>0</strong> 人，尚未报名 <strong>${people.length - 2}</strong> 人`);
+    expect(home.text).toMatch(new RegExp(`${sessions[1].title}</td><td data-label="已确认" class="num">2</td>`));
+    expect(home.text).toContain(`<a href="tel:${people[2].mobile}">${people[2].mobile}</a>`);
+    expect(home.text).not.toContain(people[0].mobile);
+    expect(home.text).not.toContain('徐汇区');
+  });
+
   it('the mail queue pages and filters by recipient and status; the filter survives paging', async () => {
     const messages = await t.dataSource.getRepository(OutboxMessage).find();
     const target = messages[0];
