@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { formatShanghai, isCalendarDate, isClockTime, shanghaiDay } from '../common/shanghai-time';
+import { DateTime } from 'luxon';
+import { formatShanghai, isCalendarDate, isClockTime, SHANGHAI, shanghaiDay } from '../common/shanghai-time';
+import { districtHeatMap, registrationsOverTime, seatLoadChart } from './charts';
+
+const shanghaiDate = (d: Date) => DateTime.fromJSDate(d, { zone: SHANGHAI }).toISODate()!;
 import type { OutboxStatus } from '../invitations/outbox-message.entity';
 import { SESSION_TEXT, textProblem } from '../common/text-rules';
 import { describeRsvp, InvitationRepliesService } from '../invitations/invitation-replies.service';
@@ -61,7 +65,23 @@ export class OrganiserViewsService {
     const run = await this.training.resolveRun(runId);
     const overview = await this.overviews.overview(run.id);
     const counts = await this.organisation.rosterCounts();
-    return { title: `${run.title} · 总览`, ...overview, roster: counts, outbox: await this.outboxes.counts(), isDraft: run.status === 'draft' };
+    const charts = {
+      load: seatLoadChart(overview.sessions.map((s) => ({ title: s.title, confirmed: s.confirmed, capacity: s.capacity, waiting: s.waiting }))),
+      heat: districtHeatMap(overview.sessions.map((s) => s.title), overview.districts.map((d) => ({ name: d.name, counts: d.counts }))),
+      time: registrationsOverTime(await this.registrationsPerDay(run.id, run.registrationDeadline), shanghaiDate(run.registrationDeadline)),
+    };
+    return { title: `${run.title} · 总览`, ...overview, roster: counts, outbox: await this.outboxes.counts(), isDraft: run.status === 'draft', charts };
+  }
+
+  /** Registrations made per Shanghai day, from the first one to the deadline (days without any: 0). */
+  private async registrationsPerDay(runId: number, deadline: Date): Promise<{ day: string; n: number }[]> {
+    const rows: { day: string; n: number }[] = await this.list.registrationsPerDay(runId);
+    if (rows.length === 0) return [];
+    const byDay = new Map(rows.map((r) => [r.day, Number(r.n)]));
+    const last = shanghaiDate(deadline) > rows[rows.length - 1].day ? shanghaiDate(deadline) : rows[rows.length - 1].day;
+    const days: { day: string; n: number }[] = [];
+    for (let d = DateTime.fromISO(rows[0].day, { zone: SHANGHAI }); d.toISODate()! <= last && days.length < 400; d = d.plus({ days: 1 })) days.push({ day: d.toISODate()!, n: byDay.get(d.toISODate()!) ?? 0 });
+    return days;
   }
 
   /**

@@ -93,6 +93,14 @@ export class ParticipantListService {
     return { rows, total: Number(n) };
   }
 
+  /** Registrations created per Shanghai calendar day (UTC+8, no DST), cancelled ones included, in day order. */
+  registrationsPerDay(runId: number): Promise<{ day: string; n: number }[]> {
+    return this.dataSource.query(
+      `SELECT date(r."createdAt", '+8 hours') AS day, COUNT(*) AS n FROM registration r WHERE r."runId" = ? GROUP BY day ORDER BY day`,
+      [runId],
+    );
+  }
+
   private where(filter: ParticipantListFilter): { where: string; params: unknown[] } {
     const clauses: string[] = [];
     const params: unknown[] = [];

@@ -86,6 +86,15 @@ describe('Lists that scale: paging, filters, sorting in SQL; the audit log in Ch
     expect(home.text).not.toContain('徐汇区');
   });
 
+  it('the overview draws seat load, registrations over time and the district × session heat map as SVG (issue 13, item 3)', async () => {
+    const overview = await page(t, 'get', '/admin', cookie).expect(200);
+    expect(overview.text).toContain('<title id="chart-load-title">各期座位占用</title>');
+    expect(overview.text).toContain('<title id="chart-time-title">报名人数随时间变化（至报名截止）</title>');
+    expect(overview.text).toContain('<title id="chart-heat-title">');
+    expect(overview.text).toMatch(/共报名 \d+ 人次/);
+    expect(overview.text).toContain('>报名截止</text>');
+  });
+
   it('the mail queue pages and filters by recipient and status; the filter survives paging', async () => {
     const messages = await t.dataSource.getRepository(OutboxMessage).find();
     const target = messages[0];
