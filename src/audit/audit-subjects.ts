@@ -25,6 +25,7 @@ const LOADERS: Record<string, Loader> = {
       (r) => `/admin/participants?run=${r.runId}&q=${encodeURIComponent(r.email)}`,
     ),
   session: async (m, ids) => rowsToMap(await m.query(`SELECT id, title AS name FROM training_session WHERE id IN (${list(ids)})`), (r) => `/admin/sessions/${r.id}/edit`),
+  training_run: async (m, ids) => rowsToMap(await m.query(`SELECT id, title AS name FROM training_run WHERE id IN (${list(ids)})`), (r) => `/admin/runs/${r.id}`),
   run: async (m, ids) => rowsToMap(await m.query(`SELECT id, title AS name FROM training_run WHERE id IN (${list(ids)})`), (r) => `/admin/runs/${r.id}`),
   balancing_plan: async (m, ids) => rowsToMap(ids.map((id) => ({ id, name: `方案 #${id}` })), (r) => `/admin/balancing/plans/${r.id}`),
   venue: async (m, ids) => rowsToMap(await m.query(`SELECT id, name FROM venue WHERE id IN (${list(ids)})`), () => '/admin/venues'),

@@ -9,7 +9,7 @@ import { describeChanges, parseState, sessionIdsIn } from './audit-changes';
 import { AuditQuery, AuditService } from './audit.service';
 import { nameSubjects } from './audit-subjects';
 
-export const ACTOR_TEXT: Record<string, string> = { organiser: '市局组织者', coordinator: '区协调员', participant: '参训人员（个人链接）', system: '系统', anonymous: '匿名' };
+export const ACTOR_TEXT: Record<string, string> = { organiser: '市局组织者', coordinator: '区协调员', signin: '签到人员', participant: '参训人员（个人链接）', system: '系统', anonymous: '匿名' };
 
 /** The audit page's query string. */
 export type AuditPageQuery = Record<string, string | undefined>;

@@ -11,7 +11,7 @@ import { AuditPageQuery, AuditViewsService, ACTOR_TEXT } from './audit-views.ser
 import { AuditService } from './audit.service';
 
 const options = (labels: Record<string, string>, selected: string | undefined) => Object.entries(labels).map(([value, label]) => ({ value, label, selected: value === selected }));
-const AREAS: Record<string, string> = { registration: '报名', participant: '参训人员', session: '期次', run: '培训班', balancing: '容量均衡', invitation: '日历回复', outbox: '邮件', account: '账号', venue: '培训地点', staffing: '人员配备' };
+const AREAS: Record<string, string> = { registration: '报名', participant: '参训人员', session: '期次', run: '培训班', balancing: '容量均衡', invitation: '日历回复', outbox: '邮件', account: '账号', venue: '培训地点', staffing: '人员配备', attendance: '考勤', leave: '请假', message: '群发消息', reminder: '提醒' };
 
 /** The audit log page and its Excel export; coordinators see only their district's events. */
 @Controller('admin')

@@ -48,7 +48,9 @@ export async function createTestApp(env: Record<string, string> = {}, clockStart
     DATABASE_PATH: join(dir, 'app.sqlite'),
     MAIL_OUTBOX_DIR: join(dir, 'outbox'),
     DISPATCH_INTERVAL_MS: '0',
+    REMINDER_INTERVAL_MS: '0',
     DISPATCH_RETRY_BASE_MS: '1',
+    LOG_LEVEL: 'silent',
     ORGANISER_PASSWORD,
     ...env,
   });
