@@ -77,10 +77,16 @@ describe('Lists that scale: paging, filters, sorting in SQL; the audit log in Ch
     const h = asOrganiser(await organiserCookie(t, 'ja-home', 'coordinator-pw-1'));
     await t.get(RegistrationsService).register({ participantId: people[0].id, runId: run.id, preferences: [sessions[1].id], actor: 'organiser' });
     await t.get(RegistrationsService).register({ participantId: people[1].id, runId: run.id, preferences: [sessions[1].id], actor: 'organiser' });
+    // One of them signed in on a day (test set-up straight into issue 11's table).
+    const reg0 = (await t.get(RegistrationsService).current(people[0].id, run.id))!;
+    await t.dataSource.query(
+      `INSERT INTO attendance ("runId", "sessionId", "participantId", "registrationId", day, status, "signedInAt", method, "recordedBy", "recordedAt") VALUES (?, ?, ?, ?, ?, 'present', ?, 'roster', 'test', ?)`,
+      [run.id, sessions[1].id, people[0].id, reg0.id, sessions[1].firstDay, '2021-04-19 01:00:00.000', '2021-04-19 01:00:00.000'],
+    );
     const home = await t.http.get('/admin').set(h).set('Accept', 'text/html').expect(200);
     expect(home.text).toContain('<h1>静安区 · ');
     expect(home.text).toContain(`共 <strong>${people.length}</strong> 人：已确认 <strong>2</strong> 人，候补 <strong>0</strong> 人，尚未报名 <strong>${people.length - 2}</strong> 人`);
-    expect(home.text).toMatch(new RegExp(`${sessions[1].title}</td><td data-label="已确认" class="num">2</td>`));
+    expect(home.text).toMatch(new RegExp(`${sessions[1].title}</td><td data-label="已确认" class="num">2</td><td data-label="候补" class="num">0</td><td data-label="请假（已批准）" class="num">0</td><td data-label="请假待审批" class="num">0</td><td data-label="已签到" class="num">1</td>`));
     expect(home.text).toContain(`<a href="tel:${people[2].mobile}">${people[2].mobile}</a>`);
     expect(home.text).not.toContain(people[0].mobile);
     expect(home.text).not.toContain('徐汇区');
