@@ -32,3 +32,12 @@ describe('shortTitle', () => {
     expect(shortTitle('一个很长很长很长的期次名称')).toBe('一个很长很长很长的…');
   });
 });
+
+describe('attendanceChart', () => {
+  it('writes signed-in of confirmed per day and describes every day', () => {
+    const { attendanceChart } = jest.requireActual('./charts');
+    const svg = attendanceChart([{ label: '第一期 4月12日', confirmed: 90, signedIn: 80, leave: 6, absent: 4 }]);
+    expect(svg).toContain('80/90');
+    expect(svg).toContain('签到 80，请假 6，缺席 4，应到 90');
+  });
+});

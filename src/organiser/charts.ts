@@ -102,3 +102,36 @@ ${bars}${line}${mark}
 <text x="${left}" y="${bottom + 18}" font-size="11" fill="#374151">${esc(first)}</text><text x="${width - 10}" y="${bottom + 18}" font-size="11" text-anchor="end" fill="#374151">${esc(last)}</text>
 <text x="${left + 60}" y="${bottom + 18}" font-size="11" fill="#374151">蓝线：累计报名 · 浅蓝柱：当日报名</text></svg>`;
 }
+
+/** One training day's sign-in figures (issue 11's counts). */
+export interface AttendanceDay {
+  label: string;
+  confirmed: number;
+  signedIn: number;
+  leave: number;
+  absent: number;
+}
+
+/** Stacked bars per training day: signed in, on leave, absent, of the confirmed people. */
+export function attendanceChart(days: AttendanceDay[]): string {
+  const label = 170;
+  const width = 640;
+  const row = 28;
+  const height = days.length * row + 30;
+  const max = Math.max(1, ...days.map((d) => d.confirmed));
+  const scale = (n: number) => ((width - label - 80) * n) / max;
+  const bars = days.map((d, i) => {
+    const y = 8 + i * row;
+    const a = scale(d.signedIn);
+    const b = scale(d.leave);
+    const c = scale(d.absent);
+    return `<text x="0" y="${y + 15}" font-size="12" fill="#111827">${esc(d.label)}</text>
+<rect x="${label}" y="${y}" width="${scale(d.confirmed).toFixed(1)}" height="20" fill="#f3f4f6" stroke="#6b7280"/>
+<rect x="${label}" y="${y}" width="${a.toFixed(1)}" height="20" fill="#047857"/><rect x="${(label + a).toFixed(1)}" y="${y}" width="${b.toFixed(1)}" height="20" fill="#9ca3af"/><rect x="${(label + a + b).toFixed(1)}" y="${y}" width="${c.toFixed(1)}" height="20" fill="#b91c1c"/>
+<text x="${(label + scale(d.confirmed) + 6).toFixed(1)}" y="${y + 15}" font-size="12" fill="#111827">${d.signedIn}/${d.confirmed}</text>`;
+  });
+  const desc = days.map((d) => `${d.label}：签到 ${d.signedIn}，请假 ${d.leave}，缺席 ${d.absent}，应到 ${d.confirmed}`).join('；');
+  return `<svg class="chart" role="img" aria-labelledby="chart-att-title chart-att-desc" viewBox="0 0 ${width} ${height}" width="${width}" xmlns="http://www.w3.org/2000/svg">
+<title id="chart-att-title">各培训日签到情况</title><desc id="chart-att-desc">${esc(desc)}</desc>${bars.join('\n')}
+<text x="${label}" y="${height - 4}" font-size="11" fill="#374151">绿：已签到 · 灰：请假 · 红：缺席 · 灰框：应到</text></svg>`;
+}

@@ -11,6 +11,7 @@ import { PersonalLinksService } from '../registrations/personal-links.service';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { SessionChangesService } from '../registrations/session-changes.service';
 import { TrainingService } from '../training/training.service';
+import { attendanceChart, shortTitle } from './charts';
 import { DistrictHomeService } from './district-home.service';
 import { SessionRosterService } from '../attendance/session-roster.service';
 import { MassMailPreviewService } from '../messaging/mass-mail-preview.service';
@@ -60,7 +61,8 @@ export class OrganiserPagesController {
       const model = await this.views.overview(idOf(run));
       // Live sign-in counts per day (issue 11, item 5).
       const attendance = (await this.sessionRoster.runCounts(model.run.id)).flatMap(({ session, days }) => days.map((d) => ({ ...d, session: session.title, sessionId: session.id })));
-      res.render('organiser/overview', { ...model, attendance, notice: notice && NOTICES[notice] });
+      const attendanceSvg = attendance.length ? attendanceChart(attendance.map((d) => ({ label: `${shortTitle(d.session)} ${d.label}`, confirmed: d.confirmed, signedIn: d.signedIn, leave: d.leave, absent: d.absent }))) : null;
+      res.render('organiser/overview', { ...model, attendance, attendanceSvg, notice: notice && NOTICES[notice] });
     } catch (error) {
       // Several runs and none named: the run list lets the organiser choose (issue 12).
       if (error instanceof DomainError && error.code === 'RUN_REQUIRED') return res.redirect(303, req.organiser.role === 'organiser' ? '/admin/runs' : '/admin/participants');

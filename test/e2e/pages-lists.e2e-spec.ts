@@ -93,6 +93,9 @@ describe('Lists that scale: paging, filters, sorting in SQL; the audit log in Ch
   });
 
   it('the overview draws seat load, registrations over time and the district × session heat map as SVG (issue 13, item 3)', async () => {
+    const { run, sessions } = await openRun(t);
+    const someone = (await t.get(OrganisationService).listParticipants()).find((x) => x.districtName === '宝山区')!;
+    await t.get(RegistrationsService).register({ participantId: someone.id, runId: run.id, preferences: [sessions[0].id], actor: 'organiser' });
     const overview = await page(t, 'get', '/admin', cookie).expect(200);
     expect(overview.text).toContain('<title id="chart-load-title">各期座位占用</title>');
     expect(overview.text).toContain('<title id="chart-time-title">报名人数随时间变化（至报名截止）</title>');
