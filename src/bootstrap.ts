@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { join } from 'node:path';
 import { setupApiDocs } from './api-docs';
 import { DomainErrorFilter } from './common/domain-error.filter';
+import { InFlightInterceptor } from './common/in-flight';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { VIEWS_DIR } from './common/paths';
 import { withRequestContext } from './common/request-context';
@@ -56,6 +57,7 @@ export function bootstrapHttp(app: NestExpressApplication): NestExpressApplicati
   // The client address (req.ip) for the failure throttle: X-Forwarded-For only from a trusted proxy.
   app.set('trust proxy', app.get<AppConfig>(APP_CONFIG).trustProxy);
   app.useGlobalPipes(new BodyShapePipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalInterceptors(new InFlightInterceptor());
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
   setupApiDocs(app);

@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } f
 import { getDataSourceToken, InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
+import { handlersFinished } from '../common/in-flight';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { applySqlitePragmas, buildDataSourceOptions, hasSeparateWriter } from './database-options';
 import { runMigrations } from './migrations-runner';
@@ -65,6 +66,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
 
   /** Closes the writer (TypeORM closes the default DataSource); the WAL is checkpointed first. */
   async onApplicationShutdown(): Promise<void> {
+    await handlersFinished();
     if (this.writer === this.reader || !this.writer.isInitialized) return;
     await this.writer.query('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
     await this.writer.destroy();
