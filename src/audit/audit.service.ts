@@ -21,7 +21,18 @@ export interface AuditEntry {
 export interface AuditQuery {
   districtId?: number;
   action?: string;
+  /** Actions starting with this code part, e.g. `registration.` (issue 13). */
+  actionPrefix?: string;
+  actorKind?: string;
+  subjectType?: string;
+  subjectId?: string;
+  /** Part of the actor's label (name or user). */
+  actor?: string;
+  /** Inclusive lower and exclusive upper bound of `at`. */
+  from?: Date;
+  to?: Date;
   limit?: number;
+  offset?: number;
 }
 
 /**
@@ -52,11 +63,27 @@ export class AuditService {
     });
   }
 
-  /** The newest events first. */
+  /** The newest events first (one page: `limit`, default 500, from `offset`). */
   list(query: AuditQuery = {}): Promise<AuditEvent[]> {
-    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('a').orderBy('a.id', 'DESC').take(query.limit ?? 500);
+    return this.filtered(query).orderBy('a.id', 'DESC').limit(query.limit ?? 500).offset(query.offset ?? 0).getMany();
+  }
+
+  /** How many events match the filters of `query` (paging ignored). */
+  count(query: AuditQuery = {}): Promise<number> {
+    return this.filtered(query).getCount();
+  }
+
+  private filtered(query: AuditQuery) {
+    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('a');
     if (query.districtId) qb.andWhere('a."districtId" = :districtId', { districtId: query.districtId });
     if (query.action) qb.andWhere('a.action = :action', { action: query.action });
-    return qb.getMany();
+    if (query.actionPrefix) qb.andWhere('a.action LIKE :prefix', { prefix: `${query.actionPrefix.replace(/[%_]/g, '')}%` });
+    if (query.actorKind) qb.andWhere('a."actorKind" = :actorKind', { actorKind: query.actorKind });
+    if (query.subjectType) qb.andWhere('a."subjectType" = :subjectType', { subjectType: query.subjectType });
+    if (query.subjectId) qb.andWhere('a."subjectId" = :subjectId', { subjectId: query.subjectId });
+    if (query.actor) qb.andWhere(`a."actorLabel" LIKE :actor ESCAPE '\\'`, { actor: `%${query.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (query.from) qb.andWhere('a.at >= :from', { from: query.from });
+    if (query.to) qb.andWhere('a.at < :to', { to: query.to });
+    return qb;
   }
 }

@@ -12,8 +12,11 @@ export interface BalancingRegistration extends PlacementRow {
 
 /** The organiser's knobs (the preview form). Costs in the engine's units. */
 export interface BalancingPolicy {
-  /** Largest share of one district's participants in one session (plan step 二(二): the others stay at their posts). */
-  maxShare: number;
+  /**
+   * Largest share of one district's participants in one session (plan step 二(二): the others
+   * stay at their posts); null = no per-district cap (the default: only an organiser sets one).
+   */
+  maxShare: number | null;
   /** Cost of moving someone already confirmed; higher = fewer moves. */
   moveCost: number;
   /** Cost of a session the person did not rank but can attend. */
@@ -22,8 +25,11 @@ export interface BalancingPolicy {
   evenness: number;
 }
 
-/** Defaults: 1st/2nd/3rd choice cost 0/1/3 (BALANCE-INSTANCES.md), at most half a district per session. */
-export const DEFAULT_BALANCING_POLICY: BalancingPolicy = { maxShare: 0.5, moveCost: 2, unrankedCost: 10, evenness: 0 };
+/**
+ * Defaults: 1st/2nd/3rd choice cost 0/1/3 (BALANCE-INSTANCES.md); no per-district cap unless the
+ * organiser sets one (issue 13, item 4: a silent default cap moved confirmed people).
+ */
+export const DEFAULT_BALANCING_POLICY: BalancingPolicy = { maxShare: null, moveCost: 2, unrankedCost: 10, evenness: 0 };
 
 /**
  * Builds the engine's input from the run's active registrations, in registration order (so the
@@ -50,7 +56,7 @@ export function toAllocationInput(
       rankCosts: [0, 1, 3],
       unrankedCost: policy.unrankedCost,
       moveCost: policy.moveCost,
-      districtShare: { maxShare: policy.maxShare },
+      ...(policy.maxShare === null || policy.maxShare === undefined ? {} : { districtShare: { maxShare: policy.maxShare } }),
       evenness: policy.evenness,
     },
   };

@@ -24,8 +24,9 @@ export class BalancingViewsService {
     return {
       title: '容量均衡',
       runId,
-      policy,
+      policy: { ...policy, maxShare: policy.maxShare ?? '' },
       errors,
+      hasErrors: Object.keys(errors).length > 0,
       lastApplied: applied && { id: applied.id, appliedAt: applied.appliedAt && formatShanghai(applied.appliedAt) },
     };
   }
@@ -58,6 +59,7 @@ export class BalancingViewsService {
       title: `均衡方案 #${plan.id}`,
       plan: { id: plan.id, status: plan.status, statusText: PLAN_STATUS[plan.status], previewed: plan.status === 'previewed', applied: plan.status === 'applied' },
       policy: plan.policy,
+      capPercent: typeof plan.policy.maxShare === 'number' && plan.policy.maxShare < 1 ? Math.round(plan.policy.maxShare * 100) : null,
       cost: plan.report.cost,
       conflicts,
       ...report,

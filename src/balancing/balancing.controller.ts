@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Response } from 'express';
 import { OrganiserGuard } from '../auth/organiser.guard';
@@ -19,7 +19,8 @@ export function readPolicyForm(form: Record<string, unknown>): { policy: Balanci
     return n;
   };
   const policy = {
-    maxShare: num('maxShare', 0.05, 1, '每区单期最大占比应在 0.05–1 之间。'),
+    // Empty = no per-district cap (the default).
+    maxShare: typeof form.maxShare === 'string' && form.maxShare.trim() === '' ? null : form.maxShare === undefined ? null : num('maxShare', 0.05, 1, '每区单期最大占比应在 0.05–1 之间（留空表示不限制）。'),
     moveCost: num('moveCost', 0, 100, '调整代价应在 0–100 之间。'),
     unrankedCost: num('unrankedCost', 3, 1000, '非志愿期次代价应在 3–1000 之间（不低于第三志愿）。'),
     evenness: num('evenness', 0, 100, '均衡权重应在 0–100 之间。'),
@@ -53,21 +54,23 @@ export class BalancingController {
     res.redirect(303, `/admin/balancing/plans/${plan.id}`);
   }
 
+  /** The plan's page; it survives a reload in any state (after apply and restore too). */
   @Get('balancing/plans/:id')
-  async plan(@Param('id', ParseIdPipe) id: number, @Res() res: Response) {
-    res.render('balancing/plan', await this.views.plan(id));
+  async plan(@Param('id', ParseIdPipe) id: number, @Query('done') done: string | undefined, @Query('moved') moved: string | undefined, @Res() res: Response) {
+    const n = /^\d{1,6}$/.test(moved ?? '') ? Number(moved) : 0;
+    const notice = done === 'applied' ? `方案已执行：调整 ${n} 人，相关日历通知已进入发送队列。` : done === 'restored' ? `已恢复执行前的安排：调整 ${n} 人。` : undefined;
+    res.render('balancing/plan', { ...(await this.views.plan(id)), notice });
   }
 
+  /** Applies the plan, then shows its page at its own address (post → redirect → get). */
   @Post('balancing/plans/:id/apply')
-  @HttpCode(200)
   async apply(@Param('id', ParseIdPipe) id: number, @Res() res: Response) {
-    await this.runAndShow(id, res, () => this.balancing.apply(id), (n) => `方案已执行：调整 ${n} 人，相关日历通知已进入发送队列。`);
+    await this.runAndShow(id, res, () => this.balancing.apply(id), 'applied');
   }
 
   @Post('balancing/plans/:id/restore')
-  @HttpCode(200)
   async restore(@Param('id', ParseIdPipe) id: number, @Res() res: Response) {
-    await this.runAndShow(id, res, () => this.balancing.restore(id), (n) => `已恢复执行前的安排：调整 ${n} 人。`);
+    await this.runAndShow(id, res, () => this.balancing.restore(id), 'restored');
   }
 
   /** Pins a registration to a session for balancing (empty = remove the pin). */
@@ -81,10 +84,10 @@ export class BalancingController {
     res.redirect(303, '/admin/participants?notice=pinned');
   }
 
-  private async runAndShow(id: number, res: Response, work: () => Promise<number>, done: (n: number) => string) {
+  private async runAndShow(id: number, res: Response, work: () => Promise<number>, done: 'applied' | 'restored') {
     try {
       const moved = await work();
-      res.render('balancing/plan', { ...(await this.views.plan(id)), notice: done(moved) });
+      res.redirect(303, `/admin/balancing/plans/${id}?done=${done}&moved=${moved}`);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       res.status(error.status).render('balancing/plan', { ...(await this.views.plan(id)), error: error.message });

@@ -81,6 +81,25 @@ export function planReport(input: PlanReportInput) {
         worse,
       };
     });
+  const why = (registrationId: number) =>
+    (input.explanations[registrationId]?.reasons ?? []).map((x) => `${title(x.sessionId)}：${REASON_TEXT[x.code] ?? x.code}`).join('；');
+  const ranks = input.after.map((r) => ({ r, person: input.people.get(r.registrationId), rank: r.sessionId === null ? null : rankOf(input.people.get(r.registrationId)?.preferences ?? [], r.sessionId) }));
+  const unplaced = ranks.filter((x) => x.r.sessionId === null).map((x) => ({ name: x.person?.name ?? `#${x.r.registrationId}`, district: x.person?.district ?? '', why: why(x.r.registrationId) || '所选期次均已满员' }));
+  // A confirmed person moved out of the only session they chose: listed on its own before apply.
+  const onlyChoiceMoves = moves.filter((m) => {
+    const from = before.get(m.registrationId)!.sessionId;
+    return from !== null && m.preferences.length === 1 && m.preferences[0] === from;
+  });
+  const summary = {
+    people: input.after.length,
+    first: ranks.filter((x) => x.rank === 1).length,
+    second: ranks.filter((x) => x.rank === 2).length,
+    third: ranks.filter((x) => x.rank === 3).length,
+    other: ranks.filter((x) => x.r.sessionId !== null && (x.rank === null || x.rank > 3)).length,
+    unplaced: unplaced.length,
+    moved: moves.filter((m) => before.get(m.registrationId)!.sessionId !== null).length,
+    placedFromWaitlist: moves.filter((m) => before.get(m.registrationId)!.sessionId === null && input.after.find((r) => r.registrationId === m.registrationId)!.sessionId !== null).length,
+  };
   const loads = (rows: readonly PlacementRow[]) => input.sessions.map((s) => rows.filter((r) => r.sessionId === s.id).length);
   const loadsBefore = loads(input.before);
   const loadsAfter = loads(input.after);
@@ -89,6 +108,9 @@ export function planReport(input: PlanReportInput) {
     input.sessions.map((s) => rows.filter((r) => r.sessionId === s.id && input.people.get(r.registrationId)?.district === district).length);
   return {
     moves,
+    summary,
+    unplaced,
+    onlyChoiceMoves,
     worse: moves.filter((m) => m.worse),
     sessions: input.sessions.map((s, i) => ({ title: s.title, capacity: s.capacity, before: loadsBefore[i], after: loadsAfter[i] })),
     waitlistBefore: input.before.filter((r) => r.sessionId === null).length,

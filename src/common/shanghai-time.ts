@@ -64,3 +64,10 @@ export function formatShanghai(instant: Date, withTime = true): string {
   const t = DateTime.fromJSDate(instant, { zone: SHANGHAI }).setLocale('zh-CN');
   return t.toFormat(withTime ? "yyyy年M月d日（cccc）HH:mm" : 'yyyy年M月d日（cccc）');
 }
+
+/** Midnight in Shanghai of a `YYYY-MM-DD` day from a form; undefined when absent or malformed. */
+export function shanghaiDay(value: string | undefined): Date | undefined {
+  if (!value || !isCalendarDate(value)) return undefined;
+  return DateTime.fromISO(value, { zone: SHANGHAI }).toJSDate();
+}
+

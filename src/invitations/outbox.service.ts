@@ -41,6 +41,17 @@ export interface OutboxEntry {
   calendarMethod: string | null;
 }
 
+/** Filters of one page of the queue (see `OutboxService.search`). */
+export interface OutboxFilter {
+  status?: OutboxStatus;
+  kind?: string;
+  recipient?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  offset: number;
+}
+
 /** One message as the organiser's message page shows it: what was (or will be) sent, exactly. */
 export interface OutboxMessageDetail extends OutboxEntry {
   messageId: string;
@@ -129,6 +140,26 @@ export class OutboxService {
       take: limit,
     });
     return rows.map(toEntry);
+  }
+
+  /**
+   * One page of the queue, newest first, filtered in SQL (issue 13, item 1): status, kind, part
+   * of the recipient's address or name, and the day queued (`from`/`to`: inclusive instants).
+   * @returns the page and the number of all matching messages.
+   */
+  async search(filter: OutboxFilter): Promise<{ rows: OutboxEntry[]; total: number }> {
+    const qb = this.dataSource.getRepository(OutboxMessage).createQueryBuilder('o');
+    if (filter.status) qb.andWhere('o.status = :status', { status: filter.status });
+    if (filter.kind) qb.andWhere('o.kind = :kind', { kind: filter.kind });
+    if (filter.recipient) {
+      const like = `%${filter.recipient.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(`(o."recipientAddress" LIKE :like ESCAPE '\\' OR o."recipientName" LIKE :like ESCAPE '\\')`, { like });
+    }
+    if (filter.from) qb.andWhere('o."createdAt" >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('o."createdAt" < :to', { to: filter.to });
+    const total = await qb.getCount();
+    const rows = await qb.orderBy('o.id', 'DESC').limit(filter.limit).offset(filter.offset).getMany();
+    return { rows: rows.map(toEntry), total };
   }
 
   /** One message with its headers and calendar text. @throws DomainError NOT_FOUND. */

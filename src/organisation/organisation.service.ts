@@ -61,6 +61,12 @@ export class OrganisationService {
     return this.dataSource.getRepository(District).find({ order: { code: 'ASC' } });
   }
 
+  /** The judicial offices of a district, ordered by code, as `{ id, name }` (name: …司法所). */
+  async listOffices(districtId: number): Promise<{ id: number; name: string }[]> {
+    const offices = await this.dataSource.getRepository(JudicialOffice).find({ where: { districtId }, order: { code: 'ASC' } });
+    return offices.map((o) => ({ id: o.id, name: `${o.unitName}司法所` }));
+  }
+
   /** The district of a judicial office, or null when there is no such office. */
   async officeDistrict(officeId: number): Promise<number | null> {
     return (await this.dataSource.getRepository(JudicialOffice).findOneBy({ id: officeId }))?.districtId ?? null;

@@ -12,6 +12,8 @@ import { PersonalLinksService } from '../registrations/personal-links.service';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { SessionChangesService } from '../registrations/session-changes.service';
 import { TrainingService } from '../training/training.service';
+import { attendanceChart, shortTitle } from './charts';
+import { DistrictHomeService } from './district-home.service';
 import { SessionRosterService } from '../attendance/session-roster.service';
 import { MassMailPreviewService } from '../messaging/mass-mail-preview.service';
 import { RemindersService } from '../messaging/reminders.service';
@@ -43,6 +45,7 @@ export class OrganiserPagesController {
     private readonly sessions: SessionChangesService,
     private readonly roster: RosterImportService,
     private readonly scope: DistrictScopeService,
+    private readonly districtHome: DistrictHomeService,
     private readonly reminders: RemindersService,
     private readonly massMail: MassMailPreviewService,
     private readonly sessionRoster: SessionRosterService,
@@ -53,15 +56,17 @@ export class OrganiserPagesController {
   @AllowSignInStaff()
   async overview(@Query('notice') notice: string | undefined, @Query('run') run: string | undefined, @Req() req: SignedIn, @Res() res: Response) {
     if (req.organiser.role === 'signin') return res.redirect(303, '/admin/attendance');
-    if (req.organiser.role !== 'organiser') return res.redirect(303, '/admin/participants');
     try {
+      // A coordinator's home: their district's totals and the people who still need action (issue 13, item 6).
+      if (req.organiser.role !== 'organiser') return res.render('organiser/district-home', await this.districtHome.home(req.organiser.districtId ?? -1, idOf(run)));
       const model = await this.views.overview(idOf(run));
       // Live sign-in counts per day (issue 11, item 5).
       const attendance = (await this.sessionRoster.runCounts(model.run.id)).flatMap(({ session, days }) => days.map((d) => ({ ...d, session: session.title, sessionId: session.id })));
-      res.render('organiser/overview', { ...model, attendance, notice: notice && NOTICES[notice] });
+      const attendanceSvg = attendance.length ? attendanceChart(attendance.map((d) => ({ label: `${shortTitle(d.session)} ${d.label}`, confirmed: d.confirmed, signedIn: d.signedIn, leave: d.leave, absent: d.absent }))) : null;
+      res.render('organiser/overview', { ...model, attendance, attendanceSvg, notice: notice && NOTICES[notice] });
     } catch (error) {
       // Several runs and none named: the run list lets the organiser choose (issue 12).
-      if (error instanceof DomainError && error.code === 'RUN_REQUIRED') return res.redirect(303, '/admin/runs');
+      if (error instanceof DomainError && error.code === 'RUN_REQUIRED') return res.redirect(303, req.organiser.role === 'organiser' ? '/admin/runs' : '/admin/participants');
       throw error;
     }
   }
@@ -120,10 +125,14 @@ export class OrganiserPagesController {
 
   @Post('participants/:id/registration')
   @AllowCoordinators()
-  async registerFor(@Param('id', ParseIdPipe) id: number, @Body('sessionId') sessionId: string, @Req() req: SignedIn, @Res() res: Response) {
+  async registerFor(@Param('id', ParseIdPipe) id: number, @Body() form: Record<string, unknown>, @Req() req: SignedIn, @Res() res: Response) {
     await this.scope.participant(req.organiser, id);
-    const run = await this.training.session(toId(sessionId)).then((s) => this.training.run(s.runId));
-    await this.registrations.register({ participantId: id, runId: run.id, preferences: [toId(sessionId)], actor: 'organiser' });
+    // Ranked choices (choice1..3; `sessionId` alone still means one choice); duplicates are refused by the rules.
+    const preferences = [form?.choice1 ?? form?.sessionId, form?.choice2, form?.choice3].filter((v) => v !== undefined && v !== '').map(toId);
+    if (preferences.length === 0) throw new DomainError('VALIDATION_FAILED', '请选择期次。');
+    const run = await this.training.session(preferences[0]).then((s) => this.training.run(s.runId));
+    const byLabel = req.organiser.role === 'organiser' ? `市局组织者${req.organiser.displayName === '市局组织者' ? '' : ` ${req.organiser.displayName}`}` : `区协调员 ${req.organiser.displayName}`;
+    await this.registrations.register({ participantId: id, runId: run.id, preferences, actor: 'organiser', onBehalf: { byLabel } });
     res.redirect(303, `/admin/participants?notice=registered&for=${id}&run=${run.id}`);
   }
 
@@ -224,8 +233,8 @@ export class OrganiserPagesController {
   }
 
   @Get('outbox')
-  async outbox(@Res() res: Response) {
-    res.render('organiser/outbox', { ...(await this.views.outbox()), scheduledReminders: await this.reminders.scheduled() });
+  async outbox(@Query() query: Record<string, string | undefined>, @Res() res: Response) {
+    res.render('organiser/outbox', { ...(await this.views.outbox(query)), scheduledReminders: await this.reminders.scheduled() });
   }
 
   /** What registering `participantId` on their behalf led to; nothing for someone out of the account's scope. */

@@ -10,12 +10,14 @@ import { OrganiserApiController } from './organiser-api.controller';
 import { OrganiserPagesController } from './organiser-pages.controller';
 import { DistrictScopeService } from './district-scope.service';
 import { OrganiserViewsService } from './organiser-views.service';
+import { DistrictHomeService } from './district-home.service';
+import { ParticipantListService } from './participant-list.service';
 import { RunOverviewService } from './run-overview.service';
 
 /** The organiser's pages and JSON API, composed from the feature modules' services. */
 @Module({
   imports: [TrainingModule, OrganisationModule, RegistrationsModule, InvitationsModule, SchedulingRulesModule, MessagingModule, AttendanceModule],
   controllers: [OrganiserPagesController, OrganiserApiController],
-  providers: [OrganiserViewsService, RunOverviewService, DistrictScopeService],
+  providers: [OrganiserViewsService, ParticipantListService, DistrictHomeService, RunOverviewService, DistrictScopeService],
 })
 export class OrganiserModule {}

@@ -3,6 +3,8 @@ import { SignInQrService } from '../attendance/sign-in-qr.service';
 import { TokenFailuresInterceptor } from '../auth/token-failures.interceptor';
 import type { Response } from 'express';
 import { DomainError } from '../common/domain-error';
+import { TransactionRunner } from '../database/transaction-runner';
+import { OrganisationService } from '../organisation/organisation.service';
 import { ParticipantPortalService } from './participant-portal.service';
 import { RegistrationsService } from './registrations.service';
 
@@ -11,6 +13,19 @@ type ChoiceForm = Record<string, unknown>;
 /** The run a participant's form or link names (`runId` field, `?run=`); undefined when none or malformed. */
 function runIdOf(value: unknown): number | undefined {
   return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+}
+
+/**
+ * Reads the contact form: an e-mail address (at most 254 characters) and an 11-digit mainland
+ * mobile number starting with 1. @returns the trimmed values, or Chinese field errors.
+ */
+export function readContact(form: ChoiceForm): { contact: { email: string; mobile: string }; errors?: Record<string, string> } {
+  const text = (key: string) => (typeof form?.[key] === 'string' ? (form[key] as string).trim() : '');
+  const contact = { email: text('email'), mobile: text('mobile').replace(/[\s-]/g, '') };
+  const errors: Record<string, string> = {};
+  if (!/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(contact.email) || contact.email.length > 254) errors.email = '请填写有效的邮箱地址，如 zhangsan@example.org。';
+  if (!/^1\d{10}$/.test(contact.mobile)) errors.mobile = '请填写 11 位手机号码，如 13900000000。';
+  return Object.keys(errors).length ? { contact, errors } : { contact };
 }
 
 /**
@@ -51,6 +66,8 @@ export class ParticipantPagesController {
   constructor(
     private readonly portal: ParticipantPortalService,
     private readonly registrations: RegistrationsService,
+    private readonly organisation: OrganisationService,
+    private readonly transactions: TransactionRunner,
     private readonly signInQr: SignInQrService,
   ) {}
 
@@ -79,6 +96,25 @@ export class ParticipantPagesController {
       if (!(error instanceof DomainError)) throw error;
       res.status(error.status).render('registrations/participant', await this.portal.pageModel(token, { runId, error: error.message, submitted: choices.submitted }));
     }
+  }
+
+  /**
+   * The participant corrects their own e-mail and mobile (issue 13, item 7), validated here and
+   * written through OrganisationService.updateContact (audited `participant.contact`, before → after).
+   */
+  @Post('contact')
+  async contact(@Param('token') token: string, @Body() form: ChoiceForm, @Res() res: Response) {
+    const runId = runIdOf(form?.runId);
+    const { participant } = await this.portal.resolve(token, runId);
+    const { contact, errors } = readContact(form);
+    if (errors) return res.status(422).render('registrations/participant', await this.portal.pageModel(token, { runId, contact, contactErrors: errors, error: '请修正联系方式中标红的项目。' }));
+    try {
+      await this.transactions.run((m) => this.organisation.updateContact(m, participant.id, { name: participant.name, email: contact.email, mobile: contact.mobile }));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'EMAIL_IN_USE') throw error;
+      return res.status(error.status).render('registrations/participant', await this.portal.pageModel(token, { runId, contact, contactErrors: { email: error.message }, error: '请修正联系方式中标红的项目。' }));
+    }
+    res.redirect(303, `/r/${token}?done=contact${runId ? `&run=${runId}` : ''}`);
   }
 
   /** Asks for confirmation before cancelling (no JavaScript confirm dialogs). */

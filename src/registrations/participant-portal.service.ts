@@ -1,4 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
 import { formatShanghai, sessionDays } from '../common/shanghai-time';
 import { OrganisationService, ParticipantProfile } from '../organisation/organisation.service';
@@ -15,6 +18,7 @@ export const DONE_MESSAGES: Record<string, string> = {
   registered: '报名已提交。',
   changed: '志愿已更新。',
   cancelled: '报名已取消，日历取消通知将发送到您的邮箱。',
+  contact: '联系方式已更新，今后的通知将发送到新的邮箱。',
 };
 
 const RUN_STATUS_TEXT: Record<string, string> = { draft: '尚未开放', open: '报名中', closed: '报名已截止', archived: '已归档' };
@@ -28,6 +32,9 @@ export interface PortalExtras {
   fieldErrors?: Record<string, string>;
   submitted?: (number | null)[];
   unavailable?: number[];
+  /** The contact form as typed, and its field errors (issue 13, item 7). */
+  contact?: { email: string; mobile: string };
+  contactErrors?: Record<string, string>;
 }
 
 /** Builds the view model of a participant's personal page (views/registrations/participant.hbs). */
@@ -38,6 +45,8 @@ export class ParticipantPortalService {
     private readonly training: TrainingService,
     private readonly registrations: RegistrationsService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /**
@@ -107,6 +116,32 @@ export class ParticipantPortalService {
       unavailableError: extras.fieldErrors?.unavailable,
       done: extras.done ? DONE_MESSAGES[extras.done] : undefined,
       error: extras.error,
+      ...(await this.details(run, registration)),
+      contactForm: { email: extras.contact?.email ?? participant.email, mobile: extras.contact?.mobile ?? participant.mobile, errors: extras.contactErrors ?? {} },
+    };
+  }
+
+  /**
+   * Agenda, venue and the organiser's contact (issue 13, item 7): the days and hours of the
+   * person's session (or of every session before they are placed), the run's topics, the venue's
+   * address and room, and whom to write to.
+   */
+  private async details(run: TrainingRun, registration: RegistrationState | null) {
+    const mine = run.sessions.find((s) => registration?.status === 'confirmed' && s.id === registration.sessionId);
+    const venueIds = [...new Set(run.sessions.map((s) => s.venueId).filter((id): id is number => id !== null))];
+    const venues = new Map<number, { name: string; address: string; room: string }>();
+    if (venueIds.length) for (const v of await this.dataSource.query(`SELECT id, name, address, room FROM venue WHERE id IN (${venueIds.map(Number).join(',')})`)) venues.set(Number(v.id), v);
+    const place = (s: TrainingSession) => (s.venueId !== null && venues.get(s.venueId)) || { name: s.venue, address: '', room: '' };
+    const agendaOf = (s: TrainingSession) => ({
+      title: s.title,
+      place: place(s),
+      days: sessionDays(s.firstDay, s.dayCount, s.dailyStart, s.dailyEnd).map((d, i) => ({ day: i + 1, date: formatShanghai(d.start, false), hours: `${s.dailyStart}–${s.dailyEnd}` })),
+    });
+    return {
+      agenda: (mine ? [mine] : run.sessions.filter((s) => s.status === 'scheduled')).map(agendaOf),
+      agendaIsMine: Boolean(mine),
+      topics: run.topics.split('\n').map((t) => t.trim()).filter(Boolean),
+      organiserContact: { name: this.config.mail.fromName, email: this.config.mail.fromAddress },
     };
   }
 

@@ -10,6 +10,7 @@ import { ParticipantPortalService } from './participant-portal.service';
 import { PlacementsService } from './placements.service';
 import { PersonalLinksService } from './personal-links.service';
 import { RegistrationsApiController } from './registrations-api.controller';
+import { OnBehalfMailService } from './on-behalf-mail.service';
 import { RegistrationsService } from './registrations.service';
 import { SessionChangesService } from './session-changes.service';
 import { WaitlistService } from './waitlist.service';
@@ -18,7 +19,7 @@ import { WaitlistService } from './waitlist.service';
 @Module({
   imports: [TrainingModule, OrganisationModule, InvitationsModule, SchedulingRulesModule, AttendanceModule, NoticeModule],
   controllers: [ParticipantPagesController, RegistrationsApiController],
-  providers: [RegistrationsService, WaitlistService, SessionChangesService, PersonalLinksService, ParticipantPortalService, PlacementsService],
+  providers: [OnBehalfMailService, RegistrationsService, WaitlistService, SessionChangesService, PersonalLinksService, ParticipantPortalService, PlacementsService],
   exports: [RegistrationsService, SessionChangesService, PersonalLinksService, PlacementsService],
 })
 export class RegistrationsModule {}

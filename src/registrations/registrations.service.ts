@@ -12,6 +12,7 @@ import { TrainingService } from '../training/training.service';
 import { Actor, Registration } from './registration.entity';
 import { checkParticipantMayAct, checkPreferences, checkUnavailable, isUniqueViolation } from './registration-rules';
 import { WaitlistService } from './waitlist.service';
+import { OnBehalfMailService } from './on-behalf-mail.service';
 import { WaitlistNoticesService } from '../messaging/waitlist-notices.service';
 
 /** A registration as pages and the API show it. */
@@ -35,6 +36,8 @@ export interface RegistrationCommand {
   unavailable?: number[];
   /** Corrected contact details, applied before the invitation is addressed. */
   contact?: { name: string; email: string; mobile?: string };
+  /** Registered by someone else (organiser or coordinator): who, as the notice mail names them (issue 13, item 6). */
+  onBehalf?: { byLabel: string };
 }
 
 /**
@@ -52,6 +55,7 @@ export class RegistrationsService {
     private readonly waitlist: WaitlistService,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly onBehalfMail: OnBehalfMailService,
     private readonly waitlistNotices: WaitlistNoticesService,
   ) {}
 
@@ -88,6 +92,7 @@ export class RegistrationsService {
         );
         if (sessionId) await this.invite(m, run, participant, sessionId);
         await this.record(m, 'registration.create', registration, participant.districtId, null);
+        if (command.onBehalf) await this.onBehalfMail.queue(m, run, participant, command.onBehalf.byLabel, preferences, sessionId);
         const state = await this.state(m, registration);
         if (!sessionId) await this.waitlistNotices.waitlisted(m, participant, run.title, state.waitlistPosition!, preferences.map((id) => run.sessions.find((s) => s.id === id)?.title ?? ''));
         return state;

@@ -109,9 +109,41 @@ describe('Balancing: preview, apply, restore (issue 4 workflow)', () => {
     const page = await t.http.get(res.headers.location).set(asOrganiser(cookie)).expect(200);
     expect(page.text).toContain('调整名单（2 人）');
     expect(page.text).toContain(p3.name);
-    const applied = await t.http.post(`${res.headers.location}/apply`).set(asOrganiser(cookie)).expect(200);
-    expect(applied.text).toContain('方案已执行：调整 2 人');
+    const applied = await t.http.post(`${res.headers.location}/apply`).set(asOrganiser(cookie)).expect(303);
+    expect(applied.headers.location).toBe(`${res.headers.location}?done=applied&moved=2`);
+    // The applied plan's page survives a reload (issue 13, item 4).
+    for (let i = 0; i < 2; i++) {
+      const shown = await t.http.get(applied.headers.location).set(asOrganiser(cookie)).expect(200);
+      expect(shown.text).toContain('方案已执行：调整 2 人');
+      expect(shown.text).toContain('已执行');
+    }
     expect(await t.get(RegistrationsService).current(p3.id, runId)).toMatchObject({ status: 'confirmed', sessionId: s1 });
+  });
+
+  it('speaks in people, not costs; no error banner on a fresh form; the cap is off by default and a move out of an only choice is listed before apply (issue 13, item 4)', async () => {
+    const { p2 } = await scenario();
+    const cookie = await organiserCookie(t);
+    const fresh = await t.http.get('/admin/balancing').set(asOrganiser(cookie)).expect(200);
+    expect(fresh.text).not.toContain('请修正标红的项目');
+    expect(fresh.text).toMatch(/<input id="maxShare" name="maxShare" type="text" value=""/);
+    const plain = await t.http.post('/admin/balancing/preview').set(asOrganiser(cookie)).type('form').send({ maxShare: '', moveCost: '2', unrankedCost: '10', evenness: '0' }).expect(303);
+    const page = await t.http.get(plain.headers.location).set(asOrganiser(cookie)).expect(200);
+    expect(page.text).toContain('共 3 人：<strong>2</strong> 人安排在第一志愿，<strong>1</strong> 人第二志愿');
+    expect(page.text).toContain('已确认人员中有 <strong>1</strong> 人调整期次；候补人员中有 <strong>1</strong> 人获得安排');
+    expect(page.text).toContain('每区单期人数上限：未设置（不限制）');
+    // Costs only behind 技术细节, never in the page's own words.
+    expect(page.text.replace(/<details>[\s\S]*?<\/details>/g, '')).not.toContain('总代价');
+    expect(page.text).toContain('<summary>计算参数与代价（技术细节）</summary>');
+    // With a cap of one person per district per session and everyone wanting session 1 only,
+    // moving p2 out of their only choice is named before apply.
+    const neighbour = (await t.get(OrganisationService).listParticipants({ districtId: p2.districtId })).find((x) => x.id !== p2.id)!;
+    const q = await t.get(RegistrationsService).register({ participantId: neighbour.id, runId, preferences: [s1], actor: 'participant' });
+    await t.get(RegistrationsService).setPin(q.id, s1);
+    await setCapacity(t, s2, 5);
+    const capped = await t.http.post('/admin/balancing/preview').set(asOrganiser(cookie)).type('form').send({ maxShare: '0.05', moveCost: '2', unrankedCost: '10', evenness: '0' }).expect(303);
+    const cappedPage = await t.http.get(capped.headers.location).set(asOrganiser(cookie)).expect(200);
+    expect(cappedPage.text).toContain('每期最多安排本区 5% 的人员');
+    expect(cappedPage.text).toContain('只填报了一个志愿，该方案会把他们调出该期次');
   });
 
   it('honours sessions a participant cannot attend', async () => {

@@ -34,6 +34,7 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'POST /r/:token/registration': PARTICIPANT,
   'GET /r/:token/cancellation': PARTICIPANT,
   'POST /r/:token/cancellation': PARTICIPANT,
+  'POST /r/:token/contact': PARTICIPANT,
   'GET /api/runs/:runId/registration': PARTICIPANT,
   'POST /api/runs/:runId/registration': PARTICIPANT,
   'PUT /api/runs/:runId/registration': PARTICIPANT,

@@ -46,7 +46,7 @@ export function participantRows(html: string): { name: string; district: string;
       return {
         name: cells[0].replace(/<[^>]+>.*$/s, '').trim(),
         district: cells[1].trim(),
-        status: /<td class="status-(\w+)">/.exec(row)?.[1] ?? '',
+        status: /<td class="status-(\w+)"/.exec(row)?.[1] ?? '',
       };
     });
 }
