@@ -48,7 +48,7 @@ describe('proposeSchedule (consecutive working days, mainland China)', () => {
     [{ minGapDays: -1 }, /间隔/],
     [{ from: '2021-06-01' }, /开始日期不能晚于/],
     [{ to: '2021-02-30' }, /有效的起止日期/],
-    [{ from: '2099-01-01', to: '2099-01-31' }, /尚无 2099 年/],
+    [{ from: '2099-01-01', to: '2099-01-31' }, /尚无2099年/],
     [{ avoidWeekdays: [8] }, /星期/],
   ])('refuses bad input %j', (patch, message) => {
     let error: unknown;
