@@ -7,7 +7,11 @@ export interface AppConfig {
   port: number;
   /** Base URL used in links sent by mail, without trailing slash. */
   publicBaseUrl: string;
-  database: { path: string; logging: boolean };
+  /**
+   * `url` (DATABASE_URL, postgres://…) switches to PostgreSQL; otherwise the SQLite file at
+   * `path` (the embedded default).
+   */
+  database: { path: string; url?: string; logging: boolean };
   mail: {
     fromName: string;
     fromAddress: string;
@@ -118,6 +122,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`, ['http:', 'https:'], errors)!,
     database: {
       path: env.DATABASE_PATH || 'data/app.sqlite',
+      url: url(env, 'DATABASE_URL', undefined, ['postgres:', 'postgresql:'], errors),
       logging: bool(env, 'DATABASE_LOGGING', false, errors),
     },
     mail: {

@@ -3,7 +3,7 @@ import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { buildDataSourceOptions } from './database-options';
+import { buildDataSourceOptions, describeDatabase } from './database-options';
 import { runMigrations } from './migrations-runner';
 import { anchorProductClock } from './product-clock.store';
 import { ProductClockTimestamps } from './product-clock.subscriber';
@@ -35,7 +35,7 @@ export class DatabaseModule implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const applied = await runMigrations(this.dataSource);
-    if (applied.length) this.logger.log(`Applied migrations: ${applied.join(', ')} (${this.config.database.path})`);
+    if (applied.length) this.logger.log(`Applied migrations: ${applied.join(', ')} (${describeDatabase(this.config)})`);
     await anchorProductClock(this.dataSource, this.clock, this.config.clockStart);
   }
 }
