@@ -50,6 +50,7 @@ export class SessionChangesService {
    */
   async update(sessionId: number, patch: SessionPatch): Promise<TrainingSession> {
     return this.transactions.run(async (m) => {
+      await this.training.lockRunOfSession(m, sessionId);
       const before = await this.training.session(sessionId, m);
       const { startsAt, ...fields } = patch;
       const after = { ...before, ...definedOnly(fields), ...(startsAt ? shiftStart(before, startsAt, fields.dailyEnd) : {}) };
@@ -105,6 +106,7 @@ export class SessionChangesService {
    */
   async cancelSession(sessionId: number): Promise<SessionCancellation> {
     return this.transactions.run(async (m) => {
+      await this.training.lockRunOfSession(m, sessionId);
       const session = await this.training.session(sessionId, m);
       if (session.status === 'cancelled') throw new DomainError('INVALID_STATE', `${session.title}已取消。`);
       await m.update(TrainingSession, sessionId, { status: 'cancelled' });
