@@ -54,3 +54,9 @@ export async function createTestDatabase(dir: string): Promise<TestDatabase> {
     drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
+
+/** `describe` on PostgreSQL, `describe.skip` on SQLite (features of a shared server: several instances on one database). */
+export function describePostgresOnly(title: string, reason: string, body: () => void): void {
+  if (ON_POSTGRES) describe(title, body);
+  else describe.skip(`${title} [skipped on SQLite: ${reason}]`, body);
+}
