@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { INSTANCE_LOCK_KEYS } from './instance-lock';
 
 /**
  * Applies pending migrations in one transaction.
@@ -40,7 +41,7 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
 }
 
 /** Key of the session-level advisory lock that serialises migrations between instances. */
-const MIGRATION_LOCK_KEY = 1_795_987_737;
+const MIGRATION_LOCK_KEY = INSTANCE_LOCK_KEYS.migrations;
 
 /**
  * PostgreSQL: DDL is transactional, so all pending migrations run in one transaction. Several

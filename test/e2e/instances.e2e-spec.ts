@@ -15,6 +15,7 @@ import { Post } from '../../src/organisation/post.entity';
 import { Registration } from '../../src/registrations/registration.entity';
 import { RegistrationsService } from '../../src/registrations/registrations.service';
 import { SessionChangesService } from '../../src/registrations/session-changes.service';
+import { TrainingRun } from '../../src/training/training-run.entity';
 import { TrainingSession } from '../../src/training/training-session.entity';
 import { TrainingService } from '../../src/training/training.service';
 import { SmtpSink } from '../utils/smtp-sink';
@@ -174,14 +175,20 @@ describePostgresOnly('Balancing apply and session edits on two instances', 'seve
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'instances-balancing-'));
     database = await createTestDatabase(dir);
-    a = await createTestApp(database.env);
-    b = await createTestApp(database.env);
+    // Both start at once on the empty database: migrations and the seed take turns.
+    [a, b] = await Promise.all([createTestApp(database.env), createTestApp(database.env)]);
   }, 120_000);
   afterAll(async () => {
     await a?.close();
     await b?.close();
     await database?.drop();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('two instances starting at once on an empty database both boot, with the schema migrated and the seed made once', async () => {
+    const migrations: { name: string }[] = await a.dataSource.query('SELECT name FROM migrations');
+    expect(migrations.map((m) => m.name)).toEqual(a.dataSource.migrations.map((m) => m.name));
+    expect(await b.dataSource.getRepository(TrainingRun).count()).toBe(1);
   });
 
   it('an apply on one instance and a capacity raise on the other at the same instant are serialised: seat counters stay true', async () => {
