@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { VIEWS_DIR } from './common/paths';
 import { withRequestContext } from './common/request-context';
+import { BodyShapePipe, refuseRepeatedQueryKeys, refuseUnparsedBodies } from './common/request-shape';
 import { registerViewHelpers } from './common/view-helpers';
 
 /** Largest JSON or form body accepted; larger ones get 413. File uploads have their own limit. */
@@ -40,6 +41,8 @@ export function bootstrapHttp(app: NestExpressApplication): NestExpressApplicati
   app.use((_req: unknown, _res: unknown, next: () => void) => withRequestContext(next));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  // Malformed input gets a clear 4xx before any handler (issue 9, items 6, 8 and 9).
+  app.use(refuseUnparsedBodies, refuseRepeatedQueryKeys);
   app.use(cookieParser());
   app.useStaticAssets(join(VIEWS_DIR, 'assets'), { prefix: '/assets/', maxAge: '1h' });
   app.setBaseViewsDir(VIEWS_DIR);
@@ -48,7 +51,7 @@ export function bootstrapHttp(app: NestExpressApplication): NestExpressApplicati
   hbs.registerPartials(join(VIEWS_DIR, 'partials'));
   registerViewHelpers(hbs);
   app.disable('x-powered-by');
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new BodyShapePipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
   return app;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
+import { isCleanText } from '../common/text-rules';
 import { TransactionRunner } from '../database/transaction-runner';
 import { District } from '../organisation/district.entity';
 import { Account, AccountRole } from './account.entity';
@@ -53,7 +54,7 @@ export class AccountsService {
   async create(input: NewAccount): Promise<number> {
     const errors: Record<string, string> = {};
     if (!/^[a-z0-9][a-z0-9._-]{2,31}$/.test(input.username)) errors.username = '用户名为 3–32 位小写字母、数字或 . _ -。';
-    if (!input.displayName.trim() || input.displayName.length > 50) errors.displayName = '请填写姓名或单位（不超过 50 字）。';
+    if (!isCleanText(input.displayName, 50)) errors.displayName = '请填写姓名或单位（不超过 50 字，不能含换行、控制字符或不可见的格式字符）。';
     if (input.role === 'coordinator' && !input.districtId) errors.districtId = '请选择协调员所属的区。';
     const weak = passwordProblem(input.password);
     if (weak) errors.password = weak;

@@ -28,7 +28,7 @@ export const LOCKOUT = { attempts: 5, minutes: 15 };
 /**
  * Accounts and server-side login sessions. The first organiser account is made at first start
  * with `ORGANISER_PASSWORD`, or a random password printed once to the log. Five failed
- * sign-ins in a row lock an account for 15 minutes.
+ * sign-ins in a row (counted atomically, parallel ones included) lock an account for 15 minutes.
  */
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
@@ -59,6 +59,9 @@ export class AuthService implements OnApplicationBootstrap {
 
   /**
    * Signs someone in. @returns the session token for the cookie.
+   * The lock is decided from the stored row, never from a value read before the (slow) password
+   * check: failures are counted by one guarded UPDATE, and a right password only signs in while
+   * the row is not locked at that moment (issue 9 item 3).
    * @throws DomainError UNAUTHENTICATED (one message for a wrong name or password), ACCOUNT_LOCKED.
    */
   async login(username: string, password: string): Promise<string> {
@@ -67,15 +70,24 @@ export class AuthService implements OnApplicationBootstrap {
     if (account?.lockedUntil && account.lockedUntil > now) throw this.locked(account.lockedUntil);
     const ok = account && account.active ? await verifyPassword(password, account.passwordHash) : await hashPassword(password).then(() => false);
     if (!account || !ok) {
-      if (account) await this.recordFailure(account);
+      if (account) await this.recordFailure(account.id);
       throw new DomainError('UNAUTHENTICATED', '用户名或密码错误。');
     }
     const token = newToken();
     const expiresAt = new Date(now.getTime() + this.config.organiser.sessionHours * 3_600_000);
     const rehash = needsRehash(account.passwordHash) ? await hashPassword(password) : null;
     await this.transactions.run(async (m) => {
+      const unlocked = await m
+        .createQueryBuilder()
+        .update(Account)
+        .set({ failedLogins: 0, lockedUntil: null, ...(rehash ? { passwordHash: rehash } : {}) })
+        .where('id = :id AND ("lockedUntil" IS NULL OR "lockedUntil" <= :now)', { id: account.id, now })
+        .execute();
+      if (!unlocked.affected) {
+        const stored = await m.findOneByOrFail(Account, { id: account.id });
+        throw this.locked(stored.lockedUntil ?? now);
+      }
       await m.delete(LoginSession, { expiresAt: LessThan(now) });
-      await m.update(Account, account.id, { failedLogins: 0, lockedUntil: null, ...(rehash ? { passwordHash: rehash } : {}) });
       await m.save(m.create(LoginSession, { tokenHash: hashToken(token), accountId: account.id, expiresAt, csrfToken: newToken() }));
     });
     return token;
@@ -98,13 +110,32 @@ export class AuthService implements OnApplicationBootstrap {
     await this.transactions.run((m) => m.delete(LoginSession, { tokenHash: hashToken(token) }));
   }
 
-  private async recordFailure(account: Account): Promise<void> {
-    const failed = account.failedLogins + 1;
-    const lockedUntil = failed >= LOCKOUT.attempts ? new Date(this.clock.now().getTime() + LOCKOUT.minutes * 60_000) : null;
-    await this.transactions.run((m) => m.update(Account, account.id, { failedLogins: lockedUntil ? 0 : failed, lockedUntil }));
-    if (lockedUntil) {
-      this.logger.warn(`Account ${account.id} locked after ${LOCKOUT.attempts} failed sign-ins`);
-      throw this.locked(lockedUntil);
+  /**
+   * Counts one failed sign-in in a single UPDATE (so parallel failures all count) and locks the
+   * account when the stored count reaches LOCKOUT.attempts. A failure after an expired lock starts
+   * a new series at 1; failures while locked do not extend the lock.
+   * @throws DomainError ACCOUNT_LOCKED when the account is locked after this failure.
+   */
+  private async recordFailure(accountId: number): Promise<void> {
+    const now = this.clock.now();
+    const until = new Date(now.getTime() + LOCKOUT.minutes * 60_000);
+    const count = 'CASE WHEN "lockedUntil" IS NOT NULL AND "lockedUntil" <= :now THEN 1 ELSE "failedLogins" + 1 END';
+    const stored = await this.transactions.run(async (m) => {
+      await m
+        .createQueryBuilder()
+        .update(Account)
+        .set({
+          failedLogins: () => count,
+          lockedUntil: () => `CASE WHEN "lockedUntil" > :now THEN "lockedUntil" WHEN (${count}) >= :attempts THEN :until ELSE NULL END`,
+        })
+        .where('id = :id', { id: accountId })
+        .setParameters({ now, until, attempts: LOCKOUT.attempts })
+        .execute();
+      return m.findOneByOrFail(Account, { id: accountId });
+    });
+    if (stored.lockedUntil && stored.lockedUntil > now) {
+      if (stored.failedLogins === LOCKOUT.attempts) this.logger.warn(`Account ${accountId} locked after ${LOCKOUT.attempts} failed sign-ins`);
+      throw this.locked(stored.lockedUntil);
     }
   }
 

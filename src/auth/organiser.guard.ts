@@ -17,6 +17,15 @@ const ALLOW_COORDINATORS = 'allowCoordinators';
  */
 export const AllowCoordinators = () => SetMetadata(ALLOW_COORDINATORS, true);
 
+const CSRF_IN_QUERY = 'csrfInQuery';
+
+/**
+ * Marks a multipart upload route: its form carries the CSRF token as `?_csrf=` in the action URL,
+ * because multer reads a multipart body only after the guards have run. Only such routes accept
+ * the token in the query string (elsewhere it would end up in logs and browser history).
+ */
+export const CsrfTokenInQuery = () => SetMetadata(CSRF_IN_QUERY, true);
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function same(a: string, b: string): boolean {
@@ -28,8 +37,8 @@ function same(a: string, b: string): boolean {
 /**
  * Lets signed-in accounts through and puts them on `request.organiser`:
  * - UNAUTHENTICATED without a valid session; FORBIDDEN for a coordinator on an organiser-only route;
- * - every state-changing request must carry the session's CSRF token (form field `_csrf`, query
- *   `_csrf` for multipart forms, or header `X-CSRF-Token`), else CSRF_FAILED (403).
+ * - every state-changing request must carry the session's CSRF token (form field `_csrf` or header
+ *   `X-CSRF-Token`; query `_csrf` only on routes marked CsrfTokenInQuery), else CSRF_FAILED (403).
  */
 @Injectable()
 export class OrganiserGuard implements CanActivate {
@@ -42,10 +51,12 @@ export class OrganiserGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & { organiser?: Organiser }>();
     const account = await this.auth.organiserFor(request.cookies?.[SESSION_COOKIE]);
     if (!account) throw new DomainError('UNAUTHENTICATED', '请先登录。');
-    const coordinatorsAllowed = this.reflector.getAllAndOverride<boolean>(ALLOW_COORDINATORS, [context.getHandler(), context.getClass()]);
+    const targets = [context.getHandler(), context.getClass()];
+    const coordinatorsAllowed = this.reflector.getAllAndOverride<boolean>(ALLOW_COORDINATORS, targets);
     if (account.role !== 'organiser' && !coordinatorsAllowed) throw new DomainError('FORBIDDEN', '您的账号无权进行此操作。');
     if (!SAFE_METHODS.has(request.method)) {
-      const sent = request.body?._csrf ?? request.query?._csrf ?? request.headers['x-csrf-token'];
+      const fromQuery = this.reflector.getAllAndOverride<boolean>(CSRF_IN_QUERY, targets) ? request.query?._csrf : undefined;
+      const sent = request.body?._csrf ?? fromQuery ?? request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !same(sent, account.csrfToken)) {
         throw new DomainError('CSRF_FAILED', '页面已过期或请求来源无效，请刷新页面后重试。');
       }

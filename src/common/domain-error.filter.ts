@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { StorageUnavailableError, isStorageFault } from '../database/storage-fault';
+import { EntityNotFoundError } from 'typeorm';
 import { DomainError } from './domain-error';
 import { wantsHtml } from './http';
 
@@ -31,7 +32,8 @@ function translateValidation(message: string): string {
 
 /**
  * Maps every error to one response: `DomainError` codes to their status; Nest HTTP errors
- * (validation, 404) to theirs; anything else to 500 without internals. JSON for `/api` and
+ * (validation, 404) to theirs; TypeORM's EntityNotFoundError to 404; anything else to 500
+ * without internals. JSON for `/api` and
  * clients that do not accept HTML, a Chinese error page otherwise (house rule 7).
  */
 @Catch()
@@ -62,6 +64,8 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details };
     }
+    // A `findOneByOrFail` on an id from the URL that names no row: the client's mistake, not ours.
+    if (exception instanceof EntityNotFoundError) return { statusCode: 404, code: 'NOT_FOUND', message: '您要找的记录不存在，可能已被删除。' };
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const [code, fallback] = HTTP_MESSAGES[statusCode] ?? ['HTTP_ERROR', '请求未能完成。'];

@@ -29,6 +29,12 @@ export const ERROR_STATUS = {
   STAFFING_INPUT_INVALID: 422,
   /** The database could not store the change (disk full, I/O error, locked): nothing was written. */
   STORAGE_UNAVAILABLE: 503,
+  /** A body missing where a handler reads one, not an object, or nested too deep (src/common/request-shape.ts). */
+  BODY_INVALID: 400,
+  /** A query key given more than once. */
+  QUERY_INVALID: 400,
+  /** A body of a content type the app does not parse. */
+  UNSUPPORTED_MEDIA_TYPE: 415,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

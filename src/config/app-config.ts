@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { parseShanghaiDateTime } from '../common/shanghai-time';
 
 /** Typed, validated configuration. The only place that reads `process.env` is `loadConfig`. */
@@ -18,6 +19,11 @@ export interface AppConfig {
     /** When set, mail goes by SMTP (pooled); otherwise each message is written as .eml into `outboxDir`. */
     smtpUrl?: string;
     outboxDir: string;
+    /**
+     * File holding the 32-byte AES-256-GCM key that seals personal links in the outbox until they
+     * are sent (created on first use, mode 0600); default `outbox-secret.key` next to the database.
+     */
+    secretKeyPath: string;
     /** Milliseconds between dispatcher polls; 0 disables the background dispatcher (tests drive it). */
     dispatchIntervalMs: number;
     maxAttempts: number;
@@ -130,6 +136,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       fromAddress,
       smtpUrl: url(env, 'SMTP_URL', undefined, ['smtp:', 'smtps:'], errors),
       outboxDir: env.MAIL_OUTBOX_DIR || 'data/outbox',
+      secretKeyPath: env.OUTBOX_SECRET_KEY_PATH || join(dirname(env.DATABASE_PATH || 'data/app.sqlite'), 'outbox-secret.key'),
       dispatchIntervalMs: int(env, 'DISPATCH_INTERVAL_MS', 2000, 0, 3_600_000, errors),
       maxAttempts: int(env, 'DISPATCH_MAX_ATTEMPTS', 8, 1, 100, errors),
       retryBaseMs: int(env, 'DISPATCH_RETRY_BASE_MS', 5000, 1, 3_600_000, errors),

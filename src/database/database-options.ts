@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
@@ -28,7 +28,7 @@ export function buildDataSourceOptions(config: Pick<AppConfig, 'database'>): Dat
     ...common,
     type: 'sqlite',
     database: config.database.path,
-    // Another process (the CLI, a second instance) may hold the write lock for a moment.
+    // Another process (the CLI) may hold the write lock for a moment: wait up to 10 s for it.
     busyTimeout: 10_000,
     enableWAL: config.database.path !== ':memory:',
   };
@@ -39,4 +39,28 @@ export function describeDatabase(config: Pick<AppConfig, 'database'>): string {
   if (!config.database.url) return config.database.path;
   const u = new URL(config.database.url);
   return `postgres ${u.hostname}:${u.port || 5432}${u.pathname}`;
+}
+
+/** True when reads get a SQLite connection of their own (a file; not `:memory:`, not PostgreSQL). */
+export function hasSeparateWriter(options: DataSourceOptions): boolean {
+  return options.type === 'sqlite' && options.database !== ':memory:';
+}
+
+/**
+ * Pragmas of the SQLite connections (issue 10, item 2), set on every connection at start:
+ * - `journal_mode=WAL` (TypeORM's `enableWAL`): readers never wait for the writer, and each read
+ *   sees one committed snapshot.
+ * - `synchronous=FULL` on the writer: every COMMIT is on disk (fsync of the WAL) before the request
+ *   is acknowledged, so not even a power cut loses an acknowledged registration. NORMAL would be
+ *   safe against a process crash only.
+ * - `busy_timeout` 10 s (TypeORM's `busyTimeout`): a lock held by another process (the password
+ *   CLI) is waited for, then the request fails with 503, never 500.
+ * - `wal_autocheckpoint` stays at SQLite's 1,000 pages (~4 MB): the WAL is folded back into the
+ *   database in the background of a commit; `close` truncates it at shutdown.
+ * - `query_only=ON` on the read connection: a write through it is a bug and fails loudly.
+ */
+export async function applySqlitePragmas(dataSource: DataSource, role: 'reader' | 'writer'): Promise<void> {
+  if (dataSource.options.type !== 'sqlite') return;
+  if (role === 'writer') await dataSource.query('PRAGMA synchronous = FULL');
+  else await dataSource.query('PRAGMA query_only = ON');
 }

@@ -1,17 +1,20 @@
-import { Global, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
+import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { getDataSourceToken, InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { buildDataSourceOptions, describeDatabase } from './database-options';
+import { applySqlitePragmas, buildDataSourceOptions, describeDatabase, hasSeparateWriter } from './database-options';
 import { runMigrations } from './migrations-runner';
 import { anchorProductClock } from './product-clock.store';
 import { ProductClockTimestamps } from './product-clock.subscriber';
 import { TransactionRunner } from './transaction-runner';
+import { InjectWriter, WRITER_DATA_SOURCE } from './writer';
 
 /**
- * The TypeORM connection, migrations applied and the replay clock anchored before anything else
- * starts, the `TransactionRunner`, and entity timestamps from the product clock.
+ * The database: the default DataSource serves reads; `WRITER_DATA_SOURCE` writes (its own SQLite
+ * connection on a file, so no read sees an open transaction — issue 10, item 1). Migrations are
+ * applied and the replay clock anchored before anything else starts; the `TransactionRunner`;
+ * entity timestamps from the product clock.
  */
 @Global()
 @Module({
@@ -21,21 +24,43 @@ import { TransactionRunner } from './transaction-runner';
       useFactory: (config: AppConfig) => buildDataSourceOptions(config),
     }),
   ],
-  providers: [TransactionRunner, ProductClockTimestamps],
-  exports: [TransactionRunner],
+  providers: [
+    {
+      provide: WRITER_DATA_SOURCE,
+      inject: [getDataSourceToken()],
+      useFactory: async (reader: DataSource) => {
+        if (!hasSeparateWriter(reader.options)) return reader;
+        const writer = await new DataSource({ ...reader.options, name: 'writer' } as typeof reader.options).initialize();
+        await applySqlitePragmas(writer, 'writer');
+        return writer;
+      },
+    },
+    TransactionRunner,
+    ProductClockTimestamps,
+  ],
+  exports: [TransactionRunner, WRITER_DATA_SOURCE],
 })
-export class DatabaseModule implements OnModuleInit {
+export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(DatabaseModule.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly reader: DataSource,
+    @InjectWriter() private readonly writer: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const applied = await runMigrations(this.dataSource);
+    const applied = await runMigrations(this.writer);
     if (applied.length) this.logger.log(`Applied migrations: ${applied.join(', ')} (${describeDatabase(this.config)})`);
-    await anchorProductClock(this.dataSource, this.clock, this.config.clockStart);
+    await anchorProductClock(this.writer, this.clock, this.config.clockStart);
+    if (this.writer !== this.reader) await applySqlitePragmas(this.reader, 'reader');
+  }
+
+  /** Closes the writer (TypeORM closes the default DataSource); the WAL is checkpointed first. */
+  async onApplicationShutdown(): Promise<void> {
+    if (this.writer === this.reader || !this.writer.isInitialized) return;
+    await this.writer.query('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
+    await this.writer.destroy();
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntitySubscriberInterface, InsertEvent, UpdateEvent } from 'typeorm';
 import { Clock } from '../common/clock';
+import { InjectWriter } from './writer';
 
 /**
  * Fills every entity's `@CreateDateColumn` and `@UpdateDateColumn` from the product clock, so no
@@ -13,7 +13,7 @@ import { Clock } from '../common/clock';
 @Injectable()
 export class ProductClockTimestamps implements EntitySubscriberInterface {
   constructor(
-    @InjectDataSource() dataSource: DataSource,
+    @InjectWriter() dataSource: DataSource,
     private readonly clock: Clock,
   ) {
     dataSource.subscribers.push(this);

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { isRetryableConflict, StorageUnavailableError } from './storage-fault';
+import { InjectWriter } from './writer';
 
 /** Attempts of one unit of work on PostgreSQL when it meets a serialization failure or deadlock. */
 const POSTGRES_ATTEMPTS = 5;
@@ -37,8 +38,24 @@ interface TransactionState {
 export class TransactionRunner {
   private readonly logger = new Logger(TransactionRunner.name);
   private tail: Promise<unknown> = Promise.resolve();
+  private readTail: Promise<unknown> = Promise.resolve();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectWriter() private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly reader: DataSource,
+  ) {}
+
+  /**
+   * Runs read-only `work` in one transaction on the read connection: several queries see one
+   * committed snapshot, and never wait behind a write (issue 10, item 1). Where reads and writes
+   * share a connection (PostgreSQL pools, in-memory SQLite) it is an ordinary transaction.
+   */
+  read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.reader === this.dataSource) return this.run(work);
+    const next = this.readTail.then(() => this.reader.transaction(work));
+    this.readTail = next.catch(() => undefined);
+    return next;
+  }
 
   /**
    * Runs `work` in one transaction; resolves only after its own COMMIT succeeded, rolls back

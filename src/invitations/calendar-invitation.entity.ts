@@ -22,8 +22,17 @@ export class CalendarInvitation {
   @Column({ type: 'varchar', length: 200, unique: true })
   uid: string;
 
+  /** Our SEQUENCE: the version of the last REQUEST or CANCEL queued. */
   @Column({ default: 0 })
   sequence: number;
+
+  /**
+   * The highest SEQUENCE an attendee's REPLY for this UID carried (some clients raise it when
+   * they answer); null until one arrives. Never adopted as ours, but every later update goes
+   * above it, or such a client would drop the update as older than what it holds.
+   */
+  @Column({ type: 'integer', nullable: true })
+  highestSequenceSeen: number | null;
 
   /** active: the participant's calendar should hold the event; cancelled: a CANCEL was queued. */
   @Column({ type: 'varchar', length: 10 })
@@ -44,4 +53,13 @@ export class CalendarInvitation {
   /** DTSTAMP of the reply; among replies to one version, only a later one replaces the answer. */
   @Column({ type: Date, nullable: true })
   rsvpDtstamp: Date | null;
+}
+
+/**
+ * The SEQUENCE for the next REQUEST or CANCEL of `invitation`: one above both ours and every
+ * SEQUENCE an attendee's reply carried (RFC 5546 §2.1.4: a client ignores a version whose
+ * SEQUENCE is not above the one it holds).
+ */
+export function nextSequence(invitation: Pick<CalendarInvitation, 'sequence' | 'highestSequenceSeen'>): number {
+  return Math.max(invitation.sequence, invitation.highestSequenceSeen ?? 0) + 1;
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import Handlebars from 'handlebars';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -7,6 +8,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { toNodemailerMessage } from './mail/invitation-mail';
 import { MailTransportService } from './mail-transport.service';
 import { OutboxMessage } from './outbox-message.entity';
+import { needsSecret, OutboxSecretsService, SECRET_PLACEHOLDER } from './outbox-secrets.service';
 
 /** Result of one dispatch pass. */
 export interface DispatchReport {
@@ -37,6 +39,7 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
     private readonly transactions: TransactionRunner,
     private readonly transport: MailTransportService,
     private readonly clock: Clock,
+    private readonly secrets: OutboxSecretsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -82,9 +85,10 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
   private async deliver(message: OutboxMessage): Promise<keyof DispatchReport | null> {
     if (!(await this.claim(message))) return null;
     try {
+      // Built inside the try: a secret that cannot be opened is a delivery failure with its reason.
       await this.transport.send(this.toMail(message), `${message.id}-${message.kind}`);
       await this.transactions.run((m) =>
-        m.update(OutboxMessage, { id: message.id, status: 'sending' }, { status: 'sent', sentAt: this.clock.now(), claimedUntil: null, lastError: null }),
+        m.update(OutboxMessage, { id: message.id, status: 'sending' }, { status: 'sent', sentAt: this.clock.now(), claimedUntil: null, lastError: null, sealedSecret: null }),
       );
       return 'sent';
     } catch (error) {
@@ -146,13 +150,26 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
     return final;
   }
 
+  /**
+   * The mail as sent: the sealed secret (a personal link) opened and put in place of the
+   * placeholder, in the text body as is and HTML-escaped in the HTML body.
+   * @throws Error when the bodies expect a secret that is not stored or cannot be opened.
+   */
   private toMail(message: OutboxMessage) {
+    let { textBody, htmlBody } = message;
+    if (message.sealedSecret !== null) {
+      const secret = this.secrets.open(message.sealedSecret);
+      textBody = textBody.split(SECRET_PLACEHOLDER).join(secret);
+      htmlBody = htmlBody.split(SECRET_PLACEHOLDER).join(Handlebars.escapeExpression(secret));
+    } else if (needsSecret(message)) {
+      throw new Error('此邮件的个人链接已不在系统中保存，无法发送；请补发链接。');
+    }
     return toNodemailerMessage({
       from: { name: this.config.mail.fromName, address: this.config.mail.fromAddress },
       to: { name: message.recipientName, address: message.recipientAddress },
       subject: message.subject,
-      text: message.textBody,
-      html: message.htmlBody,
+      text: textBody,
+      html: htmlBody,
       messageId: message.messageId,
       date: message.createdAt,
       calendar: message.calendarMethod && message.calendarContent ? { method: message.calendarMethod, content: message.calendarContent } : undefined,

@@ -24,7 +24,6 @@ export type IgnoredReplyReason =
   | 'attendee-mismatch'
   | 'invitation-cancelled'
   | 'stale-sequence'
-  | 'future-sequence'
   | 'older-than-recorded';
 
 /** What recording a reply did. */
@@ -43,8 +42,11 @@ export interface RsvpState {
 
 /**
  * Records attendees' answers on their invitations. An answer counts only when it matches an
- * active invitation's UID, comes from the participant's own address, and answers the current
- * SEQUENCE; among answers to one version the latest DTSTAMP wins (RFC 5546 §2.1.5).
+ * active invitation's UID, comes from the participant's own address, and is not stale (its
+ * SEQUENCE is below ours: it answered a version the session has changed since). A SEQUENCE
+ * above ours is an answer to the current version from a client that raises SEQUENCE when it
+ * replies: recorded, never adopted as ours, but kept as `highestSequenceSeen` so the next update
+ * goes above it. Among answers to one version the latest DTSTAMP wins (RFC 5546 §2.1.5).
  */
 @Injectable()
 export class InvitationRepliesService {
@@ -65,7 +67,10 @@ export class InvitationRepliesService {
       if (participant.email.toLowerCase() !== reply.attendee.toLowerCase()) return ignored('attendee-mismatch');
       if (invitation.state !== 'active') return ignored('invitation-cancelled');
       if (reply.sequence < invitation.sequence) return ignored('stale-sequence');
-      if (reply.sequence > invitation.sequence) return ignored('future-sequence');
+      const highestSequenceSeen = Math.max(invitation.highestSequenceSeen ?? 0, reply.sequence);
+      if (highestSequenceSeen !== (invitation.highestSequenceSeen ?? 0)) {
+        await m.update(CalendarInvitation, invitation.id, { highestSequenceSeen });
+      }
       const sameVersion = invitation.rsvpSequence === invitation.sequence;
       if (sameVersion && invitation.rsvpDtstamp && reply.dtstamp && reply.dtstamp < invitation.rsvpDtstamp) {
         return ignored('older-than-recorded');
@@ -73,7 +78,8 @@ export class InvitationRepliesService {
       await m.update(CalendarInvitation, invitation.id, {
         rsvpPartstat: reply.partstat,
         rsvpAt: this.clock.now(),
-        rsvpSequence: reply.sequence,
+        // The version answered is ours, whatever SEQUENCE the client wrote.
+        rsvpSequence: invitation.sequence,
         rsvpDtstamp: reply.dtstamp,
       });
       await this.audit.record(m, {
@@ -82,7 +88,7 @@ export class InvitationRepliesService {
         subjectId: invitation.id,
         districtId: participant.districtId,
         before: { partstat: invitation.rsvpPartstat ?? null },
-        after: { partstat: reply.partstat, sequence: reply.sequence },
+        after: { partstat: reply.partstat, sequence: invitation.sequence, replySequence: reply.sequence },
         actor: { kind: 'participant', id: participant.id, label: `${participant.name}（日历回复）`, districtId: participant.districtId },
       });
       return { recorded: true, participantId: invitation.participantId, sessionId: invitation.sessionId, partstat: reply.partstat };

@@ -5,12 +5,13 @@ import { InvitationRepliesService } from './invitation-replies.service';
 import { InvitationsService } from './invitations.service';
 import { MailTemplatesService } from './mail-templates.service';
 import { MailTransportService } from './mail-transport.service';
+import { OutboxSecretsService } from './outbox-secrets.service';
 import { OutboxService } from './outbox.service';
 
 /** Calendar invitations and their replies, the mail outbox and its background dispatcher. */
 @Module({
   imports: [OrganisationModule],
-  providers: [InvitationsService, InvitationRepliesService, OutboxService, MailTemplatesService, MailTransportService, DispatcherService],
+  providers: [InvitationsService, InvitationRepliesService, OutboxService, OutboxSecretsService, MailTemplatesService, MailTransportService, DispatcherService],
   exports: [InvitationsService, InvitationRepliesService, OutboxService, MailTemplatesService, DispatcherService],
 })
 export class InvitationsModule {}

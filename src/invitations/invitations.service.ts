@@ -7,7 +7,7 @@ import { formatShanghai, sessionDays } from '../common/shanghai-time';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
-import { CalendarInvitation } from './calendar-invitation.entity';
+import { CalendarInvitation, nextSequence } from './calendar-invitation.entity';
 import { buildCalendarFeed, PublishedEvent } from './ical/calendar-feed';
 import { buildInvitation } from './ical/invitation-builder';
 import { MailTemplatesService } from './mail-templates.service';
@@ -53,7 +53,7 @@ export class InvitationsService {
     private readonly templates: MailTemplatesService,
   ) {}
 
-  /** Queues a METHOD:REQUEST: a new invitation (SEQUENCE 0) or an update (SEQUENCE + 1). */
+  /** Queues a METHOD:REQUEST: a new invitation (SEQUENCE 0) or an update (`nextSequence`). */
   async queueRequest(m: EntityManager, subject: InvitationSubject, reason: 'confirmed' | 'session-changed'): Promise<void> {
     let invitation = await m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId: subject.session.id });
     if (!invitation) {
@@ -65,7 +65,7 @@ export class InvitationsService {
         state: 'active',
       });
     } else {
-      invitation.sequence += 1;
+      invitation.sequence = nextSequence(invitation);
       invitation.state = 'active';
     }
     await m.save(invitation);
@@ -76,7 +76,7 @@ export class InvitationsService {
   async queueCancel(m: EntityManager, subject: InvitationSubject, reason: 'cancelled' | 'moved-away' | 'session-cancelled'): Promise<void> {
     const invitation = await m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId: subject.session.id, state: 'active' });
     if (!invitation) return;
-    invitation.sequence += 1;
+    invitation.sequence = nextSequence(invitation);
     invitation.state = 'cancelled';
     await m.save(invitation);
     await this.enqueue(m, subject, invitation, 'CANCEL', reason);

@@ -60,7 +60,7 @@ export class MailTransportService implements OnModuleDestroy {
  * nodemailer writes the final `.` of DATA as a small segment of its own, which Nagle's
  * algorithm holds until the server's delayed ACK (40 ms on Linux), so every message took at
  * least 40 ms. The socket is handed over before it has connected, never as a getSocket error:
- * nodemailer 7 never frees a pool slot whose getSocket failed, and the pool would hang after
+ * nodemailer (seen in 7) never frees a pool slot whose getSocket failed, and the pool would hang after
  * one refused connection. smtps: connections keep nodemailer's own TLS socket.
  */
 export function smtpPoolOptions(url: string, connections: number): SMTPPool.Options {

@@ -34,11 +34,20 @@ export class OutboxMessage {
   @Column({ type: 'varchar', length: 300 })
   subject: string;
 
+  /** Bodies as stored: a personal link appears only as `SECRET_PLACEHOLDER` (issue 9 item 5). */
   @Column({ type: 'text' })
   textBody: string;
 
   @Column({ type: 'text' })
   htmlBody: string;
+
+  /**
+   * The secret (a personal link) that replaces `SECRET_PLACEHOLDER` in the bodies at send time,
+   * sealed with AES-256-GCM (`OutboxSecretsService`); erased once the message is sent or
+   * superseded. Null for mail without a secret, and after erasure.
+   */
+  @Column({ type: 'text', nullable: true })
+  sealedSecret: string | null;
 
   /** iTIP method of the attached calendar object (REQUEST or CANCEL), if any. */
   @Column({ type: 'varchar', length: 10, nullable: true })

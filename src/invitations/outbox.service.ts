@@ -2,13 +2,14 @@ import { AuditService } from '../audit/audit.service';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { calendarFileName } from './mail/invitation-mail';
 import { OutboxMessage, OutboxStatus } from './outbox-message.entity';
+import { needsSecret, OutboxSecretsService } from './outbox-secrets.service';
 
 /** What a feature asks to send; written in the caller's transaction. */
 export interface NewOutboxMessage {
@@ -19,6 +20,11 @@ export interface NewOutboxMessage {
   textBody: string;
   htmlBody: string;
   calendar?: { method: 'REQUEST' | 'CANCEL'; content: string; uid: string };
+  /**
+   * A secret the bodies carry as `SECRET_PLACEHOLDER` (a personal link): stored sealed, put into
+   * the mail at send time, erased once sent.
+   */
+  secret?: string;
 }
 
 /** A row of the organiser's outbox page. */
@@ -44,8 +50,10 @@ export interface OutboxMessageDetail extends OutboxEntry {
   /** Header lines of the mail and its calendar parts, as the dispatcher writes them. */
   headers: { name: string; value: string }[];
   nextAttemptAt: Date;
-  /** Failed, and no newer message for the same calendar UID exists. */
+  /** Failed, and no newer message for the same calendar UID exists, and its secret is kept. */
   resendable: boolean;
+  /** Why a failed message cannot be sent again (Chinese), when it cannot. */
+  resendRefusal: string | null;
 }
 
 /** The calendar file of a message, for download. */
@@ -64,6 +72,7 @@ export class OutboxService {
     private readonly clock: Clock,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly secrets: OutboxSecretsService,
   ) {}
 
   /**
@@ -75,7 +84,7 @@ export class OutboxService {
   async enqueue(m: EntityManager, message: NewOutboxMessage): Promise<OutboxMessage> {
     const now = this.clock.now();
     if (message.calendar) {
-      await m.update(OutboxMessage, { calendarUid: message.calendar.uid, status: 'pending' }, { status: 'superseded' });
+      await m.update(OutboxMessage, { calendarUid: message.calendar.uid, status: 'pending' }, { status: 'superseded', sealedSecret: null });
     }
     return m.save(
       m.create(OutboxMessage, {
@@ -86,6 +95,7 @@ export class OutboxService {
         subject: message.subject,
         textBody: message.textBody,
         htmlBody: message.htmlBody,
+        sealedSecret: message.secret === undefined ? null : this.secrets.seal(message.secret),
         calendarMethod: message.calendar?.method ?? null,
         calendarContent: message.calendar?.content ?? null,
         calendarUid: message.calendar?.uid ?? null,
@@ -94,6 +104,20 @@ export class OutboxService {
         attempts: 0,
         nextAttemptAt: now,
       }),
+    );
+  }
+
+  /**
+   * Supersedes the unsent (pending or failed) personal-link mails to `recipientAddress` and erases
+   * their sealed links, in the caller's transaction: the link they carry has just been revoked or
+   * replaced, so sending it later would only hand out a dead link. A message being sent right now
+   * (claimed) is left to finish.
+   */
+  async supersedeLinkMails(m: EntityManager, recipientAddress: string): Promise<void> {
+    await m.update(
+      OutboxMessage,
+      { kind: 'personal-link', recipientAddress, status: In(['pending', 'failed']) },
+      { status: 'superseded', sealedSecret: null },
     );
   }
 
@@ -129,7 +153,9 @@ export class OutboxService {
       calendarContent: r.calendarContent,
       headers,
       nextAttemptAt: r.nextAttemptAt,
-      resendable: r.status === 'failed' && !(await this.hasNewer(this.dataSource.manager, r)),
+      resendable: false,
+      resendRefusal: null,
+      ...(r.status === 'failed' ? await this.resendCheck(this.dataSource.manager, r) : {}),
     };
   }
 
@@ -143,17 +169,18 @@ export class OutboxService {
   /**
    * Queues a failed message again, unchanged: same Message-ID and bytes, attempts back to 0,
    * due now. The dispatcher keeps it in order with the recipient's other messages.
-   * @throws DomainError NOT_FOUND; INVALID_STATE when it has not failed, or when a newer message
-   *   for the same calendar UID exists (the old version would undo the newer one).
+   * A failed personal-link mail keeps its sealed link, so it can be sent again.
+   * @throws DomainError NOT_FOUND; INVALID_STATE when it has not failed, when a newer message
+   *   for the same calendar UID exists (the old version would undo the newer one), or when its
+   *   bodies expect a personal link that is no longer stored (queued before links were sealed).
    */
   async resend(id: number): Promise<void> {
     await this.transactions.run(async (m) => {
       const r = await m.findOneBy(OutboxMessage, { id });
       if (!r) throw new DomainError('NOT_FOUND', `邮件 ${id} 不存在。`);
       if (r.status !== 'failed') throw new DomainError('INVALID_STATE', '只有发送失败的邮件可以重新发送。');
-      if (await this.hasNewer(m, r)) {
-        throw new DomainError('INVALID_STATE', '该日历已有更新的通知，重新发送此旧版本会覆盖新的安排。');
-      }
+      const check = await this.resendCheck(m, r);
+      if (!check.resendable) throw new DomainError('INVALID_STATE', check.resendRefusal!);
       await m.update(
         OutboxMessage,
         { id, status: 'failed' },
@@ -167,6 +194,12 @@ export class OutboxService {
     const row = await this.dataSource.getRepository(OutboxMessage).findOneBy({ id });
     if (!row) throw new DomainError('NOT_FOUND', `邮件 ${id} 不存在。`);
     return row;
+  }
+
+  private async resendCheck(m: EntityManager, r: OutboxMessage): Promise<{ resendable: boolean; resendRefusal: string | null }> {
+    if (await this.hasNewer(m, r)) return { resendable: false, resendRefusal: '该日历已有更新的通知，重新发送此旧版本会覆盖新的安排。' };
+    if (r.sealedSecret === null && needsSecret(r)) return { resendable: false, resendRefusal: LINK_GONE };
+    return { resendable: true, resendRefusal: null };
   }
 
   private async hasNewer(m: EntityManager, r: OutboxMessage): Promise<boolean> {
@@ -189,6 +222,8 @@ export class OutboxService {
     return counts;
   }
 }
+
+const LINK_GONE = '此邮件的个人链接已不在系统中保存，无法重新发送；请在人员列表中为该参训人员补发链接。';
 
 function toEntry(r: OutboxMessage): OutboxEntry {
   return {

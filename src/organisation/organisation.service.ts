@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { setActor } from '../common/request-context';
+import { currentActor, setActor } from '../common/request-context';
 import { hashToken, isWellFormedToken, newToken } from '../common/tokens';
 import { District } from './district.entity';
 import { JudicialOffice } from './judicial-office.entity';
 import { Participant } from './participant.entity';
-import { POST_KIND_LABELS, PostKind } from './post.entity';
+import { PersonalData, personalDataChange } from './personal-data';
+import { Post, POST_KIND_LABELS, PostKind } from './post.entity';
 
 /** A participant with what pages and mails show of them. */
 export interface ParticipantProfile {
@@ -51,6 +53,7 @@ export class OrganisationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   /** The 16 districts ordered by code. */
@@ -135,7 +138,8 @@ export class OrganisationService {
   }
 
   /**
-   * Updates a participant's own contact details (name, e-mail, mobile), in the caller's transaction.
+   * Updates a participant's own contact details (name, e-mail, mobile), in the caller's
+   * transaction; the change is audited as `participant.contact` (see writePersonalData).
    * @throws DomainError EMAIL_IN_USE when another participant already has the address.
    */
   async updateContact(m: EntityManager, participantId: number, contact: { name: string; email: string; mobile?: string }): Promise<void> {
@@ -144,27 +148,19 @@ export class OrganisationService {
     const current = await m.findOneByOrFail(Participant, { id: participantId });
     const name = contact.name.trim();
     const changed = current.name !== name || current.email.toLowerCase() !== email.toLowerCase();
-    await m.update(Participant, participantId, {
-      name,
-      email,
-      ...(changed ? { isDemo: false } : {}),
-      ...(contact.mobile ? { mobile: contact.mobile } : {}),
-    });
+    const after = { name, email, mobile: contact.mobile ? contact.mobile : current.mobile };
+    await this.writePersonalData(m, current, after, changed ? { isDemo: false } : {}, 'participant.contact');
   }
 
   /**
    * Writes who holds a participant's post (name, mobile, e-mail) and marks them real (not demo).
+   * `current` is the row as it was before the caller touched it (the audit's "before").
    * `personChanged` (another person takes the post) revokes the previous personal link. No checks:
-   * callers validate first (roster import; `replacePostHolder`).
+   * callers validate first (roster import: action `participant.import`; `replacePostHolder`).
    */
-  async writePostHolder(m: EntityManager, participantId: number, person: PostHolder, personChanged: boolean): Promise<void> {
-    await m.update(Participant, participantId, {
-      name: person.name,
-      mobile: person.mobile,
-      email: person.email,
-      isDemo: false,
-      ...(personChanged ? { tokenHash: null, tokenIssuedAt: null, tokenExpiresAt: null } : {}),
-    });
+  async writePostHolder(m: EntityManager, current: Participant, person: PostHolder, personChanged: boolean, action = 'participant.import'): Promise<void> {
+    const revoke = personChanged ? { tokenHash: null, tokenIssuedAt: null, tokenExpiresAt: null } : {};
+    await this.writePersonalData(m, current, { name: person.name, email: person.email, mobile: person.mobile }, { isDemo: false, ...revoke }, action);
   }
 
   /**
@@ -187,8 +183,23 @@ export class OrganisationService {
       .where(`r."participantId" = :participantId AND r.status <> 'cancelled'`, { participantId })
       .getCount();
     if (personChanged && active > 0) throw new DomainError('INVALID_STATE', '该岗位现任人员已报名，更换人员前请先取消其报名。');
-    await this.writePostHolder(m, participantId, { name: person.name.trim(), email, mobile: person.mobile }, personChanged);
+    await this.writePostHolder(m, current, { name: person.name.trim(), email, mobile: person.mobile }, personChanged, 'participant.handover');
     return { personChanged };
+  }
+
+  /**
+   * The one place a participant's personal data is written: updates the row and, when a personal
+   * field changed, records `action` with the changed fields before → after, in the same
+   * transaction. A participant acting on themselves is labelled with the name after the change.
+   */
+  private async writePersonalData(m: EntityManager, current: Participant, after: PersonalData, extra: Partial<Participant>, action: string): Promise<void> {
+    await m.update(Participant, current.id, { ...after, ...extra });
+    const change = personalDataChange(current, after);
+    if (!change) return;
+    const actor = currentActor();
+    if (actor.kind === 'participant' && actor.id === current.id) setActor({ ...actor, label: after.name });
+    const post = await m.findOneBy(Post, { id: current.postId });
+    await this.audit.record(m, { action, subjectType: 'participant', subjectId: current.id, districtId: post?.districtId ?? null, ...change });
   }
 
   /** @throws DomainError EMAIL_IN_USE when a participant other than `participantId` has the address (case-insensitive). */

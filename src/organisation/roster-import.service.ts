@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction-runner';
 import { District } from './district.entity';
@@ -26,7 +25,6 @@ export class RosterImportService {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly organisation: OrganisationService,
-    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -46,18 +44,7 @@ export class RosterImportService {
       for (const { participant } of plan.changes) {
         await m.update(Participant, participant.id, { email: `import-${participant.id}@invalid.invalid` });
       }
-      const districtOf = new Map((await m.find(Post)).map((p) => [p.id, p.districtId]));
-      for (const { participant, row, personChanged } of plan.changes) {
-        await this.organisation.writePostHolder(m, participant.id, row, personChanged);
-        await this.audit.record(m, {
-          action: 'participant.import',
-          subjectType: 'participant',
-          subjectId: participant.id,
-          districtId: districtOf.get(participant.postId) ?? null,
-          before: { name: participant.name, email: participant.email, mobile: participant.mobile },
-          after: { name: row.name, email: row.email, mobile: row.mobile },
-        });
-      }
+      for (const { participant, row, personChanged } of plan.changes) await this.organisation.writePostHolder(m, participant, row, personChanged);
       return { updated: plan.changes.length, unchanged: parsed.rows.length - plan.changes.length };
     });
   }

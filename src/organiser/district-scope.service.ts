@@ -22,11 +22,17 @@ export class DistrictScopeService {
     if (!person || person.districtId !== account.districtId) throw new DomainError('NOT_FOUND', `参训人员 ${participantId} 不存在。`);
   }
 
-  /** @throws DomainError NOT_FOUND when a coordinator asks for another district's registration. */
+  /**
+   * @throws DomainError NOT_FOUND when a coordinator asks for another district's registration,
+   * with the same message as for a registration that does not exist (not the participant's).
+   */
   async registration(account: Organiser, registrationId: number): Promise<void> {
     if (account.role === 'organiser') return;
     const participantId = await this.registrations.participantOf(registrationId);
-    if (participantId === null) throw new DomainError('NOT_FOUND', `报名记录 ${registrationId} 不存在。`);
-    await this.participant(account, participantId);
+    const notFound = new DomainError('NOT_FOUND', `报名记录 ${registrationId} 不存在。`);
+    if (participantId === null) throw notFound;
+    await this.participant(account, participantId).catch((error: unknown) => {
+      throw error instanceof DomainError && error.code === 'NOT_FOUND' ? notFound : error;
+    });
   }
 }

@@ -1,14 +1,23 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, UseGuards } from '@nestjs/common';
-import { OrganiserGuard } from '../auth/organiser.guard';
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import type { Organiser } from '../auth/auth.service';
+import { AllowCoordinators, OrganiserGuard } from '../auth/organiser.guard';
 import { parseShanghaiDateTime } from '../common/shanghai-time';
 import { MoveRegistrationDto } from '../registrations/dto/create-registration.dto';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { SessionChangesService } from '../registrations/session-changes.service';
 import { UpdateSessionDto } from '../training/dto/update-session.dto';
 import { summariseSession } from '../training/training.service';
+import { DistrictScopeService } from './district-scope.service';
 import { RunOverviewService } from './run-overview.service';
 
-/** The organiser's JSON API (same login cookie as the pages). */
+type SignedIn = Request & { organiser: Organiser };
+
+/**
+ * The organiser's JSON API (same login cookie as the pages). Coordinators may move and cancel
+ * registrations of their own district, as on the pages; another district's registration answers
+ * 404 exactly like one that does not exist (never 403, which would reveal that it exists).
+ */
 @Controller('api/admin')
 @UseGuards(OrganiserGuard)
 export class OrganiserApiController {
@@ -16,6 +25,7 @@ export class OrganiserApiController {
     private readonly overviews: RunOverviewService,
     private readonly sessions: SessionChangesService,
     private readonly registrations: RegistrationsService,
+    private readonly scope: DistrictScopeService,
   ) {}
 
   @Get('runs/:runId/overview')
@@ -31,12 +41,16 @@ export class OrganiserApiController {
   }
 
   @Post('registrations/:id/move')
-  move(@Param('id', ParseIntPipe) id: number, @Body() dto: MoveRegistrationDto) {
+  @AllowCoordinators()
+  async move(@Param('id', ParseIntPipe) id: number, @Body() dto: MoveRegistrationDto, @Req() req: SignedIn) {
+    await this.scope.registration(req.organiser, id);
     return this.registrations.moveByOrganiser(id, dto.sessionId);
   }
 
   @Post('registrations/:id/cancel')
-  async cancel(@Param('id', ParseIntPipe) id: number) {
+  @AllowCoordinators()
+  async cancel(@Param('id', ParseIntPipe) id: number, @Req() req: SignedIn) {
+    await this.scope.registration(req.organiser, id);
     await this.registrations.cancelByOrganiser(id);
     return { cancelled: id };
   }

@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import type { Organiser } from '../auth/auth.service';
 import { scopeToDistrict } from '../auth/district-query';
-import { AllowCoordinators, OrganiserGuard } from '../auth/organiser.guard';
+import { AllowCoordinators, CsrfTokenInQuery, OrganiserGuard } from '../auth/organiser.guard';
 import { DomainError } from '../common/domain-error';
 import { buildRosterTemplate } from '../organisation/roster-import/parse-roster-file';
 import { RosterImportService } from '../organisation/roster-import.service';
@@ -20,7 +20,6 @@ const NOTICES: Record<string, string> = {
   opened: '报名已开放，个人报名链接已进入发送队列。',
   moved: '已调整期次，相关日历通知已进入发送队列。',
   cancelled: '已取消该报名。',
-  registered: '已代为报名。',
   saved: '期次已保存；如日期、时间或地点有变，已向确认人员发送日历更新。',
   imported: '名单已导入。',
   pinned: '已更新固定安排（用于容量均衡）。',
@@ -60,7 +59,8 @@ export class OrganiserPagesController {
   @AllowCoordinators()
   async participants(@Query() query: ParticipantListQuery, @Req() req: SignedIn, @Res() res: Response) {
     const scoped = scopeToDistrict(req.organiser, query);
-    res.render('organiser/participants', { ...(await this.views.participants(scoped, req.organiser.role === 'organiser')), notice: query.notice && NOTICES[query.notice] });
+    const notice = query.notice === 'registered' ? await this.registeredNotice(req.organiser, query.for) : query.notice && NOTICES[query.notice];
+    res.render('organiser/participants', { ...(await this.views.participants(scoped, req.organiser.role === 'organiser')), notice });
   }
 
   /** Issues a new personal link, mails it, and shows it once. */
@@ -89,7 +89,7 @@ export class OrganiserPagesController {
     await this.scope.participant(req.organiser, id);
     const run = await this.training.defaultRun();
     await this.registrations.register({ participantId: id, runId: run.id, preferences: [toId(sessionId)], actor: 'organiser' });
-    res.redirect(303, '/admin/participants?notice=registered');
+    res.redirect(303, `/admin/participants?notice=registered&for=${id}`);
   }
 
   @Post('registrations/:id/move')
@@ -152,6 +152,7 @@ export class OrganiserPagesController {
 
   @Post('import')
   @HttpCode(200)
+  @CsrfTokenInQuery()
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
   async import(@UploadedFile() file: Express.Multer.File | undefined, @Res() res: Response) {
     if (!file) return res.status(400).render('organiser/import', { title: '导入参训人员名单', error: '请选择要上传的 CSV 或 Excel 文件。' });
@@ -167,6 +168,18 @@ export class OrganiserPagesController {
   @Get('outbox')
   async outbox(@Res() res: Response) {
     res.render('organiser/outbox', await this.views.outbox());
+  }
+
+  /** What registering `participantId` on their behalf led to; nothing for someone out of the account's scope. */
+  private async registeredNotice(account: Organiser, participantId: string | undefined): Promise<string | null> {
+    if (!participantId || !/^\d{1,9}$/.test(participantId)) return null;
+    try {
+      await this.scope.participant(account, Number(participantId));
+    } catch (error) {
+      if (error instanceof DomainError) return null;
+      throw error;
+    }
+    return this.views.registeredNotice(Number(participantId));
   }
 }
 

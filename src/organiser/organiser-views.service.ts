@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { formatShanghai, isCalendarDate, isClockTime } from '../common/shanghai-time';
+import { SESSION_TEXT, textProblem } from '../common/text-rules';
 import { describeRsvp, InvitationRepliesService } from '../invitations/invitation-replies.service';
 import { OutboxService } from '../invitations/outbox.service';
 import { OrganisationService } from '../organisation/organisation.service';
@@ -15,6 +16,8 @@ export interface ParticipantListQuery {
   session?: string;
   q?: string;
   notice?: string;
+  /** With `notice=registered`: the participant just registered on their behalf. */
+  for?: string;
 }
 
 const STATUS_TEXT: Record<string, string> = { confirmed: '已确认', waitlisted: '候补', none: '未报名' };
@@ -93,6 +96,22 @@ export class OrganiserViewsService {
     };
   }
 
+  /**
+   * The notice after registering someone on their behalf, from their registration as stored:
+   * confirmed into which session, or waitlisted (with the queue position) because the session
+   * is full. @returns null when they have no active registration (nothing to report).
+   */
+  async registeredNotice(participantId: number): Promise<string | null> {
+    const run = await this.training.defaultRun();
+    const person = await this.organisation.participant(participantId).catch(() => null);
+    const registration = person && (await this.registrations.current(person.id, run.id));
+    if (!person || !registration) return null;
+    const title = (id: number | null | undefined) => run.sessions.find((s) => s.id === id)?.title ?? '所选期次';
+    if (registration.status === 'confirmed') return `已为${person.name}报名：确认参加${title(registration.sessionId)}，日历邀请已进入发送队列。`;
+    const position = registration.waitlistPosition ? `（第 ${registration.waitlistPosition} 位）` : '';
+    return `${title(registration.preferences[0])}已满员，${person.name}未能确认：已进入候补${position}，有空位时按顺序自动确认并通知本人。`;
+  }
+
   async participantName(id: number): Promise<string> {
     const p = await this.organisation.participant(id);
     return `${p.name}（${p.unitLabel} ${p.postLabel}）`;
@@ -137,11 +156,15 @@ export class OrganiserViewsService {
       venue: text('venue'),
       capacity: int('capacity', 0, 10000, '容量应为 0–10000 的整数。'),
     };
-    if (!patch.title || patch.title.length > 100) errors.title = '请填写名称（不超过 100 字）。';
+    // The same text rule as the JSON API's UpdateSessionDto (issue 9, item 11).
+    for (const key of ['title', 'venue'] as const) {
+      const rule = SESSION_TEXT[key];
+      const problem = patch[key] ? textProblem(patch[key], rule) : `请填写${rule.label}（不超过 ${rule.max} 字）`;
+      if (problem) errors[key] = `${problem}。`;
+    }
     if (!isCalendarDate(patch.firstDay!)) errors.firstDay = '请填写有效日期，如 2021-04-12。';
     if (!isClockTime(patch.dailyStart!)) errors.dailyStart = '请填写时间，如 09:00。';
     if (!isClockTime(patch.dailyEnd!)) errors.dailyEnd = '请填写时间，如 17:00。';
-    if (!patch.venue || patch.venue.length > 200) errors.venue = '请填写地点（不超过 200 字）。';
     return Object.keys(errors).length ? { patch, errors } : { patch };
   }
 

@@ -7,6 +7,7 @@ import { formatShanghai, sessionDays } from '../common/shanghai-time';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MailTemplatesService } from '../invitations/mail-templates.service';
+import { SECRET_PLACEHOLDER } from '../invitations/outbox-secrets.service';
 import { OutboxService } from '../invitations/outbox.service';
 import { OrganisationService, ParticipantProfile } from '../organisation/organisation.service';
 import { TrainingRun } from '../training/training-run.entity';
@@ -14,7 +15,8 @@ import { TrainingService } from '../training/training.service';
 
 /**
  * Opening registration and the personal links: each participant gets an unguessable link by
- * mail (through the outbox); issuing a new link revokes the old one.
+ * mail (through the outbox, the link sealed until sent: `OutboxService.enqueue` `secret`);
+ * issuing a new link revokes the old one and supersedes unsent mails with it.
  */
 @Injectable()
 export class PersonalLinksService {
@@ -70,6 +72,7 @@ export class PersonalLinksService {
     await this.transactions.run(async (m) => {
       const participant = await this.organisation.participant(participantId, m);
       await this.organisation.revokeToken(m, participant.id);
+      await this.outbox.supersedeLinkMails(m, participant.email);
       await this.audit.record(m, { action: 'participant.link.revoke', subjectType: 'participant', subjectId: participant.id, districtId: participant.districtId });
     });
   }
@@ -85,7 +88,8 @@ export class PersonalLinksService {
       unitLabel: participant.unitLabel,
       postLabel: participant.postLabel,
       deadline: formatShanghai(run.registrationDeadline),
-      link,
+      // The bodies are stored; the link is not (issue 9 item 5): it goes in sealed, at send time.
+      link: SECRET_PLACEHOLDER,
       sessions: run.sessions.map((s) => ({
         title: s.title,
         dates: sessionDays(s.firstDay, s.dayCount, s.dailyStart, s.dailyEnd)
@@ -94,6 +98,8 @@ export class PersonalLinksService {
       })),
       organiserName: this.config.mail.fromName,
     });
+    // The link in any unsent mail to this address was just revoked: never send it later.
+    await this.outbox.supersedeLinkMails(m, participant.email);
     await this.outbox.enqueue(m, {
       kind: 'personal-link',
       recipientAddress: participant.email,
@@ -101,6 +107,7 @@ export class PersonalLinksService {
       subject,
       textBody: body.text,
       htmlBody: body.html,
+      secret: link,
     });
     return link;
   }

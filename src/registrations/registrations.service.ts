@@ -54,7 +54,7 @@ export class RegistrationsService {
 
   /** The participant's active registration in the run, or null. */
   async current(participantId: number, runId: number): Promise<RegistrationState | null> {
-    return this.transactions.run(async (m) => {
+    return this.transactions.read(async (m) => {
       await this.training.run(runId, m);
       const registration = await this.active(m, participantId, runId);
       return registration ? this.state(m, registration) : null;
@@ -186,12 +186,12 @@ export class RegistrationsService {
 
   /** The participant a registration belongs to, or null when there is no such registration. */
   async participantOf(registrationId: number): Promise<number | null> {
-    return this.transactions.run(async (m) => (await m.findOneBy(Registration, { id: registrationId }))?.participantId ?? null);
+    return this.transactions.read(async (m) => (await m.findOneBy(Registration, { id: registrationId }))?.participantId ?? null);
   }
 
   /** Active registrations of a run keyed by participant id (for organiser lists). */
   async activeByParticipant(runId: number): Promise<Map<number, RegistrationState>> {
-    return this.transactions.run(async (m) => {
+    return this.transactions.read(async (m) => {
       const rows = await m.find(Registration, { where: { runId }, order: { queuedAt: 'ASC', id: 'ASC' } });
       const map = new Map<number, RegistrationState>();
       let position = 0;

@@ -89,7 +89,7 @@ export class SessionChangesService {
    */
   async previewCancellation(sessionId: number): Promise<SessionCancellation> {
     const session = await this.training.session(sessionId);
-    const confirmed = await this.transactions.run((m) => m.find(Registration, { where: { sessionId, status: 'confirmed' } }));
+    const confirmed = await this.transactions.read((m) => m.find(Registration, { where: { sessionId, status: 'confirmed' } }));
     const run = await this.training.run(session.runId);
     const requeued = confirmed.filter((r) => otherChoices(r, run.sessions, sessionId).length > 0).length;
     return { sessionTitle: session.title, alreadyCancelled: session.status === 'cancelled', cancelled: confirmed.length, requeued, registrationsCancelled: confirmed.length - requeued, promoted: 0 };

@@ -66,14 +66,14 @@ export class AssignmentViewsService {
   }
 
   private async staffNumbers(): Promise<Map<string, number>> {
-    const numbers = await this.transactions.run((m) => m.find(StaffMember, { select: { id: true, staffNumber: true } }));
+    const numbers = await this.transactions.read((m) => m.find(StaffMember, { select: { id: true, staffNumber: true } }));
     return new Map(numbers.map((s) => [s.staffNumber.toLowerCase(), s.id]));
   }
 
   /** One assignment with its history and the forms to change it. @throws DomainError NOT_FOUND. */
   async assignment(id: number, state: PageState = {}) {
     const { refusal, errors = {}, notice } = state;
-    const { a, history } = await this.transactions.run(async (m) => ({
+    const { a, history } = await this.transactions.read(async (m) => ({
       a: await m.findOne(StaffingAssignment, { where: { id }, relations: { person: true, office: true, successor: true } }),
       history: await m.find(StaffingHistory, { where: { subjectType: 'assignment', subjectId: id }, order: { id: 'ASC' } }),
     }));

@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import type { Organiser } from '../auth/auth.service';
 import { scopeToDistrict } from '../auth/district-query';
-import { AllowCoordinators, OrganiserGuard } from '../auth/organiser.guard';
+import { AllowCoordinators, CsrfTokenInQuery, OrganiserGuard } from '../auth/organiser.guard';
 import { DomainError } from '../common/domain-error';
 import { ActorName } from './actor-name.decorator';
 import { StaffImportService } from './staff-import.service';
@@ -88,6 +88,7 @@ export class StaffPagesController {
   /** POST /admin/staffing/import (multipart `file`): all or nothing; row errors re-rendered (422). */
   @HttpCode(200)
   @Post('import')
+  @CsrfTokenInQuery()
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
   async import(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: Record<string, unknown>, @ActorName() actor: string, @Res() res: Response) {
     const page = { title: '导入人员配备', fields: submittedValues(body) };

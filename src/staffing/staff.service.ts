@@ -51,12 +51,12 @@ export class StaffService {
   /** The unit codes of the organisation (office 9-digit, district 6-digit). */
   async unitCodes(m?: EntityManager): Promise<UnitCodes> {
     const work = async (tx: EntityManager) => codesOf(await this.ledger.load(tx));
-    return m ? work(m) : this.transactions.run(work);
+    return m ? work(m) : this.transactions.read(work);
   }
 
   /** Register records, by district code, unit and staff number; optionally one district or office, or a name/number search. */
   async list(filter: StaffFilter = {}): Promise<StaffMember[]> {
-    return this.transactions.run(async (m) => {
+    return this.transactions.read(async (m) => {
       const qb = m.getRepository(StaffMember).createQueryBuilder('s').leftJoinAndSelect('s.office', 'office').leftJoinAndSelect('s.district', 'district');
       if (filter.districtId) qb.andWhere('s.districtId = :districtId', { districtId: filter.districtId });
       if (filter.officeId) qb.andWhere('s.officeId = :officeId', { officeId: filter.officeId });
@@ -68,7 +68,7 @@ export class StaffService {
 
   /** One record with its office and district. @throws DomainError NOT_FOUND. */
   async get(id: number): Promise<StaffMember> {
-    const found = await this.transactions.run((m) => m.findOne(StaffMember, { where: { id }, relations: { office: true, district: true } }));
+    const found = await this.transactions.read((m) => m.findOne(StaffMember, { where: { id }, relations: { office: true, district: true } }));
     if (!found) throw new DomainError('NOT_FOUND', `人员 ${id} 不存在。`);
     return found;
   }
@@ -77,7 +77,7 @@ export class StaffService {
   async exportWorkbook(filter: StaffFilter = {}): Promise<Buffer> {
     const people = await this.list(filter);
     const ids = new Set(people.map((p) => p.id));
-    const loaded = await this.transactions.run((m) => this.ledger.load(m));
+    const loaded = await this.transactions.read((m) => this.ledger.load(m));
     const lines = loaded.state.assignments.filter((a) => ids.has(a.personId)).map((a) => ({ kind: a.kind, line: assignmentLine(loaded.state, a) }));
     const rows = people.map((p) => ({ ...p, unitCode: p.office?.code ?? (p.unitKind === 'city_bureau' ? '' : p.district?.code ?? '') }));
     return buildStaffWorkbook(rows, (workbook) => addAssignmentSheet(workbook, lines));

@@ -1,3 +1,4 @@
+import { textProblem } from '../common/text-rules';
 import { AssignmentInput, AssignmentPatch } from './assignments.service';
 import { Approval, Justifications } from './rules/staffing-facts';
 import { STAFF_COLUMN_LABELS, StaffColumn } from './staff-register/staff-columns';
@@ -47,8 +48,8 @@ export function readApproval(body: Body, codes: UnitCodes, errors: Record<string
   const districtCode = text(body, 'approvalDistrictCode').trim();
   const districtId = authority === 'district_bureau' ? codes.districts.get(districtCode) ?? null : null;
   if (authority === 'district_bureau' && districtId === null) errors.approvalDistrictCode = '请选择同意的区司法局';
-  if (!number) errors.approvalDocumentNumber = '请填写同意文件文号';
-  else if (number.length > 60) errors.approvalDocumentNumber = '文号不超过 60 个字符';
+  const numberProblem = number ? textProblem(number, { label: '文号', max: 60 }) : '请填写同意文件文号';
+  if (numberProblem) errors.approvalDocumentNumber = numberProblem;
   const date = parseDate('同意日期', rawDate, true);
   if (!date.ok) errors.approvalDate = date.message;
   return { authority: authority as Approval['authority'], districtId, documentNumber: number, date: date.ok ? date.value! : '' };

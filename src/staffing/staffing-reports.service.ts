@@ -37,7 +37,7 @@ export class StaffingReportsService {
 
   /** The reports for a district (or the city, districtId null) on `scope.date`. */
   async report(scope: ReportScope): Promise<StaffingReport> {
-    const loaded = await this.transactions.run((m) => this.ledger.load(m));
+    const loaded = await this.transactions.read((m) => this.ledger.load(m));
     return buildStaffingReport(loaded.state, scope);
   }
 
@@ -48,7 +48,7 @@ export class StaffingReportsService {
 
   /** @throws DomainError NOT_FOUND. */
   async office(officeId: number): Promise<OfficeStaffing> {
-    return this.transactions.run(async (m) => {
+    return this.transactions.read(async (m) => {
       const loaded = await this.ledger.load(m);
       const office = loaded.offices.get(officeId);
       if (!office) throw new DomainError('NOT_FOUND', `司法所 ${officeId} 不存在。`);
@@ -95,7 +95,7 @@ export class StaffingReportsService {
 
   /** Recent training hand-overs for the staffing page's notices, newest first. */
   async handovers(limit = 50): Promise<(TrainingHandover & { office: string; successor: string | null })[]> {
-    return this.transactions.run(async (m) => {
+    return this.transactions.read(async (m) => {
       const rows = await m.find(TrainingHandover, { order: { id: 'DESC' }, take: limit, relations: { rotation: { office: true, successor: true } } });
       return rows.map((h) => ({ ...h, office: `${h.rotation.office.unitName}司法所`, successor: h.rotation.successor?.name ?? null }));
     });

@@ -56,7 +56,7 @@ export class StaffingViewsService {
 
   /** Districts with their offices, and the codes, for selects and form reading. */
   async units(): Promise<{ districts: (District & { offices: JudicialOffice[] })[]; codes: UnitCodes }> {
-    const { districts, offices } = await this.transactions.run((m) => this.ledger.units(m));
+    const { districts, offices } = await this.transactions.read((m) => this.ledger.units(m));
     const codes: UnitCodes = { offices: new Map(offices.map((o) => [o.code, { id: o.id, districtId: o.districtId }])), districts: new Map(districts.map((d) => [d.code, d.id])) };
     return { districts: districts.map((d) => Object.assign(d, { offices: offices.filter((o) => o.districtId === d.id) })), codes };
   }
@@ -139,7 +139,7 @@ export class StaffingViewsService {
   }
 
   private async personExtras(person: StaffMember) {
-    return this.transactions.run(async (m) => {
+    return this.transactions.read(async (m) => {
       const assignments = await m.find(StaffingAssignment, { where: [{ personId: person.id }, { successorId: person.id }], relations: { office: true }, order: { startDate: 'ASC' } });
       const history = await m.find(StaffingHistory, { where: { subjectType: 'staff', subjectId: person.id }, order: { id: 'DESC' } });
       return {

@@ -75,8 +75,9 @@ export class TrainingHandoverService {
 
   /** Carries out the pending steps of a hand-over; failures are recorded (status failed), never thrown. */
   async process(handoverId: number): Promise<TrainingHandover> {
-    const repo = this.dataSource.getRepository(TrainingHandover);
-    const h = await repo.findOneByOrFail({ id: handoverId });
+    const h = await this.dataSource.getRepository(TrainingHandover).findOneByOrFail({ id: handoverId });
+    // Writes go through the transaction runner (the writing connection), never the read connection.
+    const save = (handover: TrainingHandover) => this.transactions.run((m) => m.save(handover));
     try {
       const rotation = await this.dataSource.getRepository(StaffingAssignment).findOneOrFail({ where: { id: h.rotationId }, relations: { office: true } });
       const holder = await this.directorPost(this.dataSource.manager, rotation.office);
@@ -84,8 +85,8 @@ export class TrainingHandoverService {
       const run = await this.training.run(h.runId);
       const notes: string[] = [];
       if (!h.registrationCheckedAt) await this.cancelRegistration(h, run, holder, rotation, notes);
-      if (h.status === 'done') return await repo.save(h);
-      if (!h.successorId) return await repo.save(Object.assign(h, { status: 'awaiting_successor', outcome: join(h.outcome, notes, '尚未登记接任所长，请在交流记录中指定接任人员。') }));
+      if (h.status === 'done') return await save(h);
+      if (!h.successorId) return await save(Object.assign(h, { status: 'awaiting_successor', outcome: join(h.outcome, notes, '尚未登记接任所长，请在交流记录中指定接任人员。') }));
       const successor = await this.dataSource.getRepository(StaffMember).findOneByOrFail({ id: h.successorId });
       if (!h.holderReplacedAt) {
         await this.transactions.run((m) => this.organisation.replacePostHolder(m, holder.id, { name: successor.name, email: successor.email ?? '', mobile: successor.mobile ?? '' }));
@@ -93,10 +94,10 @@ export class TrainingHandoverService {
         notes.push(`${successor.name}已成为该所所长岗位的参训人员，原个人报名链接已失效`);
       }
       if (!h.linkSentAt) notes.push(await this.invite(h, run, holder));
-      return await repo.save(Object.assign(h, { status: 'done', lastError: null, outcome: join(h.outcome, notes) }));
+      return await save(Object.assign(h, { status: 'done', lastError: null, outcome: join(h.outcome, notes) }));
     } catch (error) {
       this.logger.warn(`hand-over ${h.id} failed: ${(error as Error).message}`);
-      return repo.save(Object.assign(h, { status: 'failed', lastError: (error as Error).message }));
+      return save(Object.assign(h, { status: 'failed', lastError: (error as Error).message }));
     }
   }
 

@@ -16,7 +16,24 @@ import { createTestApp, deliverAll, openRun, organiserCookie, participantsWithTo
 const FIXTURES = join(__dirname, '../fixtures/rsvp');
 const OUTLOOK = { file: 'outlook-accepted.eml', uid: '3f2b8c1e-5d7a-4e9b-9c1d-2a6f8e4b7c10@example.org', name: '陈晓明', email: 'chen.xm@example.org' };
 const GMAIL = { file: 'gmail-declined.eml', uid: '9a7c2e51-0b3d-4f6a-8e21-c4d5b6a7f809@example.org', name: '王磊', email: 'wang.lei@example.org' };
+/** Chen declines Wang's invitation, declaring himself Wang's SENT-BY delegate (issue 9 item 4). */
+const FORGED_SENT_BY = 'sent-by-forged.eml';
 type Sample = typeof OUTLOOK;
+
+/**
+ * The sample reply with its calendar part's SEQUENCE (and Outlook's X-MICROSOFT-CDO-APPT-SEQUENCE)
+ * set to `sequence`, as a client that raises SEQUENCE when it replies writes it.
+ */
+function withSequence(raw: Buffer, sequence: number): string {
+  const text = raw.toString('utf8');
+  const part = /(Content-Type: text\/calendar[^\n]*\nContent-Transfer-Encoding: base64\r?\n\r?\n)([A-Za-z0-9+/=\r\n]+?)(\r?\n--)/.exec(text);
+  if (!part) throw new Error('no base64 calendar part in the sample');
+  const calendar = Buffer.from(part[2].replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (!/\r\nSEQUENCE:0\r\n/.test(calendar)) throw new Error('the sample calendar has no SEQUENCE:0');
+  const changed = calendar.replace(/\r\n((?:X-MICROSOFT-CDO-APPT-)?SEQUENCE):0\r\n/g, `\r\n$1:${sequence}\r\n`);
+  const encoded = Buffer.from(changed, 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n');
+  return text.slice(0, part.index) + part[1] + encoded + part[3] + text.slice(part.index + part[0].length);
+}
 
 /** Sends a raw message to the listener over real SMTP, as the participant's mail server would. */
 async function sendRaw(port: number, raw: Buffer | string, from: string, to = 'training@example.org') {
@@ -109,6 +126,38 @@ describe('RSVP replies over SMTP (issue #3)', () => {
       expect(list.text).toContain('<td class="rsvp">待重新回复（原：已接受）</td>');
     });
 
+    it('an ACCEPTED reply whose SEQUENCE is ahead of ours is recorded; later updates go above it, its old SEQUENCE is then stale', async () => {
+      const chen = await inviteAs(OUTLOOK, 0);
+      await deliverAll(t);
+      await sendRaw(port(), withSequence(fixture(OUTLOOK), 2), OUTLOOK.email);
+      expect(await invitations().findOneByOrFail({ uid: OUTLOOK.uid })).toMatchObject({
+        sequence: 0, highestSequenceSeen: 2, rsvpPartstat: 'ACCEPTED', rsvpSequence: 0,
+      });
+      const cookie = await organiserCookie(t);
+      let list = await page(t, 'get', `/admin/participants?session=${s1}`, cookie).expect(200);
+      expect(list.text).toMatch(new RegExp(`${OUTLOOK.name}[\\s\\S]*?<td class="rsvp">已接受（`));
+
+      await t.get(SessionChangesService).update(s1, { venue: '上海市司法局培训中心 2 号楼' });
+      await deliverAll(t);
+      const toChen = sink.to(OUTLOOK.email).map((m) => calendarOf(m.parsed));
+      expect(toChen.map((c) => [c.method, c.uid, c.sequence])).toEqual([
+        ['REQUEST', expect.any(String), 0],
+        ['REQUEST', OUTLOOK.uid, 3],
+      ]);
+
+      const before = await snapshot();
+      await sendRaw(port(), withSequence(fixture(OUTLOOK), 2), OUTLOOK.email); // answered the old version
+      expect(await snapshot()).toEqual(before);
+      list = await page(t, 'get', `/admin/participants?session=${s1}`, cookie).expect(200);
+      expect(list.text).toContain('<td class="rsvp">待重新回复（原：已接受）</td>');
+
+      await sendRaw(port(), withSequence(fixture(OUTLOOK), 5), OUTLOOK.email); // a newer answer, raised again
+      expect(await invitations().findOneByOrFail({ uid: OUTLOOK.uid })).toMatchObject({ sequence: 3, highestSequenceSeen: 5, rsvpSequence: 3 });
+      await t.get(RegistrationsService).cancelByOrganiser(chen.registration.id);
+      await deliverAll(t);
+      expect(calendarOf(sink.to(OUTLOOK.email).at(-1)!.parsed)).toMatchObject({ method: 'CANCEL', uid: OUTLOOK.uid, sequence: 6 });
+    });
+
     it('ignores a reply with an unknown UID, from a stranger, or from the wrong sender: nothing stored changes', async () => {
       const logged = warnings();
       const chen = await inviteAs(OUTLOOK, 0, { uid: false }); // Chen's invitation keeps its own UID
@@ -187,6 +236,30 @@ describe('RSVP replies over SMTP (issue #3)', () => {
       const toWang = sink.to(GMAIL.email).map((m) => calendarOf(m.parsed));
       expect(toWang.map((c) => [c.method, c.uid])).toEqual([['REQUEST', expect.any(String)], ['CANCEL', GMAIL.uid]]);
       expect(sink.to(next.email).map((m) => calendarOf(m.parsed).method)).toEqual(['REQUEST']);
+    });
+
+    it('a participant cannot decline another one\'s seat: not as a declared SENT-BY, not with a second From address (issue 9 item 4)', async () => {
+      const logged = warnings();
+      const chen = await inviteAs(OUTLOOK, 0);
+      const wang = await inviteAs(GMAIL, 1);
+      const before = await snapshot();
+      await sendRaw(port(), readFileSync(join(FIXTURES, FORGED_SENT_BY)), OUTLOOK.email);
+      const gmail = fixture(GMAIL).toString('utf8');
+      const twoFromAddresses = gmail.replace(/^From: .*$/m, `From: ${GMAIL.email}, ${OUTLOOK.email}`);
+      const twoFromHeaders = gmail.replace(/^From: .*$/m, (line) => `${line}\r\nFrom: ${OUTLOOK.email}`);
+      for (const raw of [twoFromAddresses, twoFromHeaders]) await sendRaw(port(), raw, OUTLOOK.email);
+      await deliverAll(t);
+      expect(await snapshot()).toEqual(before);
+      expect(await t.get(RegistrationsService).current(wang.participant.id, runId)).toMatchObject({ status: 'confirmed', sessionId: s1 });
+      expect(logged().filter((w) => w.startsWith('Reply ignored')).map((w) => /\(([\w-]+)\)/.exec(w)![1])).toEqual([
+        'delegate-not-recorded',
+        'ambiguous-sender',
+        'ambiguous-sender',
+      ]);
+      // Wang's own reply still frees Wang's seat, and only Wang's.
+      await sendRaw(port(), fixture(GMAIL), GMAIL.email);
+      expect(await t.get(RegistrationsService).current(wang.participant.id, runId)).toBeNull();
+      expect(await t.get(RegistrationsService).current(chen.participant.id, runId)).toMatchObject({ status: 'confirmed' });
     });
   });
 });

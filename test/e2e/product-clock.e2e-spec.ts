@@ -1,6 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { bootstrapHttp } from '../../src/bootstrap';
 import { Clock } from '../../src/common/clock';
 import { APP_CONFIG, loadConfig } from '../../src/config/app-config';
 import { TransactionRunner } from '../../src/database/transaction-runner';
+import { WRITER_DATA_SOURCE } from '../../src/database/writer';
 import { OrganisationService } from '../../src/organisation/organisation.service';
 import { Participant } from '../../src/organisation/participant.entity';
 import { Registration } from '../../src/registrations/registration.entity';
@@ -28,7 +28,7 @@ async function boot(database: TestDatabase, dir: string, clockStart: string) {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(APP_CONFIG).useValue(config).compile();
   const app = bootstrapHttp(moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }));
   await app.init();
-  return { app, dataSource: app.get<DataSource>(getDataSourceToken()), clock: app.get(Clock), http: request(app.getHttpServer()) };
+  return { app, dataSource: app.get<DataSource>(WRITER_DATA_SOURCE), clock: app.get(Clock), http: request(app.getHttpServer()) };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -97,8 +97,8 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'PATCH /api/admin/staffing/assignments/:id': ORGANISER,
   'POST /api/admin/staffing/assignments/:id/successor': ORGANISER,
   'GET /api/admin/staffing/reports': ORGANISER,
-  'POST /api/admin/registrations/:id/move': ORGANISER,
-  'POST /api/admin/registrations/:id/cancel': ORGANISER,
+  'POST /api/admin/registrations/:id/move': STAFF,
+  'POST /api/admin/registrations/:id/cancel': STAFF,
 };
 
 describe('Every route gives each role exactly what it should (issue 6)', () => {

@@ -1,15 +1,26 @@
-import { AccountsService } from '../../src/auth/accounts.service';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { AuditEvent } from '../../src/audit/audit-event.entity';
+import { Account } from '../../src/auth/account.entity';
+import { AccountsService } from '../../src/auth/accounts.service';
+import { AuthService, LOCKOUT } from '../../src/auth/auth.service';
+import { LoginSession } from '../../src/auth/login-session.entity';
+import { DomainError } from '../../src/common/domain-error';
+import { VIEWS_DIR } from '../../src/common/paths';
+import { TransactionRunner } from '../../src/database/transaction-runner';
 import { OutboxMessage } from '../../src/invitations/outbox-message.entity';
 import { OrganisationService } from '../../src/organisation/organisation.service';
 import { Participant } from '../../src/organisation/participant.entity';
 import { RegistrationsService } from '../../src/registrations/registrations.service';
 import { calendarOf } from '../utils/ical';
+import { page } from '../utils/organiser';
+import { listRoutes } from '../utils/routes';
 import { SmtpSink } from '../utils/smtp-sink';
-import { asOrganiser, createTestApp, deliverAll, loginForm, openRun, organiserCookie, ORGANISER_PASSWORD, participantsWithTokens, TestApp } from '../utils/test-app';
+import { asOrganiser, createTestApp, deliverAll, loginForm, openRun, organiserCookie, ORGANISER_PASSWORD, participantsWithTokens, setCapacity, TestApp } from '../utils/test-app';
 
 const SCRIPT = '<script>alert("x")</script>';
-const INJECTIONS = ["'; DROP TABLE registration; --", '" OR 1=1 --', '{{constructor.constructor("x")()}}', '${7*7}', '../../etc/passwd', '零\u200b宽'];
+// Zero-width characters are refused by the text rule (issue 9, item 11; import-files.e2e-spec.ts); a rare CJK character beyond the BMP is stored as is.
+const INJECTIONS = ["'; DROP TABLE registration; --", '" OR 1=1 --', '{{constructor.constructor("x")()}}', '${7*7}', '../../etc/passwd', '生僻\u{20bb7}字'];
 
 describe('Security: sign-in, CSRF, headers, escaping, limits, audit (issue 6)', () => {
   let t: TestApp;
@@ -32,6 +43,34 @@ describe('Security: sign-in, CSRF, headers, escaping, limits, audit (issue 6)', 
     expect((await attempt('right-password-1')).status).toBe(429);
     t.clock.advance(16 * 60_000);
     expect((await attempt('right-password-1')).status).toBe(303);
+  });
+
+  it('counts 40 parallel wrong passwords atomically: the account is locked and a right password is refused (issue 9 item 3)', async () => {
+    const auth = t.get(AuthService);
+    await t.get(AccountsService).create({ username: 'racer', displayName: '测试', role: 'organiser', districtId: null, password: 'right-password-2' });
+    // Straight to the service: the per-address throttle would stop 40 requests from one client.
+    const outcomes = await Promise.allSettled(Array.from({ length: 40 }, () => auth.login('racer', 'wrong-password')));
+    const codes = outcomes.map((o) => (o.status === 'rejected' ? (o.reason as DomainError).code : 'SIGNED_IN'));
+    expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(LOCKOUT.attempts - 1);
+    expect(codes.filter((c) => c === 'ACCOUNT_LOCKED')).toHaveLength(40 - (LOCKOUT.attempts - 1));
+    const stored = await t.dataSource.getRepository(Account).findOneByOrFail({ username: 'racer' });
+    expect(stored.failedLogins).toBe(40);
+    expect(stored.lockedUntil!.getTime()).toBe(t.clock.now().getTime() + LOCKOUT.minutes * 60_000);
+    await expect(auth.login('racer', 'right-password-2')).rejects.toMatchObject({ code: 'ACCOUNT_LOCKED' });
+    t.clock.advance(LOCKOUT.minutes * 60_000 + 1);
+    await expect(auth.login('racer', 'right-password-2')).resolves.toEqual(expect.any(String));
+    expect(await t.dataSource.getRepository(Account).findOneByOrFail({ username: 'racer' })).toMatchObject({ failedLogins: 0, lockedUntil: null });
+  });
+
+  it('a right password checked while parallel failures lock the account does not sign in (issue 9 item 3)', async () => {
+    const auth = t.get(AuthService);
+    await t.get(AccountsService).create({ username: 'racer2', displayName: '测试', role: 'organiser', districtId: null, password: 'right-password-3' });
+    const wrong = Array.from({ length: 10 }, () => auth.login('racer2', 'wrong-password'));
+    // Starts with the wrong ones, so its argon2 check ends after they have been counted.
+    const right = auth.login('racer2', 'right-password-3');
+    const [outcome] = await Promise.allSettled([right, ...wrong]);
+    expect(outcome).toMatchObject({ status: 'rejected', reason: { code: 'ACCOUNT_LOCKED' } });
+    expect(await t.dataSource.getRepository(LoginSession).countBy({ accountId: (await t.dataSource.getRepository(Account).findOneByOrFail({ username: 'racer2' })).id })).toBe(0);
   });
 
   it('refuses a state-changing organiser request without the CSRF token, or with another session\'s', async () => {
@@ -229,6 +268,162 @@ describe('Audit log and district coordinators (issue 6)', () => {
     const rows: { passwordHash: string }[] = await t.dataSource.query('SELECT "passwordHash" FROM account');
     expect(rows.every((r) => r.passwordHash.startsWith('$argon2id$'))).toBe(true);
     void ORGANISER_PASSWORD;
+  });
+});
+
+describe('Every change of a participant\'s personal data is audited (issue 9 item 13)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('audits a participant\'s own change of name, e-mail and mobile: changed fields before → after, labelled with the new name (issue 9 item 13)', async () => {
+    const { run, sessions } = await openRun(t);
+    const [p] = await participantsWithTokens(t, 1);
+    const { districtId } = await t.get(OrganisationService).participant(p.id);
+    const old = await t.dataSource.getRepository(Participant).findOneByOrFail({ id: p.id });
+    const contact = { name: '改名后', email: 'renamed.person@example.org', mobile: old.mobile === '13900001111' ? '13900002222' : '13900001111' };
+    await t.http.post(`/api/runs/${run.id}/registration`).set('Authorization', `Bearer ${p.token}`).send({ preferredSessionIds: [sessions[0].id], participant: contact }).expect(201);
+    const mine = (await t.dataSource.getRepository(AuditEvent).find({ order: { id: 'ASC' } })).filter((e) => e.subjectType === 'participant' && e.subjectId === String(p.id));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ action: 'participant.contact', actorKind: 'participant', actorId: p.id, actorLabel: contact.name, districtId });
+    expect(JSON.parse(mine[0].before!)).toEqual({ name: old.name, email: old.email, mobile: old.mobile });
+    expect(JSON.parse(mine[0].after!)).toEqual(contact);
+    const created = await t.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'registration.create', actorId: p.id });
+    expect(created.actorLabel).toBe(contact.name);
+
+    // Sending the same details again changes nothing and writes no entry; a new address alone is one field.
+    await t.http.put(`/api/runs/${run.id}/registration`).set('Authorization', `Bearer ${p.token}`).send({ preferredSessionIds: [sessions[1].id] }).expect(200);
+    await t.get(TransactionRunner).run((m) => t.get(OrganisationService).updateContact(m, p.id, contact));
+    await t.get(TransactionRunner).run((m) => t.get(OrganisationService).updateContact(m, p.id, { ...contact, email: 'Renamed.Person@example.org' }));
+    const entries = await t.dataSource.getRepository(AuditEvent).findBy({ action: 'participant.contact', subjectId: String(p.id) });
+    expect(entries.map((e) => [JSON.parse(e.before!), JSON.parse(e.after!)])).toEqual([
+      [{ name: old.name, email: old.email, mobile: old.mobile }, contact],
+      [{ email: contact.email }, { email: 'Renamed.Person@example.org' }],
+    ]);
+  });
+
+  it('audits a post handed to another person (staffing hand-over) before → after (issue 9 item 13)', async () => {
+    const p = (await participantsWithTokens(t, 2))[1];
+    const { districtId } = await t.get(OrganisationService).participant(p.id);
+    const old = await t.dataSource.getRepository(Participant).findOneByOrFail({ id: p.id });
+    const successor = { name: '接任者', email: 'successor.person@example.org', mobile: '13900003333' };
+    await t.get(TransactionRunner).run((m) => t.get(OrganisationService).replacePostHolder(m, p.id, successor));
+    const [entry] = await t.dataSource.getRepository(AuditEvent).findBy({ action: 'participant.handover', subjectId: String(p.id) });
+    expect(entry).toMatchObject({ actorKind: 'system', districtId });
+    expect([JSON.parse(entry.before!), JSON.parse(entry.after!)]).toEqual([{ name: old.name, email: old.email, mobile: old.mobile }, successor]);
+  });
+});
+
+describe('Acting on someone\'s behalf: truthful notices, one answer for another district (issue 9 item 14)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('says whether the person was confirmed (which session) or waitlisted (which position)', async () => {
+    const { run, sessions } = await openRun(t);
+    const people = await t.get(OrganisationService).listParticipants();
+    const cookie = await organiserCookie(t);
+    await setCapacity(t, sessions[0].id, 1);
+    const notice = async (participantId: number) => {
+      const res = await page(t, 'post', `/admin/participants/${participantId}/registration`, cookie).type('form').send({ sessionId: String(sessions[0].id) }).expect(303);
+      const list = await page(t, 'get', res.headers.location, cookie).expect(200);
+      return /<div class="notice" role="status">([^<]*)<\/div>/.exec(list.text)?.[1];
+    };
+    expect(await notice(people[0].id)).toBe(`已为${people[0].name}报名：确认参加${sessions[0].title}，日历邀请已进入发送队列。`);
+    expect(await notice(people[1].id)).toBe(`${sessions[0].title}已满员，${people[1].name}未能确认：已进入候补（第 1 位），有空位时按顺序自动确认并通知本人。`);
+    expect(await notice(people[2].id)).toContain('已进入候补（第 2 位）');
+    expect(await t.get(RegistrationsService).current(people[2].id, run.id)).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+  });
+
+  it('a coordinator gets the same 404 on pages and API for another district\'s participant or registration as for none at all', async () => {
+    const { run, sessions } = await openRun(t);
+    const people = await t.get(OrganisationService).listParticipants();
+    const own = people.filter((x) => x.districtName === '黄浦区')[3];
+    const other = people.filter((x) => x.districtName === '徐汇区')[3];
+    await t.get(AccountsService).create({ username: 'huangpu-api', displayName: '黄浦区司法局', role: 'coordinator', districtId: own.districtId, password: 'coordinator-pw-2' });
+    const h = asOrganiser(await organiserCookie(t, 'huangpu-api', 'coordinator-pw-2'));
+    const registrations = t.get(RegistrationsService);
+    const mine = await registrations.register({ participantId: own.id, runId: run.id, preferences: [sessions[2].id], actor: 'organiser' });
+    const theirs = await registrations.register({ participantId: other.id, runId: run.id, preferences: [sessions[2].id], actor: 'organiser' });
+    const missing = 999_999;
+    const same = (res: { body: { code: string; message: string } }, id: number) => ({ code: res.body.code, message: res.body.message.replace(String(id), '#') });
+
+    for (const action of ['move', 'cancel'] as const) {
+      const body = action === 'move' ? { sessionId: sessions[1].id } : {};
+      const api = await t.http.post(`/api/admin/registrations/${theirs.id}/${action}`).set(h).send(body).expect(404);
+      const none = await t.http.post(`/api/admin/registrations/${missing}/${action}`).set(h).send(body).expect(404);
+      expect(same(api, theirs.id)).toEqual(same(none, missing));
+      expect(api.body.message).not.toContain(String(other.id));
+      const pageRes = await t.http.post(`/admin/registrations/${theirs.id}/${action}`).set(h).set('Accept', 'application/json').type('form').send({ sessionId: String(sessions[1].id) }).expect(404);
+      expect(same(pageRes, theirs.id)).toEqual(same(api, theirs.id));
+    }
+    const person = await t.http.post(`/admin/participants/${other.id}/registration`).set(h).set('Accept', 'application/json').type('form').send({ sessionId: String(sessions[0].id) }).expect(404);
+    const nobody = await t.http.post(`/admin/participants/${missing}/registration`).set(h).set('Accept', 'application/json').type('form').send({ sessionId: String(sessions[0].id) }).expect(404);
+    expect(same(person, other.id)).toEqual(same(nobody, missing));
+    expect(await registrations.current(other.id, run.id)).toMatchObject({ id: theirs.id, status: 'confirmed', sessionId: sessions[2].id });
+
+    // Their own district's registration they may move and cancel through the API, as on the pages.
+    await t.http.post(`/api/admin/registrations/${mine.id}/move`).set(h).send({ sessionId: sessions[1].id }).expect(201);
+    await t.http.post(`/api/admin/registrations/${mine.id}/cancel`).set(h).send({}).expect(201);
+    expect(await registrations.current(own.id, run.id)).toBeNull();
+    // The notice names nobody outside the coordinator's district.
+    const list = await t.http.get(`/admin/participants?notice=registered&for=${other.id}`).set(h).set('Accept', 'text/html').expect(200);
+    expect(list.text).not.toContain(other.name);
+  });
+});
+
+describe('A CSRF token in the URL counts only on the multipart upload routes (issue 9 item 15)', () => {
+  /** The upload pages and the route their multipart form posts to (multer reads the body after the guard). */
+  const UPLOADS: Record<string, { page: string; route: string }> = {
+    'organiser/import.hbs': { page: '/admin/import', route: 'POST /admin/import' },
+    'staffing/import.hbs': { page: '/admin/staffing/import', route: 'POST /admin/staffing/import' },
+  };
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('refuses a token sent only in the query string on every other state-changing staff route', async () => {
+    const cookie = await organiserCookie(t);
+    const token = asOrganiser(cookie)['X-CSRF-Token'];
+    const uploads = new Set(Object.values(UPLOADS).map((u) => u.route));
+    const routes = listRoutes(t.app).filter((r) => r.method !== 'GET' && /^\/(api\/)?admin\//.test(r.path) && r.path !== '/admin/login' && !uploads.has(`${r.method} ${r.path}`));
+    expect(routes.length).toBeGreaterThan(30);
+    const accepted: string[] = [];
+    for (const { method, path } of routes) {
+      const url = `${path.replace(/:\w+/g, '1')}?_csrf=${token}`;
+      const res = await (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[method.toLowerCase()](url).set('Cookie', cookie).set('Accept', 'application/json').send({});
+      if (res.status !== 403 || res.body.code !== 'CSRF_FAILED') accepted.push(`${method} ${path} → ${res.status}`);
+    }
+    expect(accepted).toEqual([]);
+    // The same request with the token in the form body or the header passes the check.
+    await t.http.post('/admin/participants/1/link/revoke').set('Cookie', cookie).type('form').send({ _csrf: token }).expect(303);
+    await t.http.post('/admin/participants/1/link/revoke').set(asOrganiser(cookie)).expect(303);
+  });
+
+  it('every multipart form in views/ posts to an upload route that takes the token from its action URL', async () => {
+    const found = readdirSync(VIEWS_DIR, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.hbs') && /enctype="multipart\/form-data"/.test(readFileSync(join(VIEWS_DIR, f), 'utf8')))
+      .map((f) => f.split(sep).join('/'))
+      .sort();
+    expect(found).toEqual(Object.keys(UPLOADS).sort());
+    const cookie = await organiserCookie(t);
+    for (const { page: path, route } of Object.values(UPLOADS)) {
+      const html = (await t.http.get(path).set(asOrganiser(cookie)).set('Accept', 'text/html').expect(200)).text;
+      const action = /<form[^>]*action="([^"]+)"[^>]*enctype="multipart\/form-data"/.exec(html)![1].replace(/&#x3D;/g, '=');
+      expect(`POST ${action.split('?')[0]}`).toBe(route);
+      const upload = (url: string) => t.http.post(url).set('Cookie', cookie).set('Accept', 'text/html').attach('file', Buffer.from('not,a,roster\r\n'), 'x.csv');
+      expect((await upload(action)).status).not.toBe(403); // the file's content is refused (4xx), the token is not
+      expect((await upload(action.replace(/_csrf=[^&]+/, '_csrf=wrong'))).status).toBe(403);
+    }
   });
 });
 

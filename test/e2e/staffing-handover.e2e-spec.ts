@@ -61,7 +61,10 @@ describe('Training follows the post: a director rotated out before the sessions 
     expect(post.tokenHash).not.toBeNull();
     const [link] = await outbox('jieren.jia@example.org');
     expect(link).toMatchObject({ kind: 'personal-link', recipientName: '接任所长甲' });
-    expect(link.textBody).toMatch(/\/r\/[A-Za-z0-9_-]{43}/);
+    // The link itself is sealed until sent, never in the stored body (issue 9 item 5).
+    expect(link.textBody).toContain('[[PERSONAL_LINK]]');
+    expect(link.textBody).not.toMatch(/\/r\/[A-Za-z0-9_-]{43}/);
+    expect(link.sealedSecret).toMatch(/^v1:/);
     expect(await t.dataSource.getRepository(StaffMember).findOneByOrFail({ id: successor.id })).toMatchObject({ position: 'director', officeId: office.id, unitKind: 'office', startDate: '2021-04-01' });
 
     const dashboard = await t.http.get('/admin/staffing').set(headers);

@@ -1,6 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { bootstrapHttp } from '../../src/bootstrap';
 import { Clock } from '../../src/common/clock';
 import { APP_CONFIG, AppConfig, loadConfig } from '../../src/config/app-config';
 import { TransactionRunner } from '../../src/database/transaction-runner';
+import { WRITER_DATA_SOURCE } from '../../src/database/writer';
 import { DispatcherService } from '../../src/invitations/dispatcher.service';
 import { OrganisationService } from '../../src/organisation/organisation.service';
 import { Participant } from '../../src/organisation/participant.entity';
@@ -66,7 +66,8 @@ export async function createTestApp(env: Record<string, string> = {}, clockStart
     .compile();
   const app = bootstrapHttp(moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] }));
   await app.init();
-  const dataSource = app.get<DataSource>(getDataSourceToken());
+  // The writing connection: test set-up writes go where the app writes (reads use their own).
+  const dataSource = app.get<DataSource>(WRITER_DATA_SOURCE);
   return {
     app,
     http: request(app.getHttpServer()),

@@ -14,3 +14,8 @@ export function onPostgres(queryRunner: QueryRunner): boolean {
 export async function runAll(queryRunner: QueryRunner, statements: readonly string[]): Promise<void> {
   for (const statement of statements) await queryRunner.query(statement);
 }
+
+/** The n-th (1-based) bind parameter of a raw query in the migration's dialect: `$n` on PostgreSQL, `?` on SQLite. */
+export function param(queryRunner: QueryRunner, n: number): string {
+  return onPostgres(queryRunner) ? `$${n}` : '?';
+}

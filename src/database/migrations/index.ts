@@ -4,6 +4,17 @@ import { Staffing1795995500000 } from './1795995500000-staffing';
 import { AccountsAudit1795996000000 } from './1795996000000-accounts-audit';
 import { InvitationRsvp1795997000000 } from './1795997000000-invitation-rsvp';
 import { ProductClock1795998000000 } from './1795998000000-product-clock';
+import { InvitationSequenceSeen1795998100000 } from './1795998100000-invitation-sequence-seen';
+import { OutboxSealedLinks1795998200000 } from './1795998200000-outbox-sealed-links';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const MIGRATIONS = [Initial1795987737816, Balancing1795990000000, Staffing1795995500000, AccountsAudit1795996000000, InvitationRsvp1795997000000, ProductClock1795998000000];
+export const MIGRATIONS = [
+  Initial1795987737816,
+  Balancing1795990000000,
+  Staffing1795995500000,
+  AccountsAudit1795996000000,
+  InvitationRsvp1795997000000,
+  ProductClock1795998000000,
+  InvitationSequenceSeen1795998100000,
+  OutboxSealedLinks1795998200000,
+];

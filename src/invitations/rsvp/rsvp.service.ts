@@ -13,8 +13,12 @@ export type RsvpResult =
 
 /**
  * Turns an inbound iMIP message (RFC 6047) into an RSVP: reads its calendar part, checks it is
- * a REPLY from the invited participant themselves (the mail's From is the ATTENDEE, or the
- * ATTENDEE's SENT-BY delegate), and records PARTSTAT on the invitation. A DECLINED answer frees
+ * a REPLY from the invited participant themselves, and records PARTSTAT on the invitation.
+ * "From the participant" means: the mail's From is one address and it is the ATTENDEE. A SENT-BY
+ * delegate (RFC 5545 §3.2.18) is declared by the sender, so it never authorises another sender:
+ * it could only count for a delegate the product itself recorded, and it records none. The From
+ * address itself is not authenticated here (no DKIM/SPF); that rests on the organisation's mail
+ * server in front of the listener (issue 9 item 4). A DECLINED answer frees
  * the seat when `RSVP_DECLINE_POLICY=free-seat` (the registration is cancelled as an organiser
  * would, which promotes the waitlist and sends the CANCEL); otherwise organisers only see it.
  * Anything unusable is logged with its reason and changes nothing.
@@ -52,9 +56,8 @@ export class RsvpService {
     if (!reading.ok) return this.ignore(reading.reason, `${where}${reading.detail ? `: ${reading.detail}` : ''}`);
     const { reply, organizer, sentBy } = reading;
     if (organizer && organizer !== this.config.mail.fromAddress.toLowerCase()) return this.ignore('not-our-event', `${where}, ORGANIZER ${organizer}`);
-    if (!mail.from || (mail.from !== reply.attendee && mail.from !== sentBy)) {
-      return this.ignore('sender-not-attendee', `${where}, ATTENDEE ${maskAddress(reply.attendee)}`);
-    }
+    const refused = senderRefusal(mail.from, reply.attendee, sentBy);
+    if (refused) return this.ignore(refused, `${where}, ATTENDEE ${maskAddress(reply.attendee)}, SENT-BY ${maskAddress(sentBy)}`);
     const outcome = await this.replies.record(reply);
     if (!outcome.recorded) return this.ignore(outcome.reason, `${where}, UID ${reply.uid}, SEQUENCE ${reply.sequence}`);
     this.logger.log(`RSVP ${outcome.partstat} from participant ${outcome.participantId} for UID ${reply.uid}`);
@@ -85,6 +88,21 @@ export class RsvpService {
     this.logger.warn(`Reply ignored (${reason}): ${detail}`);
     return { status: 'ignored', reason };
   }
+}
+
+/** Why a reply's sender may not answer for its ATTENDEE. */
+export type SenderRefusal = 'ambiguous-sender' | 'delegate-not-recorded' | 'sender-not-attendee';
+
+/**
+ * Whether the mail's sender may answer for the ATTENDEE: only the ATTENDEE themselves.
+ * `from` is null when the mail has no From or several addresses in it. A SENT-BY naming the
+ * sender is a delegate the product has not recorded (it records none), so it is refused too.
+ * @returns null when allowed, else the reason. Pure.
+ */
+export function senderRefusal(from: string | null, attendee: string, sentBy: string | null): SenderRefusal | null {
+  if (!from) return 'ambiguous-sender';
+  if (from === attendee) return null;
+  return from === sentBy ? 'delegate-not-recorded' : 'sender-not-attendee';
 }
 
 /** An address as logs may show it (no personal data in logs, issue 6): `c***@example.org`. */

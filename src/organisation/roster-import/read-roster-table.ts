@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { Workbook } from 'exceljs';
+import { xlsxContainerProblem } from './xlsx-preflight';
 
 /** One line of a spreadsheet as text cells; `line` is the row number Excel shows (header = 1). */
 export interface TableLine {
@@ -17,15 +18,20 @@ const startsWith = (buffer: Buffer, bytes: number[]) => bytes.every((byte, i) =>
 
 /**
  * Text of a CSV file: UTF-8 (BOM stripped), or, when the bytes are not valid UTF-8, GB18030 — the
- * superset of GBK/GB2312 that Excel on Chinese Windows writes for "CSV (逗号分隔)".
+ * superset of GBK/GB2312 that Excel on Chinese Windows writes for "CSV (逗号分隔)". Both decoders
+ * are strict: bytes valid in neither throw UnreadableRosterFileError naming the encodings tried,
+ * rather than storing replacement characters (issue 9, item 12).
  */
 export function decodeCsv(buffer: Buffer): string {
   const body = startsWith(buffer, UTF8_BOM) ? buffer.subarray(UTF8_BOM.length) : buffer;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    return new TextDecoder('gb18030').decode(body);
+  for (const encoding of ['utf-8', 'gb18030']) {
+    try {
+      return new TextDecoder(encoding, { fatal: true }).decode(body);
+    } catch {
+      // try the next encoding
+    }
   }
+  throw new UnreadableRosterFileError('无法识别文件的文字编码（已尝试 UTF-8 和 GB18030/GBK，均不是有效文本），未导入：请在 Excel 中另存为"CSV UTF-8"或 .xlsx 后重新上传');
 }
 
 /** Lines of a CSV file; a record spanning several physical lines (quoted newline) counts as one. */
@@ -47,6 +53,9 @@ export function readCsvTable(buffer: Buffer): TableLine[] {
 
 /** Lines of the first worksheet of an .xlsx file; cell text as Excel displays it (hyperlinks, formulas' results). */
 export async function readXlsxTable(buffer: Buffer): Promise<TableLine[]> {
+  // Bounded before exceljs inflates anything: entry count and uncompressed size (xlsx-preflight.ts).
+  const problem = await xlsxContainerProblem(buffer);
+  if (problem) throw new UnreadableRosterFileError(problem);
   const workbook = new Workbook();
   try {
     // exceljs declares its own Buffer type; at run time it takes Node's.

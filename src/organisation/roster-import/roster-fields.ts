@@ -1,3 +1,4 @@
+import { PERSON_NAME, TextRule, textProblem } from '../../common/text-rules';
 import { POST_LABELS, postKindOf } from './roster-columns';
 import { PostKind, RosterCodes } from './roster-import.types';
 
@@ -7,7 +8,7 @@ export type FieldResult<T> = { ok: true; value: T } | { ok: false; message: stri
 const ok = <T>(value: T): FieldResult<T> => ({ ok: true, value });
 const invalid = <T>(message: string): FieldResult<T> => ({ ok: false, message });
 
-export const NAME_MAX_LENGTH = 50;
+export const NAME_MAX_LENGTH = PERSON_NAME.max;
 
 const ACCEPTED_POSTS = Object.values(POST_LABELS).join('、');
 
@@ -42,12 +43,24 @@ export function parseUnitCode(raw: string, postKind: PostKind | undefined, codes
   return ok(code);
 }
 
-/** Name trimmed with inner whitespace (including full-width spaces) collapsed; 1–50 characters. */
+/**
+ * Name trimmed with inner spaces (including full-width ones) collapsed; 1–50 characters under the
+ * one text rule of the API and forms (text-rules.ts: no line breaks, controls or invisible characters).
+ */
 export function parseName(raw: string): FieldResult<string> {
-  const name = raw.replace(/\s+/g, ' ').trim();
-  if (name === '') return invalid('姓名不能为空');
-  if ([...name].length > NAME_MAX_LENGTH) return invalid(`姓名超过 ${NAME_MAX_LENGTH} 个字符`);
-  return ok(name);
+  return parseLine(raw, PERSON_NAME, true) as FieldResult<string>;
+}
+
+/**
+ * One line of text from a file cell or a form field under `rule` (text-rules.ts): ends trimmed,
+ * inner runs of spaces collapsed, refused if it holds a line break, control or invisible character
+ * inside. Empty is an error when `required`, else null.
+ */
+export function parseLine(raw: string, rule: TextRule, required: boolean): FieldResult<string | null> {
+  const value = raw.trim().replace(/[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g, ' ');
+  if (value === '') return required ? invalid(`${rule.label}不能为空`) : ok(null);
+  const problem = textProblem(value, rule);
+  return problem ? invalid(problem) : ok(value);
 }
 
 /**

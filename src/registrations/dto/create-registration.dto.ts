@@ -1,13 +1,13 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
-import { IsCleanText, MAILBOX } from '../../common/text-rules';
+import { IsCleanText, MAILBOX, PERSON_NAME } from '../../common/text-rules';
 
 const IDS = { message: '$property 必须是 1–3 个不重复的期次编号（整数），按志愿先后排列' };
 const ID_LIST = { message: '$property 必须是期次编号（整数）的列表' };
 
 /** Contact details a participant confirms or corrects when registering. */
 export class ParticipantContactDto {
-  @IsCleanText(50)
+  @IsCleanText(PERSON_NAME)
   name!: string;
 
   @Matches(MAILBOX, { message: '$property 必须是有效的电子邮箱地址（如 name@example.org）' })

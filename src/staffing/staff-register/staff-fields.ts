@@ -1,4 +1,4 @@
-import { FieldResult, parseEmail, parseMobile, parseName } from '../../organisation/roster-import/roster-fields';
+import { FieldResult, parseEmail, parseLine, parseMobile, parseName } from '../../organisation/roster-import/roster-fields';
 import { normaliseLabel } from '../../organisation/roster-import/roster-columns';
 import { isIsoDate } from '../rules/date-ranges';
 import {
@@ -65,9 +65,11 @@ export function parseStaffNumber(raw: string): FieldResult<string> {
   return /^[A-Za-z0-9_-]{1,32}$/.test(value) ? ok(value) : invalid(`人员编号“${value}”格式不正确，应为 1–32 位字母、数字、“-”或“_”`);
 }
 
-/** Optional free text up to `max` characters, whitespace collapsed; null when empty. */
+/**
+ * Optional free text up to `max` characters, null when empty. Line breaks and tabs (a multi-line
+ * note, a cell with Alt+Enter) fold into one space; any other character the text rule refuses
+ * (NUL, U+0085, bidi controls, zero-width) is an error, whichever way the text came in.
+ */
 export function parseText(what: string, raw: string, max: number): FieldResult<string | null> {
-  const value = raw.replace(/\s+/g, ' ').trim();
-  if (value === '') return ok(null);
-  return [...value].length <= max ? ok(value) : invalid(`${what}超过 ${max} 个字符`);
+  return parseLine(raw.replace(/[\t\r\n]+/g, ' '), { label: what, max }, false);
 }

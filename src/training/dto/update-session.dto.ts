@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsOptional, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
-import { IsCleanText } from '../../common/text-rules';
+import { IsCleanText, SESSION_TEXT } from '../../common/text-rules';
 
 const DAYS = { message: '$property 必须是 1–14 的整数' };
 const CAPACITY = { message: '$property 必须是 0–10000 的整数' };
@@ -29,7 +29,7 @@ class ShanghaiDateTime implements ValidatorConstraintInterface {
  * no offset means Asia/Shanghai) and keeps the length of the day.
  */
 export class UpdateSessionDto {
-  @IsOptional() @IsCleanText(100)
+  @IsOptional() @IsCleanText(SESSION_TEXT.title)
   title?: string;
 
   @IsOptional() @Validate(CalendarDate)
@@ -47,7 +47,7 @@ export class UpdateSessionDto {
   @IsOptional() @Validate(ShanghaiDateTime)
   startsAt?: string;
 
-  @IsOptional() @IsCleanText(200)
+  @IsOptional() @IsCleanText(SESSION_TEXT.venue)
   venue?: string;
 
   @IsOptional() @IsInt(CAPACITY) @Min(0, CAPACITY) @Max(10000, CAPACITY)
