@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { isRetryableConflict, isStorageFault, StorageUnavailableError } from './storage-fault';
+import { isRejectedValue, isRetryableConflict, isStorageFault, StorageUnavailableError } from './storage-fault';
 
 /** A TypeORM query error carrying a driver error with `code`, as node-postgres and sqlite3 raise them. */
 function queryError(code: string, message = 'failed'): QueryFailedError {
@@ -23,5 +23,10 @@ describe('storage faults and retryable conflicts (issue 10)', () => {
     expect(isStorageFault(new Error('timeout exceeded when trying to connect'))).toBe(true);
     for (const code of ['23505', '23514', '42P01', 'SQLITE_CONSTRAINT']) expect([code, isStorageFault(queryError(code))]).toEqual([code, false]);
     expect(isStorageFault(new Error('something else'))).toBe(false);
+  });
+
+  it('values PostgreSQL refuses (class 22) are the request\'s fault, not storage faults', () => {
+    for (const code of ['22003', '22P02', '22021', '22007']) expect([code, isRejectedValue(queryError(code)), isStorageFault(queryError(code))]).toEqual([code, true, false]);
+    for (const code of ['23505', '40P01', 'SQLITE_MISMATCH']) expect([code, isRejectedValue(queryError(code))]).toEqual([code, false]);
   });
 });

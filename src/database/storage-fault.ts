@@ -34,6 +34,16 @@ export function isRetryableConflict(error: unknown): boolean {
   return code !== undefined && RETRYABLE_SQLSTATES.includes(code);
 }
 
+/**
+ * True when PostgreSQL refused a value of the request itself (SQLSTATE class 22, data exception:
+ * an id beyond `integer`, a NUL character in text, a malformed date), which SQLite would have
+ * stored or simply not found: the client's mistake, answered 400 (PostgreSQL appendix A).
+ */
+export function isRejectedValue(error: unknown): boolean {
+  const code = driverCode(error);
+  return code !== undefined && /^22[0-9A-Z]{3}$/.test(code);
+}
+
 /** True when `error` is a storage fault (see the codes above), not a broken rule or a bug. */
 export function isStorageFault(error: unknown): boolean {
   if (error instanceof StorageUnavailableError) return true;
