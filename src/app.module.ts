@@ -13,6 +13,7 @@ import { RsvpModule } from './invitations/rsvp/rsvp.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { OrganiserModule } from './organiser/organiser.module';
 import { RegistrationsModule } from './registrations/registrations.module';
+import { SchedulingModule } from './scheduling/scheduling.module';
 import { SeedingModule } from './seeding/seeding.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { TrainingModule } from './training/training.module';
@@ -35,6 +36,7 @@ import { TrainingModule } from './training/training.module';
     OrganiserModule,
     BalancingModule,
     StaffingModule,
+    SchedulingModule,
   ],
   controllers: [HomeController, AuditController],
 })

@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import hbs from 'hbs';
 import helmet from 'helmet';
 import { join } from 'node:path';
+import { setupApiDocs } from './api-docs';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { VIEWS_DIR } from './common/paths';
 import { withRequestContext } from './common/request-context';
@@ -54,5 +55,6 @@ export function bootstrapHttp(app: NestExpressApplication): NestExpressApplicati
   app.useGlobalPipes(new BodyShapePipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
+  setupApiDocs(app);
   return app;
 }

@@ -9,7 +9,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { Account, AccountRole } from './account.entity';
 import { LoginSession } from './login-session.entity';
 import { hashPassword, needsRehash, verifyPassword } from './passwords';
-import { INSTANCE_LOCK_KEYS, takeTurn } from '../database/instance-lock';
+import { STARTUP_TURN_KEYS, takeTurn } from '../database/startup-turns';
 
 /** The signed-in person. */
 export interface Organiser {
@@ -47,7 +47,7 @@ export class AuthService implements OnApplicationBootstrap {
     const passwordHash = await hashPassword(password);
     const created = await this.transactions.run(async (m) => {
       // Instances starting at once on one database: one creates the account, the others see it.
-      await takeTurn(m, INSTANCE_LOCK_KEYS.firstAccount);
+      await takeTurn(m, STARTUP_TURN_KEYS.firstAccount);
       if ((await m.countBy(Account, { role: 'organiser' })) > 0) return false;
       await m.save(m.create(Account, { username: this.config.organiser.username, displayName: '市局组织者', role: 'organiser', passwordHash }));
       return true;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { OrganiserGuard } from '../auth/organiser.guard';
 import { DomainError } from '../common/domain-error';
@@ -38,16 +38,16 @@ export class BalancingController {
   ) {}
 
   @Get('balancing')
-  async start(@Res() res: Response) {
-    const run = await this.training.defaultRun();
-    res.render('balancing/start', await this.views.start(run.id));
+  async start(@Query('run') runId: string | undefined, @Res() res: Response) {
+    const run = await this.training.resolveRun(idOf(runId));
+    res.render('balancing/start', { ...(await this.views.start(run.id)), runTitle: run.title });
   }
 
   @Post('balancing/preview')
   async preview(@Body() form: Record<string, unknown>, @Res() res: Response) {
-    const run = await this.training.defaultRun();
+    const run = await this.training.resolveRun(idOf(form.runId));
     const { policy, errors } = readPolicyForm(form);
-    if (errors) return res.status(422).render('balancing/start', await this.views.start(run.id, policy, errors));
+    if (errors) return res.status(422).render('balancing/start', { ...(await this.views.start(run.id, policy, errors)), runTitle: run.title });
     const plan = await this.balancing.preview(run.id, policy);
     res.redirect(303, `/admin/balancing/plans/${plan.id}`);
   }
@@ -89,4 +89,9 @@ export class BalancingController {
       res.status(error.status).render('balancing/plan', { ...(await this.views.plan(id)), error: error.message });
     }
   }
+}
+
+/** A run id from `?run=` or a form's `runId`; undefined when absent or malformed. */
+function idOf(value: unknown): number | undefined {
+  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
 }

@@ -35,6 +35,12 @@ export const ERROR_STATUS = {
   QUERY_INVALID: 400,
   /** A body of a content type the app does not parse. */
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** Scheduling (issue 12): several runs exist and the request names none. */
+  RUN_REQUIRED: 400,
+  /** Scheduling: a session's days break the calendar rules; details list the problems. */
+  SCHEDULE_CONFLICT: 409,
+  /** Scheduling: the person is not among the run's participants. */
+  NOT_IN_AUDIENCE: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -8,7 +8,11 @@ import { runMigrations } from './migrations-runner';
 import { anchorProductClock } from './product-clock.store';
 import { ProductClockTimestamps } from './product-clock.subscriber';
 import { TransactionRunner } from './transaction-runner';
+import { InstanceLock } from './instance-lock';
 import { InjectWriter, WRITER_DATA_SOURCE } from './writer';
+
+/** The instance lock taken with each writer, released when it closes. */
+const locks = new WeakMap<DataSource, InstanceLock>();
 
 /**
  * The database: the default DataSource serves reads; `WRITER_DATA_SOURCE` writes (its own SQLite
@@ -30,7 +34,9 @@ import { InjectWriter, WRITER_DATA_SOURCE } from './writer';
       inject: [getDataSourceToken()],
       useFactory: async (reader: DataSource) => {
         if (!hasSeparateWriter(reader.options)) return reader;
+        const lock = await InstanceLock.acquire(String(reader.options.database));
         const writer = await new DataSource({ ...reader.options, name: 'writer' } as typeof reader.options).initialize();
+        locks.set(writer, lock);
         await applySqlitePragmas(writer, 'writer');
         return writer;
       },
@@ -62,5 +68,6 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
     if (this.writer === this.reader || !this.writer.isInitialized) return;
     await this.writer.query('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
     await this.writer.destroy();
+    await locks.get(this.writer)?.release();
   }
 }

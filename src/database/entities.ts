@@ -13,6 +13,7 @@ import { Registration } from '../registrations/registration.entity';
 import { STAFFING_ENTITIES } from '../staffing/staffing.entities';
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
+import { Venue } from '../scheduling/venues/venue.entity';
 
 /** Every entity of the schema, in one list for the app and the migration CLI. */
 export const ENTITIES = [
@@ -30,5 +31,6 @@ export const ENTITIES = [
   BalancingPlan,
   AuditEvent,
   ProductClockState,
+  Venue,
   ...STAFFING_ENTITIES,
 ];

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { INSTANCE_LOCK_KEYS } from './instance-lock';
+import { STARTUP_TURN_KEYS } from './startup-turns';
 
 /**
  * Applies pending migrations in one transaction.
@@ -41,7 +41,7 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
 }
 
 /** Key of the session-level advisory lock that serialises migrations between instances. */
-const MIGRATION_LOCK_KEY = INSTANCE_LOCK_KEYS.migrations;
+const MIGRATION_LOCK_KEY = STARTUP_TURN_KEYS.migrations;
 
 /**
  * PostgreSQL: DDL is transactional, so all pending migrations run in one transaction. Several

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Organiser } from '../auth/auth.service';
 import { AllowCoordinators, OrganiserGuard } from '../auth/organiser.guard';
@@ -36,8 +36,16 @@ export class OrganiserApiController {
   /** Changes a session; `startsAt` without an offset is Asia/Shanghai (case C11). */
   @Patch('sessions/:id')
   async updateSession(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateSessionDto) {
-    const { startsAt, ...patch } = dto;
-    return summariseSession(await this.sessions.update(id, { ...patch, startsAt: startsAt ? parseShanghaiDateTime(startsAt)! : undefined }));
+    const { startsAt, override, overrideReason, ...patch } = dto;
+    return summariseSession(await this.sessions.update(id, { ...patch, startsAt: startsAt ? parseShanghaiDateTime(startsAt)! : undefined }, { confirmed: override === true, reason: overrideReason }));
+  }
+
+  /** What the same PATCH would change and every mail it would queue; nothing is saved (issue 12). */
+  @Post('sessions/:id/preview')
+  @HttpCode(200)
+  previewSession(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateSessionDto) {
+    const { startsAt, override, overrideReason, ...patch } = dto;
+    return this.sessions.previewUpdate(id, { ...patch, startsAt: startsAt ? parseShanghaiDateTime(startsAt)! : undefined }, { confirmed: override === true, reason: overrideReason });
   }
 
   @Post('registrations/:id/move')

@@ -43,15 +43,21 @@ export class OrganiserPagesController {
 
   @Get()
   @AllowCoordinators()
-  async overview(@Query('notice') notice: string | undefined, @Req() req: SignedIn, @Res() res: Response) {
+  async overview(@Query('notice') notice: string | undefined, @Query('run') run: string | undefined, @Req() req: SignedIn, @Res() res: Response) {
     if (req.organiser.role !== 'organiser') return res.redirect(303, '/admin/participants');
-    res.render('organiser/overview', { ...(await this.views.overview()), notice: notice && NOTICES[notice] });
+    try {
+      res.render('organiser/overview', { ...(await this.views.overview(idOf(run))), notice: notice && NOTICES[notice] });
+    } catch (error) {
+      // Several runs and none named: the run list lets the organiser choose (issue 12).
+      if (error instanceof DomainError && error.code === 'RUN_REQUIRED') return res.redirect(303, '/admin/runs');
+      throw error;
+    }
   }
 
   @Post('runs/:runId/open')
   async open(@Param('runId', ParseIntPipe) runId: number, @Res() res: Response) {
     await this.links.openRegistration(runId);
-    res.redirect(303, '/admin?notice=opened');
+    res.redirect(303, `/admin?notice=opened&run=${runId}`);
   }
 
   /** Coordinators see only their own district's people. */
@@ -59,17 +65,24 @@ export class OrganiserPagesController {
   @AllowCoordinators()
   async participants(@Query() query: ParticipantListQuery, @Req() req: SignedIn, @Res() res: Response) {
     const scoped = scopeToDistrict(req.organiser, query);
-    const notice = query.notice === 'registered' ? await this.registeredNotice(req.organiser, query.for) : query.notice && NOTICES[query.notice];
-    res.render('organiser/participants', { ...(await this.views.participants(scoped, req.organiser.role === 'organiser')), notice });
+    const notice = query.notice === 'registered' ? await this.registeredNotice(req.organiser, query.for, idOf(query.run)) : query.notice && NOTICES[query.notice];
+    try {
+      res.render('organiser/participants', { ...(await this.views.participants(scoped, req.organiser.role === 'organiser')), notice });
+    } catch (error) {
+      // Several runs and none named: let the person choose (issue 12), never guess.
+      if (!(error instanceof DomainError) || error.code !== 'RUN_REQUIRED') throw error;
+      const runs = (await this.training.listRuns()).filter((r) => r.status !== 'archived');
+      res.render('organiser/choose-run', { title: '选择培训班', runs: runs.map((r) => ({ id: r.id, title: r.title })) });
+    }
   }
 
   /** Issues a new personal link, mails it, and shows it once. */
   @Post('participants/:id/link')
   @HttpCode(200)
   @AllowCoordinators()
-  async link(@Param('id', ParseIntPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
+  async link(@Param('id', ParseIntPipe) id: number, @Body() form: Record<string, unknown>, @Req() req: SignedIn, @Res() res: Response) {
     await this.scope.participant(req.organiser, id);
-    const run = await this.training.defaultRun();
+    const run = await this.training.resolveRun(idOf(form?.runId));
     const link = await this.links.reissue(run.id, id);
     res.render('organiser/link', { title: '个人报名链接', link, participant: await this.views.participantName(id) });
   }
@@ -87,9 +100,9 @@ export class OrganiserPagesController {
   @AllowCoordinators()
   async registerFor(@Param('id', ParseIntPipe) id: number, @Body('sessionId') sessionId: string, @Req() req: SignedIn, @Res() res: Response) {
     await this.scope.participant(req.organiser, id);
-    const run = await this.training.defaultRun();
+    const run = await this.training.session(toId(sessionId)).then((s) => this.training.run(s.runId));
     await this.registrations.register({ participantId: id, runId: run.id, preferences: [toId(sessionId)], actor: 'organiser' });
-    res.redirect(303, `/admin/participants?notice=registered&for=${id}`);
+    res.redirect(303, `/admin/participants?notice=registered&for=${id}&run=${run.id}`);
   }
 
   @Post('registrations/:id/move')
@@ -113,17 +126,40 @@ export class OrganiserPagesController {
     res.render('organiser/session-edit', await this.views.sessionForm(id));
   }
 
+  /**
+   * Before a session change is saved (issue 12): what changes, who is affected and every mail
+   * that will go out; the page carries the form on to the save button.
+   */
+  @Post('sessions/:id/preview')
+  @HttpCode(200)
+  async previewSession(@Param('id', ParseIntPipe) id: number, @Body() form: Record<string, unknown>, @Res() res: Response) {
+    const { patch, errors } = this.views.readSessionForm(form);
+    if (errors) return res.status(422).render('organiser/session-edit', await this.views.sessionForm(id, form, errors));
+    const { venueId, override } = readScheduleFields(form);
+    try {
+      const preview = await this.sessions.previewUpdate(id, { ...patch, ...(venueId === undefined ? {} : { venueId }) }, override);
+      res.render('organiser/session-preview', await this.views.sessionPreview(id, form, preview));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const conflict = error.code === 'SCHEDULE_CONFLICT' ? (error.details as { overridable: boolean }) : undefined;
+      res.status(error.status).render('organiser/session-edit', { ...(await this.views.sessionForm(id, form, {}, error.message)), conflict });
+    }
+  }
+
   @Post('sessions/:id')
   async saveSession(@Param('id', ParseIntPipe) id: number, @Body() form: Record<string, unknown>, @Res() res: Response) {
     const { patch, errors } = this.views.readSessionForm(form);
     if (errors) return res.status(422).render('organiser/session-edit', await this.views.sessionForm(id, form, errors));
+    const { venueId, override } = readScheduleFields(form);
+    let saved;
     try {
-      await this.sessions.update(id, patch);
+      saved = await this.sessions.update(id, { ...patch, ...(venueId === undefined ? {} : { venueId }) }, override);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return res.status(error.status).render('organiser/session-edit', await this.views.sessionForm(id, form, {}, error.message));
+      const conflict = error.code === 'SCHEDULE_CONFLICT' ? (error.details as { overridable: boolean }) : undefined;
+      return res.status(error.status).render('organiser/session-edit', { ...(await this.views.sessionForm(id, form, {}, error.message)), conflict });
     }
-    res.redirect(303, '/admin?notice=saved');
+    res.redirect(303, `/admin?notice=saved&run=${saved.runId}`);
   }
 
   /** Confirmation page before a session is cancelled (a second page; no JavaScript dialog). */
@@ -171,7 +207,7 @@ export class OrganiserPagesController {
   }
 
   /** What registering `participantId` on their behalf led to; nothing for someone out of the account's scope. */
-  private async registeredNotice(account: Organiser, participantId: string | undefined): Promise<string | null> {
+  private async registeredNotice(account: Organiser, participantId: string | undefined, runId: number | undefined): Promise<string | null> {
     if (!participantId || !/^\d{1,9}$/.test(participantId)) return null;
     try {
       await this.scope.participant(account, Number(participantId));
@@ -179,11 +215,23 @@ export class OrganiserPagesController {
       if (error instanceof DomainError) return null;
       throw error;
     }
-    return this.views.registeredNotice(Number(participantId));
+    return this.views.registeredNotice(Number(participantId), runId);
   }
 }
 
 function toId(value: unknown): number {
   if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) throw new DomainError('VALIDATION_FAILED', '请选择期次。');
   return Number(value);
+}
+
+/** A run id from `?run=` or a form's `runId`; undefined when absent or malformed. */
+function idOf(value: unknown): number | undefined {
+  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+}
+
+/** The session form's venue choice and override confirmation (issue 12). */
+function readScheduleFields(form: Record<string, unknown>) {
+  const venueId = typeof form.venueId === 'string' && /^\d{1,9}$/.test(form.venueId) ? Number(form.venueId) : form.venueId === '' ? null : undefined;
+  const override = { confirmed: form.override === 'yes', reason: typeof form.overrideReason === 'string' ? form.overrideReason.trim() : undefined };
+  return { venueId, override };
 }

@@ -4,13 +4,18 @@ import { SESSION_TEXT, textProblem } from '../common/text-rules';
 import { describeRsvp, InvitationRepliesService } from '../invitations/invitation-replies.service';
 import { OutboxService } from '../invitations/outbox.service';
 import { OrganisationService } from '../organisation/organisation.service';
-import { SessionPatch } from '../registrations/session-changes.service';
+import { SessionChangePreview, SessionPatch } from '../registrations/session-changes.service';
 import { RegistrationsService } from '../registrations/registrations.service';
+import { venueLabel } from '../scheduling/venues/venue.entity';
+import { VenuesService } from '../scheduling/venues/venues.service';
+import { inAudience } from '../training/run-audience';
 import { TrainingService } from '../training/training.service';
 import { RunOverviewService } from './run-overview.service';
 
 /** Filters of the participant list page (query string). */
 export interface ParticipantListQuery {
+  /** The run (id); optional only while a single run is not archived. */
+  run?: string;
   district?: string;
   status?: string;
   session?: string;
@@ -20,6 +25,7 @@ export interface ParticipantListQuery {
   for?: string;
 }
 
+const FIELD_LABELS: Record<string, string> = { title: '名称', firstDay: '首日日期', dayCount: '天数', dailyStart: '每日开始', dailyEnd: '每日结束', venue: '地点', capacity: '容量' };
 const STATUS_TEXT: Record<string, string> = { confirmed: '已确认', waitlisted: '候补', none: '未报名' };
 const OUTBOX_STATUS: Record<string, string> = { pending: '待发送', sending: '发送中', sent: '已发送', failed: '发送失败', superseded: '已被更新替代' };
 
@@ -38,21 +44,24 @@ export class OrganiserViewsService {
     private readonly overviews: RunOverviewService,
     private readonly outboxes: OutboxService,
     private readonly replies: InvitationRepliesService,
+    private readonly venues: VenuesService,
   ) {}
 
-  async overview() {
-    const run = await this.training.defaultRun();
+  /** The overview of one run (`runId`, or the only run not archived). @throws DomainError RUN_REQUIRED. */
+  async overview(runId?: number) {
+    const run = await this.training.resolveRun(runId);
     const overview = await this.overviews.overview(run.id);
     const counts = await this.organisation.rosterCounts();
-    return { title: '培训班总览', ...overview, roster: counts, outbox: await this.outboxes.counts(), isDraft: run.status === 'draft' };
+    return { title: `${run.title} · 总览`, ...overview, roster: counts, outbox: await this.outboxes.counts(), isDraft: run.status === 'draft' };
   }
 
   /** The participant list; `allDistricts` false hides the district filter (coordinators). */
   async participants(query: ParticipantListQuery, allDistricts = true) {
-    const run = await this.training.defaultRun();
+    const run = await this.training.resolveRun(Number(query.run) || undefined);
+    const runs = (await this.training.listRuns()).filter((r) => r.status !== 'archived');
     const districts = await this.organisation.listDistricts();
     const districtId = Number(query.district) || undefined;
-    const people = await this.organisation.listParticipants({ districtId });
+    const people = (await this.organisation.listParticipants({ districtId })).filter((p) => inAudience(run, p));
     const active = await this.registrations.activeByParticipant(run.id);
     const answers = await this.replies.answers(people.map((p) => p.id));
     const sessionTitle = (id: number | null) => run.sessions.find((s) => s.id === id)?.title ?? '';
@@ -85,7 +94,10 @@ export class OrganiserViewsService {
       .filter((row) => !query.session || String(row.sessionId) === query.session)
       .filter((row) => !query.q || row.name.includes(query.q) || row.unit.includes(query.q));
     return {
-      title: '参训人员',
+      title: `参训人员 · ${run.title}`,
+      runId: run.id,
+      runTitle: run.title,
+      runs: runs.map((r) => ({ id: r.id, title: r.title, selected: r.id === run.id })),
       rows,
       total: rows.length,
       sessions: run.sessions.map((s) => ({ id: s.id, title: s.title, selected: query.session === String(s.id) })),
@@ -101,8 +113,8 @@ export class OrganiserViewsService {
    * confirmed into which session, or waitlisted (with the queue position) because the session
    * is full. @returns null when they have no active registration (nothing to report).
    */
-  async registeredNotice(participantId: number): Promise<string | null> {
-    const run = await this.training.defaultRun();
+  async registeredNotice(participantId: number, runId?: number): Promise<string | null> {
+    const run = await this.training.resolveRun(runId);
     const person = await this.organisation.participant(participantId).catch(() => null);
     const registration = person && (await this.registrations.current(person.id, run.id));
     if (!person || !registration) return null;
@@ -120,9 +132,13 @@ export class OrganiserViewsService {
   async sessionForm(id: number, form?: Record<string, unknown>, errors: Record<string, string> = {}, error?: string) {
     const s = await this.training.session(id);
     const value = (key: string, fallback: unknown) => (form && typeof form[key] === 'string' ? form[key] : fallback);
+    const venueId = String(value('venueId', s.venueId ?? ''));
     return {
       title: `编辑 ${s.title}`,
       id: s.id,
+      runId: s.runId,
+      venues: (await this.venues.list()).map((v) => ({ id: v.id, label: `${venueLabel(v)}，${v.capacity} 座`, selected: String(v.id) === venueId })),
+      overrideReason: value('overrideReason', ''),
       fields: {
         title: value('title', s.title),
         firstDay: value('firstDay', s.firstDay),
@@ -135,6 +151,21 @@ export class OrganiserViewsService {
       confirmed: s.confirmedCount,
       errors,
       error: error ?? (Object.keys(errors).length ? '请修正标红的项目后再保存。' : undefined),
+    };
+  }
+
+  /** The confirmation page of a session change: changes, mails, and the form's fields to carry on. */
+  async sessionPreview(id: number, form: Record<string, unknown>, preview: SessionChangePreview) {
+    const s = await this.training.session(id);
+    const keep = ['title', 'firstDay', 'dayCount', 'dailyStart', 'dailyEnd', 'venue', 'venueId', 'capacity', 'override', 'overrideReason'];
+    return {
+      title: `确认修改 ${s.title}`,
+      id,
+      runId: s.runId,
+      changes: preview.changes.map((c) => ({ ...c, label: FIELD_LABELS[c.field] ?? c.field })),
+      mails: preview.mails,
+      mailCount: preview.mails.length,
+      hidden: keep.filter((k) => typeof form[k] === 'string').map((name) => ({ name, value: form[name] as string })),
     };
   }
 

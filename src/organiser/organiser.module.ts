@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { InvitationsModule } from '../invitations/invitations.module';
 import { OrganisationModule } from '../organisation/organisation.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
+import { SchedulingRulesModule } from '../scheduling/scheduling-rules.module';
 import { TrainingModule } from '../training/training.module';
 import { OrganiserApiController } from './organiser-api.controller';
 import { OrganiserPagesController } from './organiser-pages.controller';
@@ -11,7 +12,7 @@ import { RunOverviewService } from './run-overview.service';
 
 /** The organiser's pages and JSON API, composed from the feature modules' services. */
 @Module({
-  imports: [TrainingModule, OrganisationModule, RegistrationsModule, InvitationsModule],
+  imports: [TrainingModule, OrganisationModule, RegistrationsModule, InvitationsModule, SchedulingRulesModule],
   controllers: [OrganiserPagesController, OrganiserApiController],
   providers: [OrganiserViewsService, RunOverviewService, DistrictScopeService],
 })

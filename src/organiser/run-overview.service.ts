@@ -6,6 +6,7 @@ import { District } from '../organisation/district.entity';
 import { Participant } from '../organisation/participant.entity';
 import { Post } from '../organisation/post.entity';
 import { Registration } from '../registrations/registration.entity';
+import { readAudience, RunAudience } from '../training/run-audience';
 import { TrainingService } from '../training/training.service';
 
 /** Per session: seats and queue. */
@@ -46,22 +47,23 @@ export class RunOverviewService {
       status: s.status,
     }));
     return {
-      run: { id: run.id, title: run.title, status: run.status, deadline: formatShanghai(run.registrationDeadline) },
+      run: { id: run.id, title: run.title, status: run.status, deadline: formatShanghai(run.registrationDeadline), division: run.division },
       sessions,
       waitlistTotal: waitlisted.length,
-      districts: await this.districtTable(runId, sessions),
+      districts: await this.districtTable(runId, sessions, readAudience(run)),
     };
   }
 
-  /** Confirmed people per district and session, plus each district's participants and unregistered count. */
-  private async districtTable(runId: number, sessions: SessionLoad[]) {
+  /** Confirmed people per district and session, plus each district's participants (the run's audience) and unregistered count. */
+  private async districtTable(runId: number, sessions: SessionLoad[], audience: RunAudience) {
     const rows: { districtId: number; name: string; code: string; sessionId: number | null; status: string | null; n: string; people: string }[] = await this.dataSource
       .createQueryBuilder()
       .select(['d.id AS "districtId"', 'd.name AS name', 'd.code AS code', 'r."sessionId" AS "sessionId"', 'r.status AS status', 'COUNT(r.id) AS n', 'COUNT(pa.id) AS people'])
       .from(District, 'd')
-      .innerJoin(Post, 'p', 'p."districtId" = d.id')
-      .innerJoin(Participant, 'pa', 'pa."postId" = p.id')
+      .innerJoin(Post, 'p', audience.participantIds.length ? 'p."districtId" = d.id' : 'p."districtId" = d.id AND p.kind IN (:...posts)', { posts: audience.posts })
+      .innerJoin(Participant, 'pa', audience.participantIds.length ? 'pa."postId" = p.id AND pa.id IN (:...participantIds)' : 'pa."postId" = p.id', { participantIds: audience.participantIds })
       .leftJoin(Registration, 'r', `r."participantId" = pa.id AND r."runId" = :runId AND r.status <> 'cancelled'`, { runId })
+      .where(audience.districtIds.length && !audience.participantIds.length ? 'd.id IN (:...districtIds)' : '1 = 1', { districtIds: audience.districtIds })
       .groupBy('d.id').addGroupBy('d.name').addGroupBy('d.code').addGroupBy('r."sessionId"').addGroupBy('r.status')
       .orderBy('d.code')
       .getRawMany();

@@ -7,6 +7,11 @@ import { RegistrationsService } from './registrations.service';
 
 type ChoiceForm = Record<string, unknown>;
 
+/** The run a participant's form or link names (`runId` field, `?run=`); undefined when none or malformed. */
+function runIdOf(value: unknown): number | undefined {
+  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+}
+
 /**
  * Reads the form: three ranked choices and the sessions the person cannot attend.
  * @returns ids, or field errors (Chinese).
@@ -48,47 +53,49 @@ export class ParticipantPagesController {
   ) {}
 
   @Get()
-  async show(@Param('token') token: string, @Query('done') done: string | undefined, @Res() res: Response) {
-    res.render('registrations/participant', await this.portal.pageModel(token, { done }));
+  async show(@Param('token') token: string, @Query('done') done: string | undefined, @Query('run') run: string | undefined, @Res() res: Response) {
+    res.render('registrations/participant', await this.portal.pageModel(token, { done, runId: runIdOf(run) }));
   }
 
   /** Registers, or changes the ranked choice of an existing registration. */
   @Post('registration')
   async save(@Param('token') token: string, @Body() form: ChoiceForm, @Res() res: Response) {
-    const { participant, run } = await this.portal.resolve(token);
+    const runId = runIdOf(form?.runId);
+    const { participant, run } = await this.portal.resolveRun(token, runId);
     const choices = readChoices(form);
     if (choices.errors) {
-      return res.status(422).render('registrations/participant', await this.portal.pageModel(token, { fieldErrors: choices.errors, submitted: choices.submitted, unavailable: choices.unavailable, error: '请修正标红的志愿后再提交。' }));
+      return res.status(422).render('registrations/participant', await this.portal.pageModel(token, { runId, fieldErrors: choices.errors, submitted: choices.submitted, unavailable: choices.unavailable, error: '请修正标红的志愿后再提交。' }));
     }
     const command = { participantId: participant.id, runId: run.id, preferences: choices.ids, unavailable: choices.unavailable, actor: 'participant' as const };
     try {
       const existing = await this.registrations.current(participant.id, run.id);
       if (existing) await this.registrations.change(command);
       else await this.registrations.register(command);
-      res.redirect(303, `/r/${token}?done=${existing ? 'changed' : 'registered'}`);
+      res.redirect(303, `/r/${token}?done=${existing ? 'changed' : 'registered'}${runId ? `&run=${runId}` : ''}`);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      res.status(error.status).render('registrations/participant', await this.portal.pageModel(token, { error: error.message, submitted: choices.submitted }));
+      res.status(error.status).render('registrations/participant', await this.portal.pageModel(token, { runId, error: error.message, submitted: choices.submitted }));
     }
   }
 
   /** Asks for confirmation before cancelling (no JavaScript confirm dialogs). */
   @Get('cancellation')
-  async confirmCancel(@Param('token') token: string, @Res() res: Response) {
-    const model = await this.portal.pageModel(token);
-    if (!model.registration) return res.redirect(303, `/r/${token}`);
+  async confirmCancel(@Param('token') token: string, @Query('run') run: string | undefined, @Res() res: Response) {
+    const model = await this.portal.pageModel(token, { runId: runIdOf(run) });
+    if (!('registration' in model) || !model.registration) return res.redirect(303, `/r/${token}`);
     res.render('registrations/cancel-confirm', model);
   }
 
   @Post('cancellation')
-  async cancel(@Param('token') token: string, @Res() res: Response) {
-    const { participant, run } = await this.portal.resolve(token);
+  async cancel(@Param('token') token: string, @Body() form: ChoiceForm, @Res() res: Response) {
+    const runId = runIdOf(form?.runId);
+    const { participant, run } = await this.portal.resolveRun(token, runId);
     try {
       await this.registrations.cancel(participant.id, run.id, 'participant');
-      res.redirect(303, `/r/${token}?done=cancelled`);
+      res.redirect(303, `/r/${token}?done=cancelled${runId ? `&run=${runId}` : ''}`);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      res.status(error.status).render('registrations/participant', await this.portal.pageModel(token, { error: error.message }));
+      res.status(error.status).render('registrations/participant', await this.portal.pageModel(token, { runId, error: error.message }));
     }
   }
 }

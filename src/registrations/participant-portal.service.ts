@@ -5,6 +5,8 @@ import { OrganisationService, ParticipantProfile } from '../organisation/organis
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
 import { TrainingService } from '../training/training.service';
+import { DomainError } from '../common/domain-error';
+import { inAudience } from '../training/run-audience';
 import { checkParticipantMayAct } from './registration-rules';
 import { RegistrationsService, RegistrationState } from './registrations.service';
 
@@ -15,6 +17,7 @@ export const DONE_MESSAGES: Record<string, string> = {
   cancelled: '报名已取消，日历取消通知将发送到您的邮箱。',
 };
 
+const RUN_STATUS_TEXT: Record<string, string> = { draft: '尚未开放', open: '报名中', closed: '报名已截止', archived: '已归档' };
 const STATUS_TEXT = { confirmed: '已确认参训', waitlisted: '候补中', cancelled: '已取消' } as const;
 const CHOICE_LABELS = ['第一志愿', '第二志愿', '第三志愿'];
 
@@ -37,19 +40,53 @@ export class ParticipantPortalService {
     private readonly clock: Clock,
   ) {}
 
-  /** The participant and run a personal link opens. @throws DomainError INVALID_TOKEN. */
-  async resolve(token: string): Promise<{ participant: ParticipantProfile; run: TrainingRun }> {
-    const participant = await this.organisation.participantByToken(token);
-    return { participant, run: await this.training.defaultRun() };
+  /**
+   * The runs a person is invited to (issue 12): runs open or closed whose audience includes
+   * their post and district; before any is open, the draft runs they are in (shown as not yet open).
+   */
+  async invitedRuns(participant: ParticipantProfile): Promise<TrainingRun[]> {
+    const mine = (runs: TrainingRun[]) => runs.filter((r) => inAudience(r, participant));
+    const published = mine(await this.training.publishedRuns());
+    if (published.length) return published;
+    const drafts = (await this.training.listRuns()).filter((r) => r.status === 'draft');
+    return Promise.all(mine(drafts).map((r) => this.training.run(r.id)));
   }
 
-  async pageModel(token: string, extras: PortalExtras = {}) {
-    const { participant, run } = await this.resolve(token);
+  /**
+   * The participant and run a personal link opens: `runId` when given (it must be one of their
+   * runs), else their only run. `run` is null when they are invited to several and named none.
+   * @throws DomainError INVALID_TOKEN, NOT_IN_AUDIENCE (a run they are not invited to), NOT_FOUND (no run).
+   */
+  async resolve(token: string, runId?: number): Promise<{ participant: ParticipantProfile; run: TrainingRun | null; runs: TrainingRun[] }> {
+    const participant = await this.organisation.participantByToken(token);
+    const runs = await this.invitedRuns(participant);
+    if (runId) {
+      const run = runs.find((r) => r.id === runId);
+      if (!run) throw new DomainError('NOT_IN_AUDIENCE', '该培训班不在您的参训范围内，或尚未开放。');
+      return { participant, run, runs };
+    }
+    if (!runs.length) throw new DomainError('NOT_FOUND', '目前没有您需要参加的培训班。');
+    return { participant, run: runs.length === 1 ? runs[0] : null, runs };
+  }
+
+  /** Like `resolve`, but a run is required (forms name it). @throws DomainError RUN_REQUIRED. */
+  async resolveRun(token: string, runId?: number): Promise<{ participant: ParticipantProfile; run: TrainingRun }> {
+    const { participant, run } = await this.resolve(token, runId);
+    if (!run) throw new DomainError('RUN_REQUIRED', '您参加多个培训班，请在个人页面上选择培训班后再操作。');
+    return { participant, run };
+  }
+
+  async pageModel(token: string, extras: PortalExtras & { runId?: number } = {}) {
+    const { participant, run, runs } = await this.resolve(token, extras.runId);
+    const runLinks = runs.map((r) => ({ id: r.id, title: r.title, deadline: formatShanghai(r.registrationDeadline), current: r.id === run?.id, status: RUN_STATUS_TEXT[r.status] }));
+    if (!run) return { title: '个人报名 · 选择培训班', token, participant, chooseRun: true, runLinks };
     const registration = await this.registrations.current(participant.id, run.id);
     const selected = extras.submitted ?? registration?.preferences ?? [];
     return {
       title: `${run.title} · 个人报名`,
       token,
+      runId: run.id,
+      runLinks: runs.length > 1 ? runLinks : null,
       participant,
       run: { title: run.title, topics: run.topics.split('\n').join('、'), deadline: formatShanghai(run.registrationDeadline) },
       closedReason: this.closedReason(run),

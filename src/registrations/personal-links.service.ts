@@ -10,6 +10,8 @@ import { MailTemplatesService } from '../invitations/mail-templates.service';
 import { SECRET_PLACEHOLDER } from '../invitations/outbox-secrets.service';
 import { OutboxService } from '../invitations/outbox.service';
 import { OrganisationService, ParticipantProfile } from '../organisation/organisation.service';
+import { Participant } from '../organisation/participant.entity';
+import { inAudience } from '../training/run-audience';
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingService } from '../training/training.service';
 
@@ -43,8 +45,13 @@ export class PersonalLinksService {
       if (run.registrationDeadline.getTime() <= this.clock.now().getTime()) {
         throw new DomainError('INVALID_STATE', `报名截止时间（${formatShanghai(run.registrationDeadline)}）已过，请先修改截止时间。`);
       }
+      const scheduled = run.sessions.filter((s) => s.status === 'scheduled');
+      if (!scheduled.length) throw new DomainError('VALIDATION_FAILED', '该培训班还没有期次，不能开放报名。请先排期。');
+      const first = Math.min(...scheduled.map((s) => sessionDays(s.firstDay, s.dayCount, s.dailyStart, s.dailyEnd)[0].start.getTime()));
+      if (run.registrationDeadline.getTime() >= first) throw new DomainError('VALIDATION_FAILED', `报名截止时间（${formatShanghai(run.registrationDeadline)}）晚于第一期开始时间，请先修改截止时间或日期。`);
+      const participants = (await this.organisation.listParticipants({}, m)).filter((p) => inAudience(run, p));
+      if (!participants.length) throw new DomainError('VALIDATION_FAILED', '该培训班的参训范围内没有人员，请先设置参训对象。');
       await m.update(TrainingRun, run.id, { status: 'open' });
-      const participants = await this.organisation.listParticipants({}, m);
       for (const participant of participants) await this.sendLink(m, run, participant);
       await this.audit.record(m, { action: 'run.open', subjectType: 'run', subjectId: run.id, before: { status: 'draft' }, after: { status: 'open', linksSent: participants.length } });
       return participants.length;
@@ -77,8 +84,15 @@ export class PersonalLinksService {
     });
   }
 
+  /**
+   * One link per person, for every run they are invited to (issue 12: "one page listing both"):
+   * a new link replaces the old one and lives until the end of the latest of those runs.
+   */
   private async sendLink(m: EntityManager, run: TrainingRun, participant: ParticipantProfile): Promise<string> {
-    const token = await this.organisation.issueToken(m, participant.id, runEnd(run));
+    const held = await m.findOne(Participant, { where: { id: participant.id }, select: { id: true, tokenExpiresAt: true } });
+    const end = runEnd(run);
+    const expiresAt = end && held?.tokenExpiresAt && held.tokenExpiresAt > end ? held.tokenExpiresAt : end;
+    const token = await this.organisation.issueToken(m, participant.id, expiresAt);
     const link = `${this.config.publicBaseUrl}/r/${token}`;
     const subject = `【报名通知】${run.title}个人报名链接`;
     const body = this.templates.render('personal-link', {

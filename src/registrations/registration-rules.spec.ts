@@ -47,6 +47,12 @@ describe(checkParticipantMayAct.name, () => {
     expect(codeOf(() => checkParticipantMayAct(run({ status: 'closed' }), before))).toBe('REGISTRATION_CLOSED');
     expect(codeOf(() => checkParticipantMayAct(run(), after))).toBe('REGISTRATION_CLOSED');
   });
+  it('refuses an archived run, and an open run before its registration opening (issue 12)', () => {
+    expect(codeOf(() => checkParticipantMayAct(run({ status: 'archived' }), before))).toBe('REGISTRATION_CLOSED');
+    const opensAt = new Date('2021-04-01T00:00:00Z');
+    expect(codeOf(() => checkParticipantMayAct(run({ registrationOpensAt: opensAt }), new Date('2021-03-31T23:59:59Z')))).toBe('REGISTRATION_NOT_OPEN');
+    expect(codeOf(() => checkParticipantMayAct(run({ registrationOpensAt: opensAt }), opensAt))).toBe('none');
+  });
   it('says the deadline in Shanghai time', () => {
     expect(() => checkParticipantMayAct(run(), after)).toThrow('2021年4月7日（星期三）17:00');
   });

@@ -3,8 +3,10 @@ import { formatShanghai } from '../common/shanghai-time';
 
 /** The parts of a run the registration rules look at. */
 export interface RunForRules {
-  status: 'draft' | 'open' | 'closed';
+  status: 'draft' | 'open' | 'closed' | 'archived';
   registrationDeadline: Date;
+  /** Participants may act from this instant on; null or absent: once the run is open. */
+  registrationOpensAt?: Date | null;
   sessions: { id: number; status: string; title: string }[];
 }
 
@@ -29,13 +31,17 @@ export function checkPreferences(run: RunForRules, sessionIds: number[]): number
 }
 
 /**
- * Participants may register, change or cancel only while the run is open and before its deadline.
+ * Participants may register, change or cancel only while the run is open, from its opening
+ * (registrationOpensAt) until its deadline.
  * Organisers are not bound by this.
  * @throws DomainError REGISTRATION_NOT_OPEN or REGISTRATION_CLOSED.
  */
 export function checkParticipantMayAct(run: RunForRules, now: Date): void {
   if (run.status === 'draft') throw new DomainError('REGISTRATION_NOT_OPEN', '报名尚未开放，请等待市局通知。');
-  if (run.status === 'closed' || now.getTime() > run.registrationDeadline.getTime()) {
+  if (run.status === 'open' && run.registrationOpensAt && now.getTime() < run.registrationOpensAt.getTime()) {
+    throw new DomainError('REGISTRATION_NOT_OPEN', `报名将于${formatShanghai(run.registrationOpensAt)}开始，请届时再来。`);
+  }
+  if (run.status === 'closed' || run.status === 'archived' || now.getTime() > run.registrationDeadline.getTime()) {
     throw new DomainError(
       'REGISTRATION_CLOSED',
       `报名已于${formatShanghai(run.registrationDeadline)}截止，如需变更请联系市局促进法治处。`,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { InvitationsModule } from '../invitations/invitations.module';
 import { OrganisationModule } from '../organisation/organisation.module';
+import { SchedulingRulesModule } from '../scheduling/scheduling-rules.module';
 import { TrainingModule } from '../training/training.module';
 import { ParticipantPagesController } from './participant-pages.controller';
 import { ParticipantPortalService } from './participant-portal.service';
@@ -13,7 +14,7 @@ import { WaitlistService } from './waitlist.service';
 
 /** Registration, waitlist, personal links and the consequences of session changes. */
 @Module({
-  imports: [TrainingModule, OrganisationModule, InvitationsModule],
+  imports: [TrainingModule, OrganisationModule, InvitationsModule, SchedulingRulesModule],
   controllers: [ParticipantPagesController, RegistrationsApiController],
   providers: [RegistrationsService, WaitlistService, SessionChangesService, PersonalLinksService, ParticipantPortalService, PlacementsService],
   exports: [RegistrationsService, SessionChangesService, PersonalLinksService, PlacementsService],

@@ -7,6 +7,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { InvitationsService } from '../invitations/invitations.service';
 import { OrganisationService, ParticipantProfile } from '../organisation/organisation.service';
 import { TrainingRun } from '../training/training-run.entity';
+import { inAudience } from '../training/run-audience';
 import { TrainingService } from '../training/training.service';
 import { Actor, Registration } from './registration.entity';
 import { checkParticipantMayAct, checkPreferences, checkUnavailable, isUniqueViolation } from './registration-rules';
@@ -208,6 +209,8 @@ export class RegistrationsService {
     if (command.actor === 'participant') checkParticipantMayAct(run, this.clock.now());
     const preferences = checkPreferences(run, command.preferences);
     if (command.unavailable) checkUnavailable(run, preferences, command.unavailable);
+    const person = await this.organisation.participant(command.participantId, m);
+    if (!inAudience(run, person)) throw new DomainError('NOT_IN_AUDIENCE', `${person.name}（${person.unitLabel} ${person.postLabel}）不在${run.title}的参训范围内。`);
     if (command.contact) await this.organisation.updateContact(m, command.participantId, command.contact);
     const participant = await this.organisation.participant(command.participantId, m);
     return { run, participant, preferences };

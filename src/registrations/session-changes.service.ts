@@ -3,9 +3,14 @@ import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { sessionDays, toShanghaiParts } from '../common/shanghai-time';
+import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner';
+import { OutboxMessage } from '../invitations/outbox-message.entity';
 import { InvitationsService } from '../invitations/invitations.service';
 import { OrganisationService } from '../organisation/organisation.service';
+import { ScheduleCheckService, ScheduleOverride } from '../scheduling/schedule-check.service';
+import { venueLabel } from '../scheduling/venues/venue.entity';
+import { VenuesService } from '../scheduling/venues/venues.service';
 import { TrainingSession } from '../training/training-session.entity';
 import { TrainingService } from '../training/training.service';
 import { Registration } from './registration.entity';
@@ -19,12 +24,15 @@ export interface SessionPatch {
   dailyStart?: string;
   dailyEnd?: string;
   venue?: string;
+  /** A venue from the list (issue 12): sets `venue` to its label; null: a place typed by hand. */
+  venueId?: number | null;
   capacity?: number;
   /** Sets `firstDay` and `dailyStart` from an instant; `dailyEnd` keeps the day's length unless given. */
   startsAt?: Date;
 }
 
 const CALENDAR_FIELDS = ['title', 'firstDay', 'dayCount', 'dailyStart', 'dailyEnd', 'venue'] as const;
+const SCHEDULE_FIELDS = ['firstDay', 'dayCount', 'dailyStart', 'dailyEnd', 'venueId'] as const;
 
 /**
  * Applies an organiser's change to a session with its consequences, in one transaction:
@@ -41,19 +49,54 @@ export class SessionChangesService {
     private readonly waitlist: WaitlistService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly checks: ScheduleCheckService,
+    private readonly venues: VenuesService,
   ) {}
 
   /**
    * @returns the session after the change.
+   * A change of days, hours, venue or a raised capacity is checked by the calendar rules
+   * (issue 12) and refused unless `override` confirms the overridable problems (audited).
    * @throws DomainError NOT_FOUND, VALIDATION_FAILED (end before start, bad date),
-   *   CAPACITY_BELOW_CONFIRMED.
+   *   CAPACITY_BELOW_CONFIRMED, SCHEDULE_CONFLICT.
    */
-  async update(sessionId: number, patch: SessionPatch): Promise<TrainingSession> {
-    return this.transactions.run(async (m) => {
+  update(sessionId: number, patch: SessionPatch, override?: ScheduleOverride): Promise<TrainingSession> {
+    return this.transactions.run((m) => this.applyUpdate(m, sessionId, patch, override));
+  }
+
+  /**
+   * What `update` would do, without doing it (issue 12, item 6): the change is applied in a
+   * transaction that is then rolled back, so the mails listed are exactly those the save would
+   * queue (calendar updates, waitlist confirmations).
+   * @throws the same errors as `update` (e.g. SCHEDULE_CONFLICT before any override).
+   */
+  async previewUpdate(sessionId: number, patch: SessionPatch, override?: ScheduleOverride): Promise<SessionChangePreview> {
+    try {
+      await this.transactions.run(async (m) => {
+        const before = await this.training.session(sessionId, m);
+        const last = (await m.createQueryBuilder(OutboxMessage, 'o').select('MAX(o.id)', 'max').getRawOne<{ max: number | null }>())?.max ?? 0;
+        const after = await this.applyUpdate(m, sessionId, patch, override);
+        const mails = await m.createQueryBuilder(OutboxMessage, 'o').where('o.id > :last', { last }).orderBy('o.id').getMany();
+        const changes = [...CALENDAR_FIELDS, 'capacity' as const].filter((f) => before[f] !== after[f]).map((field) => ({ field, before: String(before[field]), after: String(after[field]) }));
+        throw new PreviewRollback({ changes, mails: mails.map((o) => ({ to: o.recipientName, address: o.recipientAddress, subject: o.subject })) });
+      });
+    } catch (error) {
+      if (error instanceof PreviewRollback) return error.preview;
+      throw error;
+    }
+    throw new Error('unreachable: the preview transaction always rolls back');
+  }
+
+  private async applyUpdate(m: EntityManager, sessionId: number, patch: SessionPatch, override?: ScheduleOverride): Promise<TrainingSession> {
+    {
       await this.training.lockRunOfSession(m, sessionId);
       const before = await this.training.session(sessionId, m);
-      const { startsAt, ...fields } = patch;
+      const { startsAt, venueId, ...fields } = patch;
       const after = { ...before, ...definedOnly(fields), ...(startsAt ? shiftStart(before, startsAt, fields.dailyEnd) : {}) };
+      if (venueId !== undefined) {
+        after.venueId = venueId;
+        if (venueId !== null) after.venue = venueLabel(await this.venues.get(venueId, m));
+      } else if (fields.venue !== undefined && fields.venue !== before.venue) after.venueId = null;
       if (after.dailyEnd <= after.dailyStart) throw new DomainError('VALIDATION_FAILED', '每日结束时间必须晚于开始时间。');
       let days;
       try {
@@ -65,9 +108,15 @@ export class SessionChangesService {
       if (moved && days[0].start.getTime() <= this.clock.now().getTime()) {
         throw new DomainError('VALIDATION_FAILED', '不能把期次安排到已经过去的时间。');
       }
+      const rescheduled = SCHEDULE_FIELDS.some((f) => after[f] !== before[f]) || after.capacity > before.capacity;
+      if (rescheduled && before.status === 'scheduled') {
+        // Issue 12: working days, no overlap in the run or at the venue, after the deadline, seats.
+        await this.checks.enforce(m, await this.training.run(before.runId, m), [after], override);
+      }
       if (after.capacity !== before.capacity) await this.training.setCapacity(m, sessionId, after.capacity);
       const changed = CALENDAR_FIELDS.filter((f) => after[f] !== before[f]);
       if (changed.length) await m.update(TrainingSession, sessionId, Object.fromEntries(changed.map((f) => [f, after[f]])));
+      if (after.venueId !== before.venueId) await m.update(TrainingSession, sessionId, { venueId: after.venueId });
       const session = await this.training.session(sessionId, m);
       const run = await this.training.run(session.runId, m);
       if (changed.length) {
@@ -77,10 +126,10 @@ export class SessionChangesService {
           await this.invitations.queueRequest(m, { participant, session, run }, 'session-changed');
         }
       }
-      if (changed.length || after.capacity !== before.capacity) await this.audit.record(m, { action: 'session.update', subjectType: 'session', subjectId: sessionId, before: sessionFacts(before), after: sessionFacts(session) });
+      if (changed.length || after.capacity !== before.capacity || after.venueId !== before.venueId) await this.audit.record(m, { action: 'session.update', subjectType: 'session', subjectId: sessionId, before: sessionFacts(before), after: sessionFacts(session) });
       if (after.capacity > before.capacity) await this.waitlist.fillFreeSeats(m, run);
       return this.training.session(sessionId, m);
-    });
+    }
   }
 
   /**
@@ -142,6 +191,19 @@ export class SessionChangesService {
   }
 }
 
+/** What a session change would do: the fields that change and every mail it would queue. */
+export interface SessionChangePreview {
+  changes: { field: string; before: string; after: string }[];
+  mails: { to: string; address: string; subject: string }[];
+}
+
+/** Carries a preview out of the transaction it rolls back. */
+class PreviewRollback extends Error {
+  constructor(readonly preview: SessionChangePreview) {
+    super('preview');
+  }
+}
+
 /** What cancelling a session does (or would do): counts of people. */
 export interface SessionCancellation {
   sessionTitle: string;
@@ -162,8 +224,8 @@ function otherChoices(r: Registration, sessions: readonly TrainingSession[], ses
 }
 
 function sessionFacts(s: TrainingSession) {
-  const { title, firstDay, dayCount, dailyStart, dailyEnd, venue, capacity, status } = s;
-  return { title, firstDay, dayCount, dailyStart, dailyEnd, venue, capacity, status };
+  const { title, firstDay, dayCount, dailyStart, dailyEnd, venue, venueId, capacity, status } = s;
+  return { title, firstDay, dayCount, dailyStart, dailyEnd, venue, venueId, capacity, status };
 }
 
 function minutes(hhmm: string): number {

@@ -11,8 +11,8 @@ import { JudicialOffice, UnitKind } from '../organisation/judicial-office.entity
 import { Participant } from '../organisation/participant.entity';
 import { Post, PostKind } from '../organisation/post.entity';
 import { TrainingRun } from '../training/training-run.entity';
-import { TrainingSession } from '../training/training-session.entity';
-import { INSTANCE_LOCK_KEYS, takeTurn } from '../database/instance-lock';
+import { RunPlanningService } from '../scheduling/runs/run-planning.service';
+import { STARTUP_TURN_KEYS, takeTurn } from '../database/startup-turns';
 
 const SECTION_HEADS: PostKind[] = ['promotion_section_head', 'secretariat_section_head'];
 
@@ -29,6 +29,7 @@ export class SeedService implements OnApplicationBootstrap {
   constructor(
     private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly planning: RunPlanningService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -40,7 +41,7 @@ export class SeedService implements OnApplicationBootstrap {
   /** Creates whatever of the seed is missing; returns how many rows of each kind were created. */
   seed(): Promise<Record<string, number>> {
     return this.transactions.run(async (m) => {
-      await takeTurn(m, INSTANCE_LOCK_KEYS.seed);
+      await takeTurn(m, STARTUP_TURN_KEYS.seed);
       const created = { districts: 0, offices: 0, posts: 0, demoPeople: 0, runs: 0, sessions: 0 };
       const posts = await this.seedRoster(m, created);
       await this.seedPeople(m, posts, created);
@@ -86,19 +87,33 @@ export class SeedService implements OnApplicationBootstrap {
     created.demoPeople += people.length;
   }
 
+  /**
+   * The April 2021 run, made through the organiser's own path (RunPlanningService: create a
+   * draft, then plan its sessions under the calendar rules), so the seed obeys the same checks.
+   */
   private async seedRun(m: EntityManager, created: Record<string, number>): Promise<void> {
     if (await m.findOneBy(TrainingRun, { slug: runSeed.slug })) return;
-    const run = await m.save(
-      m.create(TrainingRun, {
-        slug: runSeed.slug,
+    const [first] = runSeed.sessions;
+    const run = await this.planning.createIn(
+      m,
+      {
         title: runSeed.title,
         topics: runSeed.topics.join('\n'),
-        status: 'draft',
+        division: '市局促进法治处',
+        registrationOpensAt: null,
         registrationDeadline: parseShanghaiDateTime(runSeed.registrationDeadline)!,
-      }),
+        plannedSessions: runSeed.sessions.length,
+        daysPerSession: first.dayCount,
+        dailyStart: first.dailyStart,
+        dailyEnd: first.dailyEnd,
+        sessionCapacity: first.capacity,
+        defaultVenueId: null,
+        audience: { posts: ['office_director', 'promotion_section_head', 'secretariat_section_head'], districtIds: [], participantIds: [] },
+      },
+      runSeed.slug,
     );
     created.runs++;
-    await m.save(runSeed.sessions.map((s) => m.create(TrainingSession, { ...s, runId: run.id })));
-    created.sessions += runSeed.sessions.length;
+    const sessions = await this.planning.planSessionsIn(m, run, runSeed.sessions.map((s) => ({ firstDay: s.firstDay, venue: s.venue, capacity: s.capacity })));
+    created.sessions += sessions.length;
   }
 }

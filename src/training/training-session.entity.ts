@@ -43,8 +43,13 @@ export class TrainingSession {
   @Column({ type: 'varchar', length: 5 })
   dailyEnd: string;
 
+  /** The place as shown (from the venue when `venueId` is set). */
   @Column({ type: 'varchar', length: 200 })
   venue: string;
+
+  /** The venue of the session (issue 12); null for a place typed by hand. */
+  @Column({ type: 'integer', nullable: true })
+  venueId: number | null;
 
   @Column()
   capacity: number;

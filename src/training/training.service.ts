@@ -30,11 +30,23 @@ export class TrainingService {
     return run;
   }
 
-  /** The run the home page shows: the first one. @throws DomainError NOT_FOUND when there is none. */
-  async defaultRun(): Promise<TrainingRun> {
-    const [first] = await this.listRuns();
-    if (!first) throw new DomainError('NOT_FOUND', '尚未设置培训班。');
-    return this.run(first.id);
+  /**
+   * The run a request is about: `runId` when given; without one, the only run that is not
+   * archived — never a guess among several (issue 12).
+   * @throws DomainError NOT_FOUND (no such run, or none at all), RUN_REQUIRED (several runs, none named).
+   */
+  async resolveRun(runId?: number | null, manager?: EntityManager): Promise<TrainingRun> {
+    if (runId) return this.run(runId, manager);
+    const active = (await this.listRuns()).filter((r) => r.status !== 'archived');
+    if (active.length === 0) throw new DomainError('NOT_FOUND', '尚未设置培训班。');
+    if (active.length > 1) throw new DomainError('RUN_REQUIRED', '现有多个培训班，请先在“培训班”页面选择一个。');
+    return this.run(active[0].id, manager);
+  }
+
+  /** Runs whose registration is or was open (open, closed), newest first: what the home page lists. */
+  async publishedRuns(): Promise<TrainingRun[]> {
+    const runs = await this.dataSource.getRepository(TrainingRun).find({ where: [{ status: 'open' }, { status: 'closed' }], relations: { sessions: true }, order: { id: 'DESC', sessions: { ordinal: 'ASC' } } });
+    return runs;
   }
 
   /**

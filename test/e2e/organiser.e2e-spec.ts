@@ -71,10 +71,10 @@ describe('Opening registration and personal links', () => {
   beforeAll(async () => {
     t = await createTestApp();
     cookie = await organiserCookie(t);
-    runId = (await t.dataSource.getRepository(TrainingRun).findOneByOrFail({})).id;
+    runId = (await t.dataSource.getRepository(TrainingRun).findOneByOrFail({ slug: '2021-04-judicial-office-directors' })).id;
     sessionIds = (await t.dataSource.getRepository(TrainingSession).find({ order: { ordinal: 'ASC' } })).map((s) => s.id);
     const res = await page(t, 'post', `/admin/runs/${runId}/open`, cookie).expect(303);
-    expect(res.headers.location).toBe('/admin?notice=opened');
+    expect(res.headers.location).toBe(`/admin?notice=opened&run=${runId}`);
   });
   afterAll(() => t.close());
 
@@ -284,7 +284,7 @@ describe('Session edit page', () => {
       .type('form')
       .send({ title: s.title, firstDay: s.firstDay, dayCount: String(s.dayCount), dailyStart: s.dailyStart, dailyEnd: s.dailyEnd, venue: s.venue, capacity: '2' })
       .expect(303);
-    expect(res.headers.location).toBe('/admin?notice=saved');
+    expect(res.headers.location).toBe(`/admin?notice=saved&run=${s.runId}`);
 
     const repo = t.dataSource.getRepository(Registration);
     expect(await repo.findOneByOrFail({ participantId: second.id })).toMatchObject({ status: 'confirmed', sessionId: s.id, queuedAt: null });

@@ -60,8 +60,10 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'POST /admin/runs/:runId/open': ORGANISER,
   'GET /admin/sessions/:id/edit': ORGANISER,
   'POST /admin/sessions/:id': ORGANISER,
+  'POST /admin/sessions/:id/preview': ORGANISER,
   'GET /api/admin/runs/:runId/overview': ORGANISER,
   'PATCH /api/admin/sessions/:id': ORGANISER,
+  'POST /api/admin/sessions/:id/preview': ORGANISER,
   'GET /r/:token/invitation.ics': PARTICIPANT,
   'GET /admin/outbox/:id': ORGANISER,
   'GET /admin/outbox/:id/calendar.ics': ORGANISER,
@@ -99,6 +101,43 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'GET /api/admin/staffing/reports': ORGANISER,
   'POST /api/admin/registrations/:id/move': STAFF,
   'POST /api/admin/registrations/:id/cancel': STAFF,
+  // Scheduling (issue 12): city organisers only.
+  'GET /admin/runs': ORGANISER,
+  'GET /admin/runs/new': ORGANISER,
+  'POST /admin/runs': ORGANISER,
+  'GET /admin/runs/:runId': ORGANISER,
+  'GET /admin/runs/:runId/edit': ORGANISER,
+  'POST /admin/runs/:runId': ORGANISER,
+  'GET /admin/runs/:runId/schedule': ORGANISER,
+  'POST /admin/runs/:runId/sessions': ORGANISER,
+  'POST /admin/runs/:runId/audience': ORGANISER,
+  'POST /admin/runs/:runId/close': ORGANISER,
+  'POST /admin/runs/:runId/archive': ORGANISER,
+  'POST /admin/runs/:runId/copy': ORGANISER,
+  'GET /admin/venues': ORGANISER,
+  'POST /admin/venues': ORGANISER,
+  'POST /admin/venues/:id': ORGANISER,
+  'GET /api/admin/runs': ORGANISER,
+  'POST /api/admin/runs': ORGANISER,
+  'GET /api/admin/runs/:runId': ORGANISER,
+  'PUT /api/admin/runs/:runId': ORGANISER,
+  'POST /api/admin/runs/:runId/proposal': ORGANISER,
+  'PUT /api/admin/runs/:runId/sessions': ORGANISER,
+  'POST /api/admin/runs/:runId/open': ORGANISER,
+  'POST /api/admin/runs/:runId/close': ORGANISER,
+  'POST /api/admin/runs/:runId/archive': ORGANISER,
+  'POST /api/admin/runs/:runId/copy': ORGANISER,
+  'GET /api/admin/venues': ORGANISER,
+  'POST /api/admin/venues': ORGANISER,
+  'PUT /api/admin/venues/:id': ORGANISER,
+  // The OpenAPI description and its UI (@nestjs/swagger): public, like the API's existence.
+  'GET /api/docs': ALL,
+  'GET /api/docs/': ALL,
+  'GET /api/docs-json': ALL,
+  'GET /api/docs/index.html': ALL,
+  'GET /api/docs/LICENSE': ALL,
+  'GET /api/docs/swagger-ui-init.js': ALL,
+  'GET /api/docs/docs/swagger-ui-init.js': ALL,
 };
 
 describe('Every route gives each role exactly what it should (issue 6)', () => {
@@ -145,7 +184,8 @@ describe('Every route gives each role exactly what it should (issue 6)', () => {
       .replace(/offices\/:id/, `offices/${ids.office}`)
       .replace(/staffing\/(staff|assignments|handovers)\/:id/, 'staffing/$1/999999')
       .replace(/plans\/:id/, `plans/${ids.plan}`)
-      .replace(/accounts\/:id/, 'accounts/999999');
+      .replace(/accounts\/:id/, 'accounts/999999')
+      .replace(/venues\/:id/, 'venues/999999');
   }
 
   /** Refused by authentication or authorisation (not merely "no such row"): 401, 403, an invalid personal link, or a redirect to sign in. */

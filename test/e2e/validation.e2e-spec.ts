@@ -212,15 +212,15 @@ describe('Organiser session changes: strict, zone-explicit dates under TZ=UTC (c
     expect(await stored()).toEqual(before);
   });
 
-  it.each(['2021-04-12T09:00:00', '2021-04-12T09:00:00+08:00', '2021-04-12T01:00:00Z'])(
-    'startsAt %s is stored as 2021-04-12 09:00 Shanghai, first day starting at 01:00Z',
+  it.each(['2021-04-14T09:00:00', '2021-04-14T09:00:00+08:00', '2021-04-14T01:00:00Z'])(
+    'startsAt %s is stored as 2021-04-14 09:00 Shanghai, first day starting at 01:00Z',
     async (startsAt) => {
       await patch({ firstDay: '2021-04-26', dailyStart: '10:00', dailyEnd: '18:00' }).expect(200);
       const res = await patch({ startsAt }).expect(200);
-      expect(res.body).toMatchObject({ firstDay: '2021-04-12', dailyStart: '09:00', dailyEnd: '17:00' });
-      expect(res.body.days[0]).toEqual({ start: '2021-04-12T01:00:00.000Z', end: '2021-04-12T09:00:00.000Z' });
-      expect(res.body.days[1].start).toBe('2021-04-13T01:00:00.000Z');
-      expect(await stored()).toMatchObject({ firstDay: '2021-04-12', dailyStart: '09:00', dailyEnd: '17:00' });
+      expect(res.body).toMatchObject({ firstDay: '2021-04-14', dailyStart: '09:00', dailyEnd: '17:00' });
+      expect(res.body.days[0]).toEqual({ start: '2021-04-14T01:00:00.000Z', end: '2021-04-14T09:00:00.000Z' });
+      expect(res.body.days[1].start).toBe('2021-04-15T01:00:00.000Z');
+      expect(await stored()).toMatchObject({ firstDay: '2021-04-14', dailyStart: '09:00', dailyEnd: '17:00' });
     },
   );
 

@@ -68,7 +68,7 @@ describe('Waitlist promotion and the invitation lifecycle over real SMTP (cases 
     await t.get(RegistrationsService).register({ participantId: p.id, runId, preferences: [r1], actor: 'participant' });
     await deliverAll(t);
     t.clock.advance(60_000);
-    await t.get(SessionChangesService).update(r1, { firstDay: '2021-04-19' });
+    await t.get(SessionChangesService).update(r1, { firstDay: '2021-04-14' });
     await deliverAll(t);
 
     const mails = sink.to(p.email);
@@ -83,8 +83,8 @@ describe('Waitlist promotion and the invitation lifecycle over real SMTP (cases 
       expect(m.parsed.from?.value[0].address).toBe(t.config.mail.fromAddress);
     }
     expect(b.occurrences).toEqual([
-      { start: '2021-04-19T01:00:00.000Z', end: '2021-04-19T09:00:00.000Z' },
-      { start: '2021-04-20T01:00:00.000Z', end: '2021-04-20T09:00:00.000Z' },
+      { start: '2021-04-14T01:00:00.000Z', end: '2021-04-14T09:00:00.000Z' },
+      { start: '2021-04-15T01:00:00.000Z', end: '2021-04-15T09:00:00.000Z' },
     ]);
   });
 

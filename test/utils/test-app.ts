@@ -86,7 +86,7 @@ export async function createTestApp(env: Record<string, string> = {}, clockStart
 
 /** Opens the seeded run for participants (as "open registration" does, without mailing links). */
 export async function openRun(t: TestApp): Promise<{ run: TrainingRun; sessions: TrainingSession[] }> {
-  const run = await t.dataSource.getRepository(TrainingRun).findOneByOrFail({});
+  const run = await t.dataSource.getRepository(TrainingRun).findOneByOrFail({ slug: '2021-04-judicial-office-directors' });
   await t.dataSource.getRepository(TrainingRun).update(run.id, { status: 'open' });
   const sessions = await t.dataSource.getRepository(TrainingSession).find({ where: { runId: run.id }, order: { ordinal: 'ASC' } });
   return { run: { ...run, status: 'open' }, sessions };

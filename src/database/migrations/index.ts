@@ -6,6 +6,7 @@ import { InvitationRsvp1795997000000 } from './1795997000000-invitation-rsvp';
 import { ProductClock1795998000000 } from './1795998000000-product-clock';
 import { InvitationSequenceSeen1795998100000 } from './1795998100000-invitation-sequence-seen';
 import { OutboxSealedLinks1795998200000 } from './1795998200000-outbox-sealed-links';
+import { Scheduling1795998300000 } from './1795998300000-scheduling';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ProductClock1795998000000,
   InvitationSequenceSeen1795998100000,
   OutboxSealedLinks1795998200000,
+  Scheduling1795998300000,
 ];

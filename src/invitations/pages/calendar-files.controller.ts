@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseIntPipe, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, ParseIntPipe, Query, Res, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { OrganiserGuard } from '../../auth/organiser.guard';
@@ -19,8 +19,8 @@ export class CalendarFilesController {
   /** The participant's current event; a Chinese 404 page when they are not confirmed. */
   @Get('r/:token/invitation.ics')
   @UseGuards(ThrottlerGuard)
-  async participant(@Param('token') token: string, @Res() res: Response) {
-    sendCalendarFile(res, await this.files.participantCalendar(token));
+  async participant(@Param('token') token: string, @Query('run') run: string | undefined, @Res() res: Response) {
+    sendCalendarFile(res, await this.files.participantCalendar(token, run && /^\d{1,9}$/.test(run) ? Number(run) : undefined));
   }
 
   @Get('admin/sessions/:id/calendar.ics')

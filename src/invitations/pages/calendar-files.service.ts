@@ -29,13 +29,20 @@ export class CalendarFilesService {
    * The event of the session the participant is confirmed for.
    * @throws DomainError INVALID_TOKEN (unknown link), NOT_FOUND (not confirmed, or no invitation yet).
    */
-  async participantCalendar(token: string): Promise<CalendarFile> {
+  async participantCalendar(token: string, runId?: number): Promise<CalendarFile> {
     const participant = await this.organisation.participantByToken(token);
-    const run = await this.training.defaultRun();
-    const registration = await this.registrations.current(participant.id, run.id);
     const notConfirmed = new DomainError('NOT_FOUND', '您目前没有已确认的培训期次，暂无日历文件可下载。确认参训后即可在此下载。');
-    if (registration?.status !== 'confirmed' || registration.sessionId === null) throw notConfirmed;
-    const session = await this.training.session(registration.sessionId);
+    // The run named, else the one run the person is confirmed in (never a guess among several).
+    const candidates = runId ? [await this.training.run(runId)] : (await this.training.listRuns()).filter((r) => r.status !== 'archived');
+    const confirmed = [];
+    for (const r of candidates) {
+      const found = await this.registrations.current(participant.id, r.id);
+      if (found?.status === 'confirmed' && found.sessionId !== null) confirmed.push({ run: r, registration: found });
+    }
+    if (confirmed.length > 1) throw new DomainError('RUN_REQUIRED', '您在多个培训班已确认参训，请在个人页面上选择培训班后下载。');
+    if (!confirmed.length) throw notConfirmed;
+    const [{ run, registration }] = confirmed;
+    const session = await this.training.session(registration.sessionId!);
     const content = await this.invitations.publishedCalendar({ participant, session, run });
     if (content === null) throw notConfirmed;
     return { fileName: 'invite.ics', content };

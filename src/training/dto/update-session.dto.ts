@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { IsCleanText, SESSION_TEXT } from '../../common/text-rules';
 
 const DAYS = { message: '$property 必须是 1–14 的整数' };
@@ -52,6 +52,17 @@ export class UpdateSessionDto {
 
   @IsOptional() @IsInt(CAPACITY) @Min(0, CAPACITY) @Max(10000, CAPACITY)
   capacity?: number;
+
+  /** A venue from the list (issue 12); null: keep the place typed in `venue`. */
+  @IsOptional() @IsInt({ message: '$property 必须是场地编号' })
+  venueId?: number | null;
+
+  /** Confirms the overridable calendar problems of this change (recorded in the audit log). */
+  @IsOptional() @IsBoolean({ message: '$property 必须是 true 或 false' })
+  override?: boolean;
+
+  @IsOptional() @IsCleanText(200)
+  overrideReason?: string;
 }
 
 /** Query of the public session list. */
