@@ -54,6 +54,12 @@ export interface AppConfig {
    * April 2021 run can be replayed (registration deadline in the future). Unset: real time.
    */
   clockStart?: Date;
+  /**
+   * Staffing rules' dates, Shanghai 'YYYY-MM-DD': the plan's effective date (tasks 15, 17, 18 "new"
+   * hires and appointments; default 2021-02-09, the day 沪司发〔2021〕11号 was issued) and the start of
+   * task 18's two years (default: the effective date).
+   */
+  staffing: { effectiveDate: string; certificateWindowStart: string };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -102,6 +108,15 @@ function url(env: Env, key: string, fallback: string | undefined, protocols: str
     errors.push(`${key} must be a URL starting with ${protocols.join(' or ')} (got "${raw}")`);
     return fallback;
   }
+}
+
+function date(env: Env, key: string, fallback: string, errors: string[]): string {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const [y, m, d] = raw.split('-').map(Number);
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(raw) && new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) === raw;
+  if (!valid) errors.push(`${key} must be a date YYYY-MM-DD (got "${raw}")`);
+  return valid ? raw : fallback;
 }
 
 function instant(env: Env, key: string, errors: string[]): Date | undefined {
@@ -157,7 +172,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedOnStart: bool(env, 'SEED_ON_START', true, errors),
     idDomain: fromAddress.split('@')[1] ?? 'example.org',
     clockStart: instant(env, 'CLOCK_START', errors),
+    staffing: { effectiveDate: '', certificateWindowStart: '' },
   };
+  const effectiveDate = date(env, 'STAFFING_EFFECTIVE_DATE', '2021-02-09', errors);
+  config.staffing = { effectiveDate, certificateWindowStart: date(env, 'STAFFING_CERTIFICATE_WINDOW_START', effectiveDate, errors) };
   if (config.organiser.password !== undefined && config.organiser.password.length < 10) {
     errors.push('ORGANISER_PASSWORD must be at least 10 characters');
   }

@@ -13,6 +13,7 @@ import { venueLabel } from '../scheduling/venues/venue.entity';
 import { VenuesService } from '../scheduling/venues/venues.service';
 import { TrainingSession } from '../training/training-session.entity';
 import { TrainingService } from '../training/training.service';
+import { planShapeWarning } from '../training/plan-shape';
 import { Registration } from './registration.entity';
 import { WaitlistService } from './waitlist.service';
 
@@ -56,7 +57,10 @@ export class SessionChangesService {
   /**
    * @returns the session after the change.
    * A change of days, hours, venue or a raised capacity is checked by the calendar rules
-   * (issue 12) and refused unless `override` confirms the overridable problems (audited).
+   * (issue 12) and refused unless `override` confirms the overridable problems (audited). An
+   * edit taking a run with the plan's shape (step 二(二): 3 sessions of 2 days in April 2021) out
+   * of it is refused the same way (SCHEDULE_CONFLICT naming the plan's wording, overridable);
+   * confirmed, the departure is audited (session.plan-shape-departure).
    * @throws DomainError NOT_FOUND, VALIDATION_FAILED (end before start, bad date),
    *   CAPACITY_BELOW_CONFIRMED, SCHEDULE_CONFLICT.
    */
@@ -108,11 +112,21 @@ export class SessionChangesService {
       if (moved && days[0].start.getTime() <= this.clock.now().getTime()) {
         throw new DomainError('VALIDATION_FAILED', '不能把期次安排到已经过去的时间。');
       }
+      // Step 二(二): a run with the plan's shape (3 sessions of 2 days in April 2021) leaves it only on a
+      // confirmed override, audited with the plan's wording; listed together with the calendar problems.
+      const runBefore = await this.training.run(before.runId, m);
+      const shape = planShapeWarning(runBefore.sessions, runBefore.sessions.map((x) => (x.id === sessionId ? { ...x, firstDay: after.firstDay, dayCount: after.dayCount } : x)));
       const rescheduled = SCHEDULE_FIELDS.some((f) => after[f] !== before[f]) || after.capacity > before.capacity;
       if (rescheduled && before.status === 'scheduled') {
         // Issue 12: working days, no overlap in the run or at the venue, after the deadline, seats.
-        await this.checks.enforce(m, await this.training.run(before.runId, m), [after], override);
+        try {
+          await this.checks.enforce(m, runBefore, [after], override);
+        } catch (error) {
+          throw shape && error instanceof DomainError && error.code === 'SCHEDULE_CONFLICT' ? withPlanShape(error, shape, before.title) : error;
+        }
       }
+      if (shape && !override?.confirmed) throw withPlanShape(null, shape, before.title);
+      if (shape) await this.audit.record(m, { action: 'session.plan-shape-departure', subjectType: 'session', subjectId: sessionId, before: sessionFacts(before), after: { departures: shape.departures, reason: override?.reason?.slice(0, 200) ?? '' } });
       if (after.capacity !== before.capacity) await this.training.setCapacity(m, sessionId, after.capacity);
       const changed = CALENDAR_FIELDS.filter((f) => after[f] !== before[f]);
       if (changed.length) await m.update(TrainingSession, sessionId, Object.fromEntries(changed.map((f) => [f, after[f]])));
@@ -243,4 +257,12 @@ function shiftStart(before: TrainingSession, startsAt: Date, dailyEnd?: string) 
 
 function definedOnly<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A SCHEDULE_CONFLICT listing the plan-shape departure (overridable) with the calendar problems of `conflict`, if any. */
+function withPlanShape(conflict: DomainError | null, shape: { message: string; departures: string[] }, title: string): DomainError {
+  const details = (conflict?.details ?? { sessions: [], overridable: true }) as { sessions: unknown[]; overridable: boolean };
+  const problem = { title, problems: [{ code: 'PLAN_SHAPE', message: shape.message, overridable: true }] };
+  const hint = '如确需如此安排，请勾选“确认例外安排”后再保存（将记入操作记录）。';
+  return new DomainError('SCHEDULE_CONFLICT', `${shape.message}${conflict ? conflict.message : hint}`, { ...details, sessions: [...details.sessions, problem], departures: shape.departures });
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
-import { OrganiserGuard } from '../auth/organiser.guard';
+import { CsrfTokenInQuery, OrganiserGuard } from '../auth/organiser.guard';
 import { DomainError } from '../common/domain-error';
 import { readRosterTable, UnreadableRosterFileError } from '../organisation/roster-import/read-roster-table';
 import { PersonalLinksService } from '../registrations/personal-links.service';
@@ -128,6 +128,7 @@ export class SchedulingPagesController {
 
   /** Imports the audience from a CSV or Excel file: first column e-mail or unit code, first row a header. */
   @Post(':runId/audience')
+  @CsrfTokenInQuery()
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
   async importAudience(@Param('runId', ParseIntPipe) runId: number, @UploadedFile() file: Express.Multer.File | undefined, @Res() res: Response) {
     try {

@@ -5,10 +5,11 @@ import { DomainError } from '../common/domain-error';
 import { ActorName } from './actor-name.decorator';
 import { AssignmentOutcome, AssignmentsService } from './assignments.service';
 import { AssignmentViewsService } from './assignment-views.service';
-import { readJustifications, readPatchForm, text } from './staffing-forms';
+import { readJustifications, readPatchForm, readProposal, text } from './staffing-forms';
 import { submittedValues } from './staffing-view-models';
 import { PageState, refusalOf, StaffingViewsService } from './staffing-views.service';
 import { TrainingHandoverService } from './training-handover.service';
+import { FORM_MESSAGES } from './staffing-messages';
 
 const HANDOVER_STATUS: Record<string, string> = { pending: '处理中', awaiting_successor: '待指定接任所长', done: '已完成', failed: '失败，可在人员配备首页重试' };
 
@@ -68,10 +69,13 @@ export class AssignmentPagesController {
     const number = text(body, 'successorStaffNumber').trim();
     const successorId = number ? await this.views.staffIdOf(number) : undefined;
     if (successorId === undefined) {
-      const message = number ? `人员编号 ${number} 不在人员配备登记中` : '请填写接任所长的人员编号';
+      const message = number ? FORM_MESSAGES.staffNumberUnknown(number) : FORM_MESSAGES.successorMissing;
       return res.status(422).render('staffing/assignment', await this.views.assignment(id, { errors: { successorStaffNumber: message } }));
     }
-    await this.attempt(id, res, () => this.assignments.setSuccessor(id, successorId, readJustifications(body), actor));
+    const errors: Record<string, string> = {};
+    const proposal = readProposal(body, (await this.staffViews.units()).codes, errors);
+    if (Object.keys(errors).length) return res.status(422).render('staffing/assignment', await this.views.assignment(id, { errors }));
+    await this.attempt(id, res, () => this.assignments.setSuccessor(id, successorId, readJustifications(body), actor, proposal));
   }
 
   /** POST /admin/staffing/handovers/:id/retry: resumes a failed or waiting hand-over. */

@@ -1,17 +1,19 @@
+import { FORM_MESSAGES } from './staffing-messages';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { formatShanghai } from '../common/shanghai-time';
 import { TransactionRunner } from '../database/transaction-runner';
-import { isIsoDate } from './rules/date-ranges';
+import { formatDate, formatRange, isIsoDate } from './rules/date-ranges';
 import { ReportScope } from './reports/staffing-report';
 import { StaffMember } from './staff-member.entity';
 import { StaffingAssignment } from './staffing-assignment.entity';
 import { readAssignmentForm } from './staffing-forms';
 import { StaffingHistory } from './staffing-history.entity';
 import { StaffingReportsService } from './staffing-reports.service';
-import { COUNTERPART_LABELS, CounterpartKind, POSITION_LABELS, STATUS_TRANSITIONS, StaffPosition } from './staffing-terms';
+import { COUNTERPART_LABELS, CounterpartKind, POSITION_LABELS, POST_INCREASE_GROUND_LABELS, STATUS_TRANSITIONS, StaffPosition } from './staffing-terms';
 import { LABELS, options, violationView } from './staffing-view-models';
 import { PageState, Refusal, StaffingViewsService } from './staffing-views.service';
+import { Violation } from './rules/staffing-facts';
 
 /** View models of the assignment pages, the reports and the office page (zh-CN). */
 @Injectable()
@@ -33,7 +35,7 @@ export class AssignmentViewsService {
       isRotation: kind === 'rotation',
       isLiaison: kind === 'liaison',
       errors,
-      error: refusal?.message ?? (Object.keys(errors).length ? '请修正标红的项目后再保存。' : undefined),
+      error: refusal?.message ?? (Object.keys(errors).length ? FORM_MESSAGES.fixMarked : undefined),
       violations: refusal?.violations?.map(violationView),
       reports: refusal?.reports?.map(violationView),
       options: {
@@ -43,11 +45,13 @@ export class AssignmentViewsService {
         counterpartKind: options(LABELS.counterpartKind, fields.counterpartKind),
         incomingPosition: options(LABELS.position, fields.incomingPosition ?? 'staff'),
         approvalAuthority: options(LABELS.approvalAuthority, fields.approvalAuthority),
+        moveKind: options(LABELS.moveKind, fields.moveKind ?? 'exchange'),
       },
       districts: districts.map((d) => ({
         code: d.code,
         name: d.name,
         approvalSelected: fields.approvalDistrictCode === d.code,
+        proposalSelected: fields.proposalDistrictCode === d.code,
         offices: d.offices.map((o) => ({ code: o.code, name: `${o.unitName}司法所`, selected: chosen.has(o.code) })),
       })),
     };
@@ -77,9 +81,13 @@ export class AssignmentViewsService {
       a: await m.findOne(StaffingAssignment, { where: { id }, relations: { person: true, office: true, successor: true } }),
       history: await m.find(StaffingHistory, { where: { subjectType: 'assignment', subjectId: id }, order: { id: 'ASC' } }),
     }));
-    if (!a) throw new DomainError('NOT_FOUND', `记录 ${id} 不存在。`);
+    if (!a) throw new DomainError('NOT_FOUND', `记录${id}不存在。`);
     const next = STATUS_TRANSITIONS[a.status];
+    const { districts } = await this.views.units();
     return {
+      districts: districts.map((d) => ({ code: d.code, name: d.name, proposalSelected: d.id === a.office.districtId })),
+      fields: {},
+      dates: formatRange(a),
       title: `${LABELS.kind[a.kind]}：${a.person.name}`,
       id: a.id,
       kind: LABELS.kind[a.kind],
@@ -87,13 +95,13 @@ export class AssignmentViewsService {
       personId: a.personId,
       office: `${a.office.unitName}司法所`,
       officeId: a.officeId,
-      direction: a.direction && LABELS.direction[a.direction],
+      direction: a.direction && (a.moveKind && a.moveKind !== 'exchange' ? `${LABELS.moveKind[a.moveKind]}至其他单位` : LABELS.direction[a.direction]),
       counterpart: a.counterpartKind && `${COUNTERPART_LABELS[a.counterpartKind as CounterpartKind]} ${a.counterpartName ?? ''}`,
       incomingPosition: a.incomingPosition && POSITION_LABELS[a.incomingPosition as StaffPosition],
       startDate: a.startDate,
       endDate: a.endDate ?? '',
       status: LABELS.status[a.status],
-      approval: a.approvalDocumentNumber && `${LABELS.approvalAuthority[a.approvalAuthority!]} ${a.approvalDocumentNumber}（${a.approvalDate}）`,
+      approval: a.approvalDocumentNumber && `${LABELS.approvalAuthority[a.approvalAuthority!]}${a.approvalDocumentNumber}（${formatDate(a.approvalDate ?? '')}）`,
       headcountReason: a.headcountReason,
       qualificationJustification: a.qualificationJustification,
       successor: a.successor?.name,
@@ -108,7 +116,7 @@ export class AssignmentViewsService {
         reasons: h.reasons && Object.entries(h.reasons).map(([k, v]) => `${k}：${v}`).join('；'),
       })),
       errors,
-      error: refusal?.message ?? (Object.keys(errors).length ? '请修正标红的项目后再保存。' : undefined),
+      error: refusal?.message ?? (Object.keys(errors).length ? FORM_MESSAGES.fixMarked : undefined),
       violations: refusal?.violations?.map(violationView),
       reports: (state.reports ?? refusal?.reports)?.map(violationView),
       notice,
@@ -138,22 +146,33 @@ export class AssignmentViewsService {
       report,
       query: q.toString(),
       districts: districts.map((d) => ({ id: d.id, name: d.name, selected: d.id === scope.districtId })),
+      period: formatRange(scope.period),
       rotationsOut: report.rotations.out.length,
       rotationsIn: report.rotations.in.length,
     };
   }
 
   /** One office: figures on today, population/area form, timeline. */
-  async officePage(officeId: number, values?: Record<string, string>, errors: Record<string, string> = {}, notice?: string) {
+  async officePage(officeId: number, values?: Record<string, string>, errors: Record<string, string> = {}, notice?: string, refusal?: Refusal | { reports: Violation[] }) {
     const office = await this.reports.office(officeId);
+    const i = office.postIncrease;
     const [line] = (await this.reports.report({ districtId: null, date: this.reports.today(), period: { startDate: '1900-01-01', endDate: null } })).offices.filter((o) => o.officeId === officeId);
     return {
       title: office.office,
       office,
       line,
-      fields: values ?? { population: office.population?.toString() ?? '', areaKm2: office.areaKm2?.toString() ?? '' },
+      fields: values ?? {
+        population: office.population?.toString() ?? '', areaKm2: office.areaKm2?.toString() ?? '', approvedPosts: office.approvedPosts?.toString() ?? '',
+        postIncreaseGround: i?.ground ?? '', postIncreaseNote: i?.note ?? '', postIncreaseApprovedBy: i?.approvedBy ?? '', postIncreaseApprovedOn: i?.approvedOn ?? '', postIncreaseReference: i?.reference ?? '',
+      },
+      groundOptions: options(POST_INCREASE_GROUND_LABELS, (values ?? {}).postIncreaseGround ?? i?.ground),
+      posts: office.approvedPosts ?? 4,
+      postsRecorded: office.approvedPosts !== null,
       errors,
       notice,
+      error: refusal && 'message' in refusal ? refusal.message : Object.keys(errors).length ? FORM_MESSAGES.fixMarked : undefined,
+      violations: refusal && 'violations' in refusal ? refusal.violations?.map(violationView) : undefined,
+      reports: refusal?.reports?.map(violationView),
     };
   }
 }

@@ -2,17 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction-runner';
-import { AssignmentFacts, Approval, Justifications, StaffingChange, Violation } from './rules/staffing-facts';
+import { AssignmentFacts, Approval, Justifications, Proposal, StaffingChange, Violation } from './rules/staffing-facts';
 import { formatRange } from './rules/date-ranges';
 import { StaffMember } from './staff-member.entity';
 import { StaffingAssignment } from './staffing-assignment.entity';
 import { assignmentColumns, toAssignmentFacts } from './staffing-facts.mapper';
 import { diff, HistoryEntry, LoadedState, reasonsOf, StaffingLedgerService } from './staffing-ledger.service';
 import { ASSIGNMENT_KIND_LABELS, ASSIGNMENT_STATUS_LABELS, AssignmentStatus } from './staffing-terms';
-import { approvalReasons, justificationReasons } from './staff.service';
+import { approvalReasons, justificationReasons, proposalReasons } from './staff.service';
 import { successorChange } from './successor';
+import { newDirectors } from './rules/new-directors';
 import { TrainingHandoverService } from './training-handover.service';
 import { TrainingHandover } from './training-handover.entity';
+import { FORM_MESSAGES } from './staffing-messages';
 
 /** A new assignment as the organiser enters it; a liaison may name several offices (one row each). Dates: Shanghai 'YYYY-MM-DD'. */
 export type AssignmentInput = Omit<AssignmentFacts, 'id' | 'officeId' | 'approval'> & {
@@ -20,6 +22,8 @@ export type AssignmentInput = Omit<AssignmentFacts, 'id' | 'officeId' | 'approva
   approval: Approval | null;
   /** Rotation of a director out: the incoming director (training hand-over). */
   successorId: number | null;
+  /** Task 15: the district bureau's proposal for appointing the successor. */
+  proposal: Proposal | null;
   note: string | null;
 };
 
@@ -55,11 +59,11 @@ export class AssignmentsService {
     const runs = await this.handovers.listRuns();
     const outcome = await this.transactions.run(async (m) => {
       const loaded = await this.ledger.load(m);
-      const { officeIds, successorId, note, ...fields } = input;
+      const { officeIds, successorId, note, proposal, ...fields } = input;
       const facts = officeIds.map((officeId, i): AssignmentFacts => ({ ...fields, id: -(i + 1), officeId }));
       const changes: StaffingChange[] = facts.map((after) => ({ subject: 'assignment', before: null, after }));
       const office = officeIds.length === 1 ? loaded.offices.get(officeIds[0]) : undefined;
-      const succession = successorId && office ? successorChange(loaded, successorId, office, input.startDate, input.personId) : null;
+      const succession = successorId && office ? successorChange(loaded, successorId, office, input.startDate, input.personId, proposal) : null;
       const reports = this.ledger.enforce(loaded.state, [...changes, ...(succession?.changes ?? [])], justifications, succession?.extra);
       const rows = await m.save(
         facts.map((f) =>
@@ -72,11 +76,13 @@ export class AssignmentsService {
           }),
         ),
       );
-      const reasons = reasonsOf({ ...justificationReasons(justifications), ...approvalReasons(input.approval) });
+      const reasons = reasonsOf({ ...justificationReasons(justifications), ...approvalReasons(input.approval), ...proposalReasons(loaded, proposal) });
       const person = loaded.staff.get(input.personId)!;
       await this.ledger.record(m, actor, rows.map((r) => ({ subjectType: 'assignment', subjectId: r.id, action: 'created', summary: describe(r, person), changes: diff(null, toAssignmentFacts(r), ['status', 'startDate', 'endDate']), reasons })));
       if (succession?.changes.length) await this.appointSuccessor(m, loaded, succession.changes, actor, reasons);
-      const handover = rows.length === 1 ? await this.handovers.begin(m, runs, rows[0], person, loaded.offices.get(rows[0].officeId)!) : null;
+      const rotationOut = rows.length === 1 ? await this.handovers.begin(m, runs, rows[0], person, loaded.offices.get(rows[0].officeId)!) : null;
+      const [rotationIn] = await this.handovers.beginForNewDirectors(m, runs, loaded, newDirectors(loaded.state, changes), (id) => loaded.staff.get(id));
+      const handover = rotationOut ?? rotationIn ?? null;
       return { ids: rows.map((r) => r.id), reports, handover };
     });
     return this.afterCommit(outcome);
@@ -95,7 +101,7 @@ export class AssignmentsService {
       const action = changes.status ? 'status' : 'dates';
       const summary = changes.status
         ? `状态由“${ASSIGNMENT_STATUS_LABELS[before.status]}”改为“${ASSIGNMENT_STATUS_LABELS[after.status]}”`
-        : `日期由 ${formatRange(before)} 改为 ${formatRange(after)}`;
+        : `日期由${formatRange(before)}改为${formatRange(after)}`;
       await this.ledger.record(m, actor, [{ subjectType: 'assignment', subjectId: id, action, summary, changes, reasons: reasonsOf(justificationReasons(justifications)) }]);
       return { ids: [id], reports, handover: null };
     });
@@ -105,15 +111,15 @@ export class AssignmentsService {
    * Names the incoming director for a director's rotation out (appointing them in the register,
    * judged by every rule) and resumes the training hand-over.
    */
-  async setSuccessor(rotationId: number, successorId: number, justifications: Justifications, actor: string): Promise<AssignmentOutcome> {
+  async setSuccessor(rotationId: number, successorId: number, justifications: Justifications, actor: string, proposal: Proposal | null = null): Promise<AssignmentOutcome> {
     const outcome = await this.transactions.run(async (m) => {
       const loaded = await this.ledger.load(m);
       const row = this.found(loaded, rotationId);
-      if (row.kind !== 'rotation' || row.direction !== 'out') throw new DomainError('INVALID_STATE', '只有司法所交流出的记录可以指定接任所长。');
-      const { changes, extra } = successorChange(loaded, successorId, loaded.offices.get(row.officeId)!, row.startDate, row.personId);
+      if (row.kind !== 'rotation' || row.direction !== 'out') throw new DomainError('INVALID_STATE', FORM_MESSAGES.successorOnlyRotationOut);
+      const { changes, extra } = successorChange(loaded, successorId, loaded.offices.get(row.officeId)!, row.startDate, row.personId, proposal);
       const reports = this.ledger.enforce(loaded.state, changes, justifications, extra);
       await m.update(StaffingAssignment, rotationId, { successorId });
-      const reasons = reasonsOf(justificationReasons(justifications));
+      const reasons = reasonsOf({ ...justificationReasons(justifications), ...proposalReasons(loaded, proposal) });
       await this.ledger.record(m, actor, [{ subjectType: 'assignment', subjectId: rotationId, action: 'successor', summary: `指定接任所长：${loaded.staff.get(successorId)!.name}`, changes: { successorId: [row.successorId, successorId] }, reasons }]);
       if (changes.length) await this.appointSuccessor(m, loaded, changes, actor, reasons);
       return { ids: [rotationId], reports, handover: await this.handovers.setSuccessor(m, rotationId, successorId) };
@@ -138,7 +144,7 @@ export class AssignmentsService {
 
   private found(loaded: LoadedState, id: number): StaffingAssignment {
     const row = loaded.assignments.get(id);
-    if (!row) throw new DomainError('NOT_FOUND', `记录 ${id} 不存在。`);
+    if (!row) throw new DomainError('NOT_FOUND', `记录${id}不存在。`);
     return row;
   }
 }

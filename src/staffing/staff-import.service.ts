@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction-runner';
-import { Justifications, StaffingChange, Violation } from './rules/staffing-facts';
+import { Justifications, Proposal, StaffingChange, Violation } from './rules/staffing-facts';
 import { StaffMember } from './staff-member.entity';
 import { parseStaffFile, StaffRow, StaffRowError } from './staff-register/parse-staff-file';
 import { StaffRecordInput } from './staff-register/staff-record';
 import { codesOf, factsOf, justificationReasons, STAFF_FIELDS } from './staff.service';
 import { toStaffFacts } from './staffing-facts.mapper';
 import { diff, LoadedState, reasonsOf, StaffingLedgerService } from './staffing-ledger.service';
+import { FORM_MESSAGES, STAFFING_MESSAGES } from './staffing-messages';
+import { newDirectors } from './rules/new-directors';
+import { TrainingHandover } from './training-handover.entity';
+import { TrainingHandoverService } from './training-handover.service';
 
 /** What an import did, and the 'report' findings (tasks 12, 18) to show. */
 export interface StaffImportResult {
@@ -15,6 +19,8 @@ export interface StaffImportResult {
   updated: number;
   unchanged: number;
   reports: Violation[];
+  /** Training hand-overs started because a row made someone an office's director (issue 14). */
+  handovers: TrainingHandover[];
 }
 
 interface PlannedRow {
@@ -35,36 +41,62 @@ export class StaffImportService {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly ledger: StaffingLedgerService,
+    private readonly handovers: TrainingHandoverService,
   ) {}
 
-  /** @throws DomainError IMPORT_INVALID (422) with `details` = the row errors. */
-  async import(file: { buffer: Buffer; filename: string }, justifications: Justifications, actor: string): Promise<StaffImportResult> {
-    return this.transactions.run(async (m) => {
+  /**
+   * Reasons (tasks 12, 21) apply to one office: `reasonOfficeCode` (9 digits), or the one office the
+   * file's changes touch; a reason for a file touching several offices without the code is refused.
+   * @throws DomainError IMPORT_INVALID (422) with `details` = the row errors.
+   */
+  async import(file: { buffer: Buffer; filename: string }, given: Justifications, actor: string, reasonOfficeCode = '', proposal: Proposal | null = null): Promise<StaffImportResult> {
+    const runs = await this.handovers.listRuns();
+    const outcome = await this.transactions.run(async (m) => {
       const loaded = await this.ledger.load(m);
       const parsed = await parseStaffFile(file, codesOf(loaded));
       if (parsed.errors.length) throw invalid(parsed.errors);
       const planned = plan(loaded, parsed.rows);
       const changed = planned.filter((p) => p.changed);
+      const justifications = scopeReasons(loaded, given, reasonOfficeCode.trim(), changed, proposal !== null);
+      if (proposal) for (const p of changed) if ([p.change.before?.officeId, p.change.after.officeId].includes(justifications.officeId)) p.change.proposal = proposal;
       const result = this.ledger.check(loaded.state, changed.map((p) => p.change), justifications);
       const errors = rowErrors(result.blocking, changed);
       if (errors.length) throw invalid(errors);
-      for (const { row, existing } of changed) {
+      const savedByFact = new Map<number, StaffMember>();
+      for (const { row, existing, change } of changed) {
         const saved = await m.save(StaffMember, { ...(existing ?? {}), ...row.record });
+        savedByFact.set(change.after.id, saved);
         await this.ledger.record(m, actor, [
           {
             subjectType: 'staff',
             subjectId: saved.id,
             action: 'imported',
-            summary: `导入${existing ? '更新' : '登记'}人员 ${row.record.name}（${row.record.staffNumber}，第 ${row.line} 行，文件 ${file.filename}）`,
+            summary: `导入${existing ? '更新' : '登记'}人员${row.record.name}（${row.record.staffNumber}，第${row.line}行，文件${file.filename}）`,
             changes: diff(existing as StaffRecordInput | null, row.record, STAFF_FIELDS),
             reasons: reasonsOf(justificationReasons(justifications)),
           },
         ]);
       }
+      const found = newDirectors(loaded.state, changed.map((p) => p.change));
+      const handovers = await this.handovers.beginForNewDirectors(m, runs, loaded, found, (id) => savedByFact.get(id) ?? loaded.staff.get(id));
       const created = changed.filter((p) => !p.existing).length;
-      return { created, updated: changed.length - created, unchanged: planned.length - changed.length, reports: result.reports };
+      return { created, updated: changed.length - created, unchanged: planned.length - changed.length, reports: result.reports, handovers };
     });
+    return { ...outcome, handovers: await this.handovers.processAll(outcome.handovers) };
   }
+}
+
+/** The reasons with the one office they are for. @throws DomainError IMPORT_INVALID when that office is unknown or ambiguous. */
+function scopeReasons(loaded: LoadedState, given: Justifications, code: string, changed: PlannedRow[], proposal: boolean): Justifications {
+  if (!given.headcount?.trim() && !given.qualification?.trim() && !proposal) return { ...given, officeId: null };
+  if (code) {
+    const office = codesOf(loaded).offices.get(code);
+    if (!office) throw invalid([{ line: 0, field: 'reasonOfficeCode', message: FORM_MESSAGES.reasonOfficeUnknown(code) }]);
+    return { ...given, officeId: office.id };
+  }
+  const offices = new Set(changed.flatMap(({ change: c }) => [c.before?.officeId, c.after.officeId]).filter((id): id is number => id != null));
+  if (offices.size !== 1) throw invalid([{ line: 0, field: 'reasonOfficeCode', message: STAFFING_MESSAGES.task12ReasonOfficeAmbiguous }]);
+  return { ...given, officeId: [...offices][0] };
 }
 
 function plan(loaded: LoadedState, rows: StaffRow[]): PlannedRow[] {
@@ -87,13 +119,13 @@ function rowErrors(violations: Violation[], rows: PlannedRow[]): StaffRowError[]
       people.size ? people.has(c.after.id) : [c.before?.officeId, c.after.officeId].some((id) => id != null && offices.has(id)),
     );
     const lines = concerned.map((p) => p.row.line);
-    const hint = v.rule === 'TASK_13_DEDICATED_POST_APPROVAL' ? '（请在人员编辑页面录入同意文件后再调整）' : '';
-    const where = lines.length ? `第 ${lines.join('、')} 行：` : '';
+    const hint = v.rule.startsWith('TASK_13_DEDICATED_POST') ? FORM_MESSAGES.importHintApproval : v.rule === 'TASK_15_PROPOSAL' ? FORM_MESSAGES.importHintProposal : '';
+    const where = lines.length ? FORM_MESSAGES.lines(lines) : '';
     errors.push({ line: lines[0] ?? 0, field: v.rule, message: `${where}${v.message}${hint}` });
   }
   return errors.sort((a, b) => a.line - b.line);
 }
 
 function invalid(errors: StaffRowError[]): DomainError {
-  return new DomainError('IMPORT_INVALID', `导入失败：共 ${errors.length} 处错误，未写入任何数据。请修改后重新上传。`, errors);
+  return new DomainError('IMPORT_INVALID', STAFFING_MESSAGES.importRefused(errors.length), errors);
 }

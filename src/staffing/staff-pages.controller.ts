@@ -9,9 +9,10 @@ import { ActorName } from './actor-name.decorator';
 import { StaffImportService } from './staff-import.service';
 import { buildStaffWorkbook } from './staff-register/staff-workbook';
 import { StaffService } from './staff.service';
-import { readJustifications } from './staffing-forms';
+import { readJustifications, readProposal, text } from './staffing-forms';
 import { submittedValues, violationView } from './staffing-view-models';
 import { refusalOf, StaffingViewsService } from './staffing-views.service';
+import { FORM_MESSAGES, HANDOVER_MESSAGES } from './staffing-messages';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const NOTICES: Record<string, string> = { saved: '已保存。', created: '已登记。' };
@@ -92,10 +93,13 @@ export class StaffPagesController {
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
   async import(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: Record<string, unknown>, @ActorName() actor: string, @Res() res: Response) {
     const page = { title: '导入人员配备', fields: submittedValues(body) };
-    if (!file) return res.status(422).render('staffing/import', { ...page, error: '请选择要上传的 CSV 或 Excel 文件。' });
+    if (!file) return res.status(422).render('staffing/import', { ...page, error: FORM_MESSAGES.noFile });
+    const errors: Record<string, string> = {};
+    const proposal = readProposal(body, await this.staff.unitCodes(), errors);
+    if (Object.keys(errors).length) return res.status(422).render('staffing/import', { ...page, error: Object.values(errors).join('；') });
     try {
-      const result = await this.imports.import({ buffer: file.buffer, filename: file.originalname }, readJustifications(body), actor);
-      res.render('staffing/import', { ...page, result, reports: result.reports.map(violationView) });
+      const result = await this.imports.import({ buffer: file.buffer, filename: file.originalname }, readJustifications(body), actor, text(body, 'reasonOfficeCode'), proposal);
+      res.render('staffing/import', { ...page, result, reports: result.reports.map(violationView), handovers: result.handovers.map((h) => HANDOVER_MESSAGES.notice(h.outcome, h.lastError)) });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       res.status(error.status).render('staffing/import', { ...page, error: error.message, rowErrors: error.details });
@@ -107,10 +111,11 @@ export class StaffPagesController {
     const values = submittedValues(body);
     if (!form.value) return res.status(422).render('staffing/staff-form', await this.views.staffForm(id, { values, errors: form.errors }));
     try {
-      const { record, justifications, approval } = form.value;
-      const saved = await this.staff.save(record, { justifications, approval, actor }, id);
-      if (saved.reports.length) {
-        return res.render('staffing/staff-form', await this.views.staffForm(saved.id, { notice: '已保存。请留意以下提示。', reports: saved.reports }));
+      const { record, justifications, approval, proposal } = form.value;
+      const saved = await this.staff.save(record, { justifications, approval, proposal, actor }, id);
+      if (saved.reports.length || saved.handovers.length) {
+        const handover = saved.handovers.map((h) => HANDOVER_MESSAGES.notice(h.outcome, h.lastError)).join('；');
+        return res.render('staffing/staff-form', await this.views.staffForm(saved.id, { notice: `已保存。${handover}${saved.reports.length ? '请留意以下提示。' : ''}`, reports: saved.reports }));
       }
       res.redirect(303, `/admin/staffing/staff/${saved.id}?notice=${id ? 'saved' : 'created'}`);
     } catch (error) {

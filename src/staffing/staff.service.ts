@@ -2,14 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction-runner';
-import { Approval, Justifications, StaffFacts, Violation } from './rules/staffing-facts';
+import { Approval, Justifications, Proposal, StaffFacts, Violation } from './rules/staffing-facts';
 import { StaffMember } from './staff-member.entity';
 import { StaffRecordInput, UnitCodes } from './staff-register/staff-record';
 import { buildStaffWorkbook } from './staff-register/staff-workbook';
 import { addAssignmentSheet } from './reports/assignment-sheet';
 import { assignmentLine } from './reports/staffing-report';
 import { toStaffFacts } from './staffing-facts.mapper';
+import { formatDate } from './rules/date-ranges';
 import { diff, LoadedState, reasonsOf, StaffingLedgerService } from './staffing-ledger.service';
+import { newDirectors } from './rules/new-directors';
+import { TrainingHandover } from './training-handover.entity';
+import { TrainingHandoverService } from './training-handover.service';
+import { FORM_MESSAGES as F } from './staffing-messages';
 
 /** Register fields compared for history and "unchanged". */
 export const STAFF_FIELDS: (keyof StaffRecordInput)[] = [
@@ -22,6 +27,8 @@ export interface StaffChangeOptions {
   justifications: Justifications;
   /** Task 13: consent to move a dedicated-post person out of an office. */
   approval?: Approval | null;
+  /** Task 15: the district bureau's proposal for an appointment or move. */
+  proposal?: Proposal | null;
   actor: string;
 }
 
@@ -46,6 +53,7 @@ export class StaffService {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly ledger: StaffingLedgerService,
+    private readonly handovers: TrainingHandoverService,
   ) {}
 
   /** The unit codes of the organisation (office 9-digit, district 6-digit). */
@@ -69,7 +77,7 @@ export class StaffService {
   /** One record with its office and district. @throws DomainError NOT_FOUND. */
   async get(id: number): Promise<StaffMember> {
     const found = await this.transactions.read((m) => m.findOne(StaffMember, { where: { id }, relations: { office: true, district: true } }));
-    if (!found) throw new DomainError('NOT_FOUND', `人员 ${id} 不存在。`);
+    if (!found) throw new DomainError('NOT_FOUND', `人员${id}不存在。`);
     return found;
   }
 
@@ -88,13 +96,14 @@ export class StaffService {
    * @returns the record's id and the 'report' findings (tasks 12, 18).
    * @throws DomainError NOT_FOUND; STAFFING_RULES_VIOLATED (422) listing every violation, nothing written.
    */
-  async save(record: StaffRecordInput, options: StaffChangeOptions, id?: number): Promise<{ id: number; reports: Violation[] }> {
-    return this.transactions.run(async (m) => {
+  async save(record: StaffRecordInput, options: StaffChangeOptions, id?: number): Promise<{ id: number; reports: Violation[]; handovers: TrainingHandover[] }> {
+    const runs = await this.handovers.listRuns();
+    const outcome = await this.transactions.run(async (m) => {
       const loaded = await this.ledger.load(m);
       const existing = id === undefined ? null : loaded.staff.get(id);
-      if (existing === undefined) throw new DomainError('NOT_FOUND', `人员 ${id} 不存在。`);
+      if (existing === undefined) throw new DomainError('NOT_FOUND', `人员${id}不存在。`);
       const extra = numberTaken(loaded, record.staffNumber, existing?.id);
-      const change = { subject: 'staff' as const, before: existing && toStaffFacts(existing), after: factsOf(record, existing?.id ?? -1), approval: options.approval };
+      const change = { subject: 'staff' as const, before: existing && toStaffFacts(existing), after: factsOf(record, existing?.id ?? -1), approval: options.approval, proposal: options.proposal };
       const reports = this.ledger.enforce(loaded.state, [change], options.justifications, extra);
       const saved = await m.save(StaffMember, { ...(existing ?? {}), ...record });
       await this.ledger.record(m, options.actor, [
@@ -102,13 +111,16 @@ export class StaffService {
           subjectType: 'staff',
           subjectId: saved.id,
           action: existing ? 'updated' : 'created',
-          summary: `${existing ? '修改' : '登记'}人员 ${record.name}（${record.staffNumber}）`,
+          summary: `${existing ? '修改' : '登记'}人员${record.name}（${record.staffNumber}）`,
           changes: diff(existing as StaffRecordInput | null, record, STAFF_FIELDS),
-          reasons: reasonsOf({ ...justificationReasons(options.justifications), ...approvalReasons(options.approval) }),
+          reasons: reasonsOf({ ...justificationReasons(options.justifications), ...approvalReasons(options.approval), ...proposalReasons(loaded, options.proposal) }),
         },
       ]);
-      return { id: saved.id, reports };
+      const found = newDirectors(loaded.state, [change]);
+      const handovers = await this.handovers.beginForNewDirectors(m, runs, loaded, found, (factId) => (factId === change.after.id ? saved : loaded.staff.get(factId)));
+      return { id: saved.id, reports, handovers };
     });
+    return { ...outcome, handovers: await this.handovers.processAll(outcome.handovers) };
   }
 }
 
@@ -123,7 +135,7 @@ export function codesOf(loaded: LoadedState): UnitCodes {
 function numberTaken(loaded: LoadedState, staffNumber: string, ownId?: number): Violation[] {
   const other = [...loaded.staff.values()].find((s) => s.staffNumber.toLowerCase() === staffNumber.toLowerCase() && s.id !== ownId);
   if (!other) return [];
-  return [{ rule: 'STAFF_NUMBER_TAKEN', severity: 'hard', message: `人员编号 ${staffNumber} 已由 ${other.name} 使用。`, subjects: [{ type: 'staff', id: other.id }] }];
+  return [{ rule: 'STAFF_NUMBER_TAKEN', severity: 'hard', message: F.staffNumberTaken(staffNumber, other.name), subjects: [{ type: 'staff', id: other.id }] }];
 }
 
 /** History reasons of the justifications (tasks 12, 21). */
@@ -131,8 +143,14 @@ export function justificationReasons(j: Justifications): Record<string, string |
   return { 任务12理由: j.headcount, 任务21说明: j.qualification };
 }
 
+/** History reasons of a task 15 proposal: 任务15建议 = 黄浦区司法局（2021年4月1日）. */
+export function proposalReasons(loaded: LoadedState, p: Proposal | null | undefined): Record<string, string | null | undefined> {
+  if (!p) return {};
+  return { 任务15建议: `${loaded.districts.get(p.districtId)?.name ?? ''}司法局（${formatDate(p.date)}）` };
+}
+
 /** History reasons of a task 13 approval. */
 export function approvalReasons(a: Approval | null | undefined): Record<string, string | null | undefined> {
   if (!a) return {};
-  return { 任务13同意文件: `${a.authority === 'city_bureau' ? '市司法局' : '区司法局'} ${a.documentNumber}（${a.date}）` };
+  return { 任务13同意文件: `${a.authority === 'city_bureau' ? '市司法局' : '区司法局'}${a.documentNumber}（${formatDate(a.date)}）` };
 }

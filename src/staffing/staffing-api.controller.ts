@@ -5,17 +5,18 @@ import { ActorName } from './actor-name.decorator';
 import { AssignmentsService } from './assignments.service';
 import { AssignmentViewsService } from './assignment-views.service';
 import { STAFF_COLUMNS } from './staff-register/staff-columns';
-import { FormResult, readPatchForm, readJustifications } from './staffing-forms';
+import { FormResult, readPatchForm, readJustifications, readProposal } from './staffing-forms';
 import { StaffService } from './staff.service';
 import { StaffingReportsService } from './staffing-reports.service';
 import { staffLine } from './staffing-view-models';
 import { StaffingViewsService } from './staffing-views.service';
+import { FORM_MESSAGES as F } from './staffing-messages';
 
 const REASONS = ['headcountReason', 'qualificationJustification'];
-const APPROVAL = ['approvalAuthority', 'approvalDistrictCode', 'approvalDocumentNumber', 'approvalDate'];
+const APPROVAL = ['approvalAuthority', 'approvalDistrictCode', 'approvalDocumentNumber', 'approvalDate', 'proposalDistrictCode', 'proposalDate'];
 const STAFF_BODY = new Set<string>([...STAFF_COLUMNS, ...REASONS, ...APPROVAL]);
 const ASSIGNMENT_BODY = new Set<string>([
-  'kind', 'staffNumber', 'officeCodes', 'direction', 'counterpartKind', 'counterpartName', 'incomingPosition', 'startDate', 'endDate', 'status',
+  'kind', 'staffNumber', 'officeCodes', 'direction', 'moveKind', 'counterpartKind', 'counterpartName', 'incomingPosition', 'startDate', 'endDate', 'status',
   'successorStaffNumber', 'note', ...REASONS, ...APPROVAL,
 ]);
 const PATCH_BODY = new Set<string>(['status', 'startDate', 'endDate', ...REASONS]);
@@ -26,8 +27,8 @@ const PATCH_BODY = new Set<string>(['status', 'startDate', 'endDate', ...REASONS
  */
 function valid<T>(body: Record<string, unknown>, allowed: Set<string>, form: FormResult<T>): T {
   const errors = { ...form.errors };
-  for (const key of Object.keys(body)) if (!allowed.has(key)) errors[key] = `不允许的字段 ${key}`;
-  if (!form.value || Object.keys(errors).length) throw new DomainError('STAFFING_INPUT_INVALID', '请求内容有误，请按字段说明修正。', errors);
+  for (const key of Object.keys(body)) if (!allowed.has(key)) errors[key] = F.fieldNotAllowed(key);
+  if (!form.value || Object.keys(errors).length) throw new DomainError('STAFFING_INPUT_INVALID', F.requestInvalid, errors);
   return form.value;
 }
 
@@ -55,15 +56,15 @@ export class StaffingApiController {
   /** POST: a new register record; 422 with violations or field errors. */
   @Post('staff')
   async create(@Body() body: Record<string, unknown>, @ActorName() actor: string) {
-    const { record, justifications, approval } = valid(body, STAFF_BODY, await this.staffViews.readStaff(body));
-    return this.staff.save(record, { justifications, approval, actor });
+    const { record, justifications, approval, proposal } = valid(body, STAFF_BODY, await this.staffViews.readStaff(body));
+    return this.staff.save(record, { justifications, approval, proposal, actor });
   }
 
   /** PUT: changes a register record. */
   @Put('staff/:id')
   async update(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @ActorName() actor: string) {
-    const { record, justifications, approval } = valid(body, STAFF_BODY, await this.staffViews.readStaff(body));
-    return this.staff.save(record, { justifications, approval, actor }, id);
+    const { record, justifications, approval, proposal } = valid(body, STAFF_BODY, await this.staffViews.readStaff(body));
+    return this.staff.save(record, { justifications, approval, proposal, actor }, id);
   }
 
   /** POST: a new assignment (liaison: several officeCodes). */
@@ -85,7 +86,10 @@ export class StaffingApiController {
   async successor(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @ActorName() actor: string) {
     const successorId = await this.views.staffIdOf(String(body.successorStaffNumber ?? ''));
     if (successorId === undefined) throw new DomainError('STAFFING_INPUT_INVALID', '接任所长的人员编号不在人员配备登记中。', { successorStaffNumber: '人员编号不存在' });
-    return this.assignments.setSuccessor(id, successorId, readJustifications(body), actor);
+    const errors: Record<string, string> = {};
+    const proposal = readProposal(body, (await this.staffViews.units()).codes, errors);
+    if (Object.keys(errors).length) throw new DomainError('STAFFING_INPUT_INVALID', F.requestInvalid, errors);
+    return this.assignments.setSuccessor(id, successorId, readJustifications(body), actor, proposal);
   }
 
   /** Query: district (id; empty = city), date, from, to. */

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { JudicialOffice } from '../organisation/judicial-office.entity';
 import { StaffMember } from './staff-member.entity';
-import { ApprovalAuthority, AssignmentKind, AssignmentStatus, CounterpartKind, RotationDirection, StaffPosition } from './staffing-terms';
+import { ApprovalAuthority, AssignmentKind, AssignmentStatus, CounterpartKind, MoveKind, RotationDirection, StaffPosition } from './staffing-terms';
 
 /**
  * A placement or liaison (task 19), rotation (task 21) or grassroots contact point (task 27):
@@ -32,6 +32,10 @@ export class StaffingAssignment {
 
   @Column({ type: 'varchar', length: 4, nullable: true })
   direction: RotationDirection | null;
+
+  /** Task 13: a rotation out recorded as 交流 (exchange), 借调 (secondment) or 借用 (loan). */
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  moveKind: MoveKind | null;
 
   @Column({ type: 'varchar', length: 24, nullable: true })
   counterpartKind: CounterpartKind | null;

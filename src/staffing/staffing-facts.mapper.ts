@@ -22,6 +22,7 @@ export function toStaffFacts(s: StaffMember): StaffFacts {
     education: s.education,
     lawDegree: s.lawDegree,
     certificateHeld: s.certificateHeld,
+    certificateDate: s.certificateDate,
     startDate: s.startDate,
     newlyHired: s.newlyHired,
     hiredOn: s.hiredOn,
@@ -36,6 +37,7 @@ export function toAssignmentFacts(a: StaffingAssignment): AssignmentFacts {
     personId: a.personId,
     officeId: a.officeId,
     direction: a.direction,
+    moveKind: a.moveKind,
     counterpartKind: a.counterpartKind,
     counterpartName: a.counterpartName,
     incomingPosition: a.incomingPosition,
@@ -56,6 +58,7 @@ export function assignmentColumns(f: AssignmentFacts): Partial<StaffingAssignmen
     personId: f.personId,
     officeId: f.officeId,
     direction: f.direction,
+    moveKind: f.moveKind,
     counterpartKind: f.counterpartKind,
     counterpartName: f.counterpartName,
     incomingPosition: f.incomingPosition,
@@ -78,5 +81,16 @@ export function toOfficeFacts(o: JudicialOffice, profile?: OfficeProfile): Offic
     kind: o.kind,
     population: profile?.population ?? null,
     areaKm2: profile?.areaKm2 ?? null,
+    approvedPosts: profile?.approvedPosts ?? null,
+    postIncrease:
+      profile?.postIncreaseGround
+        ? {
+            ground: profile.postIncreaseGround,
+            note: profile.postIncreaseNote,
+            approvedBy: profile.postIncreaseApprovedBy ?? '',
+            approvedOn: profile.postIncreaseApprovedOn ?? '',
+            reference: profile.postIncreaseReference ?? '',
+          }
+        : null,
   };
 }

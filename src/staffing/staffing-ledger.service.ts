@@ -1,19 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { toShanghaiParts } from '../common/shanghai-time';
 import { District } from '../organisation/district.entity';
 import { JudicialOffice } from '../organisation/judicial-office.entity';
 import { OfficeProfile } from './office-profile.entity';
 import { checkChange, CheckResult } from './rules/check-change';
-import { Justifications, StaffingChange, StaffingState, Violation } from './rules/staffing-facts';
+import { Justifications, StaffingChange, StaffingPolicy, StaffingState, Violation } from './rules/staffing-facts';
 import { applyChanges } from './rules/staffing-state';
 import { StaffMember } from './staff-member.entity';
 import { StaffingAssignment } from './staffing-assignment.entity';
 import { toAssignmentFacts, toOfficeFacts, toStaffFacts } from './staffing-facts.mapper';
 import { HistorySubject, StaffingHistory } from './staffing-history.entity';
+import { STAFFING_MESSAGES } from './staffing-messages';
 
 /** The state read from the database, with the entities by id for the writers. */
 export interface LoadedState {
@@ -50,7 +52,13 @@ export class StaffingLedgerService {
   constructor(
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'staffing'>,
   ) {}
+
+  /** The deployment's dates for the rules (tasks 15, 17, 18). */
+  policy(): StaffingPolicy {
+    return this.config.staffing;
+  }
 
   /** Today in Shanghai, 'YYYY-MM-DD'. */
   today(): string {
@@ -90,7 +98,7 @@ export class StaffingLedgerService {
 
   /** Runs every rule on `changes` applied to `before`, as of today (Shanghai). */
   check(before: StaffingState, changes: StaffingChange[], justifications: Justifications): CheckResult {
-    return checkChange({ before, after: applyChanges(before, changes), changes, today: this.today(), justifications });
+    return checkChange({ before, after: applyChanges(before, changes), changes, today: this.today(), justifications, policy: this.policy() });
   }
 
   /**
@@ -104,7 +112,7 @@ export class StaffingLedgerService {
     const blocking = [...extra, ...result.blocking];
     if (blocking.length) {
       const details: RefusalDetails = { violations: blocking, reports: result.reports };
-      throw new DomainError('STAFFING_RULES_VIOLATED', `未保存：该变更不符合 ${blocking.length} 项规定，未写入任何数据。`, details);
+      throw new DomainError('STAFFING_RULES_VIOLATED', STAFFING_MESSAGES.refused(blocking.length), details);
     }
     return result.reports;
   }

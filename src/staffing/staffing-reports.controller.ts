@@ -6,7 +6,9 @@ import { AllowCoordinators, OrganiserGuard } from '../auth/organiser.guard';
 import { OrganisationService } from '../organisation/organisation.service';
 
 type SignedIn = Request & { organiser: Organiser };
+import { DomainError } from '../common/domain-error';
 import { ActorName } from './actor-name.decorator';
+import { refusalOf } from './staffing-views.service';
 import { AssignmentViewsService } from './assignment-views.service';
 import { readProfileForm } from './staffing-forms';
 import { StaffingReportsService } from './staffing-reports.service';
@@ -43,7 +45,7 @@ export class StaffingReportsController {
   @Get('offices/:id')
   @AllowCoordinators()
   async office(@Param('id', ParseIntPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
-    assertOwnDistrict(req.organiser, await this.organisation.officeDistrict(id), `司法所 ${id} `);
+    assertOwnDistrict(req.organiser, await this.organisation.officeDistrict(id), `司法所${id}`);
     res.render('staffing/office', await this.views.officePage(id));
   }
 
@@ -51,18 +53,23 @@ export class StaffingReportsController {
   @Get('offices/:id/timeline.xlsx')
   @AllowCoordinators()
   async timeline(@Param('id', ParseIntPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
-    assertOwnDistrict(req.organiser, await this.organisation.officeDistrict(id), `司法所 ${id} `);
+    assertOwnDistrict(req.organiser, await this.organisation.officeDistrict(id), `司法所${id}`);
     const { filename, buffer } = await this.reports.timelineWorkbook(id);
     res.attachment(filename).type(XLSX).send(buffer);
   }
 
-  /** Task 12: population and area of the office. */
+  /** Task 12: population, area and approved posts of the office (and the approval of posts above 4). */
   @HttpCode(200)
   @Post('offices/:id/profile')
   async profile(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @ActorName() actor: string, @Res() res: Response) {
     const form = readProfileForm(body);
     if (!form.value) return res.status(422).render('staffing/office', await this.views.officePage(id, submittedValues(body), form.errors));
-    await this.reports.setOfficeProfile(id, form.value, actor);
-    res.render('staffing/office', await this.views.officePage(id, undefined, {}, '已保存常住人口和面积。'));
+    try {
+      const reports = await this.reports.setOfficeProfile(id, form.value, actor);
+      res.render('staffing/office', await this.views.officePage(id, undefined, {}, '已保存。', { reports }));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code === 'NOT_FOUND') throw error;
+      res.status(error.status).render('staffing/office', await this.views.officePage(id, submittedValues(body), {}, undefined, refusalOf(error)));
+    }
   }
 }

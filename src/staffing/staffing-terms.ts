@@ -6,6 +6,9 @@
 /** The plan 沪司发〔2021〕11号 was issued on this day; "new" hires and appointments date from it (tasks 17, 18). */
 export const PLAN_ISSUED_ON = '2021-02-09';
 
+/** The dates a deployment does not set: both the plan's issue date (src/config may override them). */
+export const DEFAULT_POLICY = { effectiveDate: PLAN_ISSUED_ON, certificateWindowStart: PLAN_ISSUED_ON } as const;
+
 /** Task 12: an office has at least this many establishment posts (人员编制不少于 4 名). */
 export const MIN_OFFICE_HEADCOUNT = 4;
 
@@ -38,15 +41,19 @@ export type Employment = 'permanent' | 'auxiliary';
 export const EMPLOYMENT_LABELS: Record<Employment, string> = { permanent: '正式在编', auxiliary: '编外辅助' };
 
 /** Highest education, ranked; task 17 requires at least a bachelor's degree (大学本科以上). */
-export type Education = 'doctorate' | 'master' | 'bachelor' | 'associate' | 'high_school_or_below';
+export type Education = 'doctorate' | 'master' | 'bachelor' | 'associate' | 'technical_secondary' | 'high_school_or_below';
 export const EDUCATION_LABELS: Record<Education, string> = {
   doctorate: '博士研究生',
   master: '硕士研究生',
   bachelor: '大学本科',
-  associate: '大专',
+  associate: '大学专科',
+  technical_secondary: '中专',
   high_school_or_below: '高中及以下',
 };
-export const EDUCATION_RANK: Record<Education, number> = { doctorate: 5, master: 4, bachelor: 3, associate: 2, high_school_or_below: 1 };
+export const EDUCATION_RANK: Record<Education, number> = { doctorate: 5, master: 4, bachelor: 3, associate: 2, technical_secondary: 1, high_school_or_below: 1 };
+
+/** Task 12's three grounds for more posts, as the text words them. */
+export const POST_INCREASE_GROUND_LABELS = { population: '常住人口', area: '面积', workload: '人员配备与承担工作任务差距较大' } as const;
 
 /** Placement and liaison (task 19), rotation (task 21), grassroots contact point (task 27). */
 export type AssignmentKind = 'placement' | 'liaison' | 'rotation' | 'contact_point';
@@ -75,7 +82,11 @@ export const STATUS_TRANSITIONS: Record<AssignmentStatus, readonly AssignmentSta
 
 /** Rotation direction seen from the judicial office: out of it, or into it (task 21). */
 export type RotationDirection = 'out' | 'in';
-export const DIRECTION_LABELS: Record<RotationDirection, string> = { out: '司法所交流出', in: '交流到司法所' };
+export const DIRECTION_LABELS: Record<RotationDirection, string> = { out: '由司法所交流至其他单位任职', in: '交流到司法所任职' };
+
+/** Task 13: the three kinds of move out of an office the plan names (交流、借调、借用). */
+export type MoveKind = 'exchange' | 'secondment' | 'loan';
+export const MOVE_KIND_LABELS: Record<MoveKind, string> = { exchange: '交流', secondment: '借调', loan: '借用' };
 
 /** The other end of a rotation (task 21: 区局机关、街道乡镇及其他单位). */
 export type CounterpartKind = 'district_bureau_organ' | 'subdistrict_town_gov' | 'other';

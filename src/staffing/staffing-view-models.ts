@@ -3,7 +3,7 @@ import { StaffMember } from './staff-member.entity';
 import { STAFF_COLUMNS, StaffColumn } from './staff-register/staff-columns';
 import {
   APPROVAL_AUTHORITY_LABELS, ASSIGNMENT_KIND_LABELS, ASSIGNMENT_STATUS_LABELS, COUNTERPART_LABELS, DIRECTION_LABELS, EDUCATION_LABELS, EMPLOYMENT_LABELS,
-  POSITION_LABELS, POST_TYPE_LABELS, UNIT_KIND_LABELS,
+  MOVE_KIND_LABELS, POSITION_LABELS, POST_TYPE_LABELS, UNIT_KIND_LABELS,
 } from './staffing-terms';
 
 /** Plain view-model helpers of the staffing pages (house rule 12: views get plain objects). */
@@ -33,6 +33,7 @@ export const LABELS = {
   direction: DIRECTION_LABELS,
   counterpartKind: COUNTERPART_LABELS,
   approvalAuthority: APPROVAL_AUTHORITY_LABELS,
+  moveKind: MOVE_KIND_LABELS,
 };
 
 const BOOLEAN_COLUMNS: StaffColumn[] = ['leadingCadre', 'lawDegree', 'certificateHeld', 'newlyHired'];

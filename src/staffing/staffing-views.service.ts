@@ -1,3 +1,4 @@
+import { FORM_MESSAGES } from './staffing-messages';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -15,6 +16,7 @@ import { ASSIGNMENT_KIND_LABELS, ASSIGNMENT_STATUS_LABELS, DIRECTION_LABELS } fr
 import { StaffingAssignment } from './staffing-assignment.entity';
 import { StaffingHistory } from './staffing-history.entity';
 import { formatShanghai } from '../common/shanghai-time';
+import { formatRange } from './rules/date-ranges';
 
 /** A refused change as the page shows it. */
 export interface Refusal {
@@ -110,7 +112,7 @@ export class StaffingViewsService {
       action: person ? `/admin/staffing/staff/${person.id}` : '/admin/staffing/staff',
       fields,
       errors,
-      error: refusal?.message ?? (Object.keys(errors).length ? '请修正标红的项目后再保存。' : undefined),
+      error: refusal?.message ?? (Object.keys(errors).length ? FORM_MESSAGES.fixMarked : undefined),
       violations: refusal?.violations?.map(violationView),
       reports: (state.reports ?? refusal?.reports)?.map(violationView),
       notice,
@@ -127,6 +129,7 @@ export class StaffingViewsService {
         name: d.name,
         selected: fields.unitCode === d.code,
         approvalSelected: fields.approvalDistrictCode === d.code,
+        proposalSelected: fields.proposalDistrictCode === d.code,
         offices: d.offices.map((o) => ({ code: o.code, name: `${o.unitName}司法所`, selected: fields.unitCode === o.code })),
       })),
       ...extra,
@@ -148,7 +151,7 @@ export class StaffingViewsService {
           id: a.id,
           kind: a.kind === 'rotation' && a.direction ? DIRECTION_LABELS[a.direction] : ASSIGNMENT_KIND_LABELS[a.kind],
           office: `${a.office.unitName}司法所`,
-          dates: `${a.startDate} 至 ${a.endDate ?? '今后'}`,
+          dates: formatRange(a),
           status: ASSIGNMENT_STATUS_LABELS[a.status],
         })),
         history: history.map((h) => ({ at: formatShanghai(h.at), actor: h.actor, summary: h.summary, reasons: h.reasons && Object.entries(h.reasons).map(([k, v]) => `${k}：${v}`).join('；') })),

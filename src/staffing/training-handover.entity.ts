@@ -5,8 +5,9 @@ import { StaffingAssignment } from './staffing-assignment.entity';
 export type HandoverStatus = 'awaiting_successor' | 'pending' | 'done' | 'failed';
 
 /**
- * "Training follows the post": an office director rotated out before the run's sessions. Written
- * in the rotation's transaction; processed after it commits, step by step (each step recorded, so
+ * "Training follows the post": an office's director changes in the register (a rotation out, or
+ * any register change making someone director) before the run's sessions. Written in the change's
+ * transaction; processed after it commits, step by step (each step recorded, so
  * a retry resumes): cancel the director post's registration, put the incoming director on the
  * post, mail them a personal link.
  */
@@ -15,11 +16,16 @@ export class TrainingHandover {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Column({ unique: true })
-  rotationId: number;
+  /** The rotation out that started it; null when a register change made someone director (issue 14). */
+  @Column({ type: 'integer', unique: true, nullable: true })
+  rotationId: number | null;
 
-  @ManyToOne(() => StaffingAssignment, { onDelete: 'CASCADE' })
-  rotation: StaffingAssignment;
+  @ManyToOne(() => StaffingAssignment, { onDelete: 'CASCADE', nullable: true })
+  rotation: StaffingAssignment | null;
+
+  /** The day the incoming director takes over (Shanghai 'YYYY-MM-DD'): sessions from then on concern them. */
+  @Column({ type: 'varchar', length: 10 })
+  effectiveDate: string;
 
   @Column()
   officeId: number;
@@ -30,7 +36,7 @@ export class TrainingHandover {
   @Column({ type: 'varchar', length: 20 })
   status: HandoverStatus;
 
-  /** Name of the participant on the post when the hand-over began. */
+  /** Name of the register's outgoing director (else the participant on the post) when the hand-over began. */
   @Column({ type: 'varchar', length: 50 })
   outgoingName: string;
 

@@ -12,6 +12,9 @@ import { TrainingService } from '../training/training.service';
 import { StaffMember } from './staff-member.entity';
 import { StaffingAssignment } from './staffing-assignment.entity';
 import { TrainingHandover } from './training-handover.entity';
+import type { LoadedState } from './staffing-ledger.service';
+import { NewDirector } from './rules/new-directors';
+import { HANDOVER_MESSAGES as H } from './staffing-messages';
 
 /**
  * "Training follows the post" (issue #5, with task 21 rotations): when an office director rotates
@@ -60,10 +63,60 @@ export class TrainingHandoverService {
         officeId: office.id,
         runId: run.id,
         status: 'pending',
-        outgoingName: holder.name,
+        outgoingName: person.name,
         successorId: rotation.successorId,
+        effectiveDate: rotation.startDate,
       }),
     );
+  }
+
+  /**
+   * Records a hand-over when a register change (an edit, an import row, a rotation in as director)
+   * makes `successor` the director of `office` from `effectiveDate`, before a session of one of
+   * `runs`, and the post's participant is someone else. `outgoingName`: the register's outgoing
+   * director (else the post's participant). A hand-over of the office waiting for its incoming
+   * director (a rotation out without a successor) is completed with this one instead of a second.
+   * @returns the hand-over, or null when no training is concerned.
+   */
+  async beginForNewDirector(m: EntityManager, runs: TrainingRun[], office: JudicialOffice, successor: StaffMember, effectiveDate: string, outgoingName: string | null): Promise<TrainingHandover | null> {
+    let run: TrainingRun | undefined;
+    for (const candidate of runs) {
+      const full = await this.training.run(candidate.id, m);
+      if (full.sessions.some((s) => s.status === 'scheduled' && s.firstDay >= effectiveDate)) run = run ?? full;
+    }
+    const holder = run && (await this.directorPost(m, office));
+    if (!run || !holder || (successor.email && holder.email === successor.email)) return null;
+    const waiting = await m.findOneBy(TrainingHandover, { officeId: office.id, runId: run.id, status: 'awaiting_successor' });
+    if (waiting) return m.save(Object.assign(waiting, { successorId: successor.id, status: 'pending', holderReplacedAt: null, linkSentAt: null, lastError: null }));
+    return m.save(
+      m.create(TrainingHandover, {
+        rotationId: null, officeId: office.id, runId: run.id, status: 'pending', outgoingName: outgoingName ?? holder.name, successorId: successor.id, effectiveDate,
+      }),
+    );
+  }
+
+  /**
+   * Starts the hand-overs of `found` (see `newDirectors`) in the caller's transaction. `person`
+   * resolves a fact id (negative for a record saved in this change) to the saved record.
+   */
+  async beginForNewDirectors(m: EntityManager, runs: TrainingRun[], loaded: LoadedState, found: NewDirector[], person: (factId: number) => StaffMember | undefined): Promise<TrainingHandover[]> {
+    const started: TrainingHandover[] = [];
+    for (const d of found) {
+      const office = loaded.offices.get(d.officeId);
+      const successor = person(d.personId);
+      if (!office || !successor) continue;
+      const outgoing = d.outgoingId === null ? null : loaded.staff.get(d.outgoingId)?.name ?? null;
+      const h = await this.beginForNewDirector(m, runs, office, successor, d.date, outgoing);
+      if (h) started.push(h);
+    }
+    return started;
+  }
+
+  /** Processes hand-overs after their change committed; @returns them as processed. */
+  async processAll(handovers: TrainingHandover[]): Promise<TrainingHandover[]> {
+    const done: TrainingHandover[] = [];
+    for (const h of handovers) done.push(h.status === 'pending' ? await this.process(h.id) : h);
+    return done;
   }
 
   /** Sets the incoming director of a hand-over (in the caller's transaction) and makes it pending again. */
@@ -79,19 +132,20 @@ export class TrainingHandoverService {
     // Writes go through the transaction runner (the writing connection), never the read connection.
     const save = (handover: TrainingHandover) => this.transactions.run((m) => m.save(handover));
     try {
-      const rotation = await this.dataSource.getRepository(StaffingAssignment).findOneOrFail({ where: { id: h.rotationId }, relations: { office: true } });
-      const holder = await this.directorPost(this.dataSource.manager, rotation.office);
-      if (!holder) throw new Error('该所所长岗位不存在');
+      const office = await this.dataSource.getRepository(JudicialOffice).findOneByOrFail({ id: h.officeId });
+      const holder = await this.directorPost(this.dataSource.manager, office);
+      if (!holder) throw new Error(H.noPost);
       const run = await this.training.run(h.runId);
       const notes: string[] = [];
-      if (!h.registrationCheckedAt) await this.cancelRegistration(h, run, holder, rotation, notes);
+      if (!h.registrationCheckedAt) await this.cancelRegistration(h, run, holder, notes);
       if (h.status === 'done') return await save(h);
-      if (!h.successorId) return await save(Object.assign(h, { status: 'awaiting_successor', outcome: join(h.outcome, notes, '尚未登记接任所长，请在交流记录中指定接任人员。') }));
+      if (!h.successorId) return await save(Object.assign(h, { status: 'awaiting_successor', outcome: join(h.outcome, notes, H.awaitingSuccessor) }));
       const successor = await this.dataSource.getRepository(StaffMember).findOneByOrFail({ id: h.successorId });
+      if (!successor.email || !successor.mobile) throw new Error(H.successorContact(successor.name));
       if (!h.holderReplacedAt) {
         await this.transactions.run((m) => this.organisation.replacePostHolder(m, holder.id, { name: successor.name, email: successor.email ?? '', mobile: successor.mobile ?? '' }));
         h.holderReplacedAt = this.clock.now();
-        notes.push(`${successor.name}已成为该所所长岗位的参训人员，原个人报名链接已失效`);
+        notes.push(H.holderReplaced(successor.name));
       }
       if (!h.linkSentAt) notes.push(await this.invite(h, run, holder));
       return await save(Object.assign(h, { status: 'done', lastError: null, outcome: join(h.outcome, notes) }));
@@ -101,31 +155,31 @@ export class TrainingHandoverService {
     }
   }
 
-  private async cancelRegistration(h: TrainingHandover, run: TrainingRun, holder: ParticipantProfile, rotation: StaffingAssignment, notes: string[]) {
+  private async cancelRegistration(h: TrainingHandover, run: TrainingRun, holder: ParticipantProfile, notes: string[]) {
     const active = (await this.registrations.activeByParticipant(run.id)).get(holder.id);
     const session = active?.sessionId ? run.sessions.find((s) => s.id === active.sessionId) : undefined;
-    if (active && active.status === 'confirmed' && session && session.firstDay < rotation.startDate) {
-      Object.assign(h, { status: 'done', registrationCheckedAt: this.clock.now(), outcome: `${holder.name}将于调出前参加${session.title}，报名保留，无需交接。` });
+    if (active && active.status === 'confirmed' && session && session.firstDay < h.effectiveDate) {
+      Object.assign(h, { status: 'done', registrationCheckedAt: this.clock.now(), outcome: H.keeps(holder.name, session.title) });
       return;
     }
     if (active) {
       await this.registrations.cancelByOrganiser(active.id);
       h.cancelledRegistrationId = active.id;
-      notes.push(`已取消原所长${holder.name}的报名（${session ? session.title : '候补'}），取消通知已进入发送队列`);
+      notes.push(H.cancelled(holder.name, session ? session.title : '候补'));
     } else {
-      notes.push(`原所长${holder.name}尚未报名`);
+      notes.push(H.notRegistered(holder.name));
     }
     h.registrationCheckedAt = this.clock.now();
   }
 
   private async invite(h: TrainingHandover, run: TrainingRun, holder: ParticipantProfile): Promise<string> {
-    if (run.status === 'draft') return '培训班尚未开放报名，开放时将向接任所长发送个人报名链接';
+    if (run.status === 'draft') return H.runDraft;
     if (run.status !== 'open' || run.registrationDeadline.getTime() <= this.clock.now().getTime()) {
-      return '报名已截止，未发送报名链接；如需参训，请在参训人员页面代为报名';
+      return H.closed;
     }
     await this.links.reissue(run.id, holder.id);
     h.linkSentAt = this.clock.now();
-    return '已向接任所长发送个人报名链接';
+    return H.linkSent;
   }
 
   /** The participant holding the office's director post. */

@@ -111,6 +111,13 @@ describe('Bad input answers a clear 4xx on every route (issue 9, items 6–9)', 
       'POST /api/runs/:runId/registration': { preferredSessionIds: [sessionId] },
       'PUT /api/runs/:runId/registration': { preferredSessionIds: [sessionId] },
       'PATCH /api/admin/staffing/assignments/:id': { status: 'active' },
+      'POST /admin/venues/:id': { name: '测试场地', address: '测试路1号', room: '101', capacity: '50' },
+      'PUT /api/admin/venues/:id': { name: '测试场地', address: '测试路1号', room: '101', capacity: 50 },
+      'PUT /api/admin/runs/:runId': {
+        title: '测试培训班', topics: '测试', division: '市局促进法治处', registrationDeadline: '2021-04-30T17:00:00+08:00', plannedSessions: 2,
+        daysPerSession: 2, dailyStart: '09:00', dailyEnd: '17:00', sessionCapacity: 60, audiencePosts: ['office_director'], audienceDistricts: [],
+      },
+      'PUT /api/admin/runs/:runId/sessions': { sessions: [{ firstDay: '2021-05-06' }], override: false },
       'POST /api/admin/staffing/assignments/:id/successor': { successorStaffNumber: 'S-1' },
       'PUT /api/admin/staffing/staff/:id': {
         staffNumber: 'S-2', name: '测试人员', unitKind: 'office', unitCode: '310101002', position: 'staff', leadingCadre: '否', postType: 'other',

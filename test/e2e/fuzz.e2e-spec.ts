@@ -138,7 +138,7 @@ describe('Fuzzing every route as every role', () => {
     if (method === 'GET' || method === 'DELETE') return req;
     switch (rng.int(7)) {
       case 0: return req; // no body at all
-      case 1: return req.type('form').send(new URLSearchParams(Object.entries(body(rng, 1)).map(([k, v]) => [k, String(v)])).toString());
+      case 1: return req.type('form').send(new URLSearchParams(Object.entries(body(rng, 1)).map(([k, v]) => [k, typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)])).toString());
       case 2: return req.set('Content-Type', rng.pick(['text/plain', 'application/xml', 'application/octet-stream', 'application/json; charset=gb2312'])).send('{"a":');
       case 3: return req.set('Content-Type', 'application/json').send(rng.pick(['', '{', '[1,2', '"x"', '1', 'null', '[]', '{"a":'.repeat(200)]));
       case 4: return req.set('Content-Type', 'multipart/form-data; boundary=x').send('--x\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\nPK\u0003\u0004garbage\r\n--x--\r\n');

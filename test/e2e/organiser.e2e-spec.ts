@@ -155,7 +155,7 @@ describe('Opening registration and personal links', () => {
     const old = await mailedLink(await outbox().findOneByOrFail({ kind: 'personal-link', recipientAddress: person.email }));
     await page(t, 'get', old).expect(200);
 
-    const res = await page(t, 'post', `/admin/participants/${person.id}/link`, cookie);
+    const res = await page(t, 'post', `/admin/participants/${person.id}/link`, cookie).type('form').send({});
     expect(res.status).toBe(200);
     const shown = /<p class="link-box">http:\/\/localhost:3000(\/r\/[A-Za-z0-9_-]{43})<\/p>/.exec(res.text);
     expect(shown).not.toBeNull();

@@ -36,7 +36,7 @@ describe('Registration through the personal link (pages)', () => {
     await t.http.post(`/r/${p.token}/registration`).type('form').send({ choice1: String(sessions[2].id) }).expect(303);
     expect(await registrations.current(p.id, runId)).toMatchObject({ status: 'confirmed', sessionId: sessions[2].id });
 
-    await t.http.post(`/r/${p.token}/cancellation`).expect(303);
+    await t.http.post(`/r/${p.token}/cancellation`).type('form').send({}).expect(303);
     expect(await registrations.current(p.id, runId)).toBeNull();
   });
 

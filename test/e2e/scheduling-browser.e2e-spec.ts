@@ -6,7 +6,7 @@ import { Post } from '../../src/organisation/post.entity';
 import { Registration } from '../../src/registrations/registration.entity';
 import { TrainingRun } from '../../src/training/training-run.entity';
 import { district, ROSTER } from '../utils/organiser';
-import { createTestApp, openRun, ORGANISER_PASSWORD, TestApp } from '../utils/test-app';
+import { createTestApp, openRun, ORGANISER_PASSWORD, personalLinkFor, TestApp } from '../utils/test-app';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -85,8 +85,7 @@ describe('Planning a May 2021 run in a real browser (Chromium, JavaScript off)',
     expect(may.status).toBe('open');
     const post = await t.dataSource.getRepository(Post).findOneByOrFail({ unitCode: ROSTER.districts.find((d) => d.code === '310105')!.offices[0].code, kind: 'office_director' });
     const person = await t.dataSource.getRepository(Participant).findOneByOrFail({ postId: post.id });
-    const mail = await t.dataSource.getRepository(OutboxMessage).findOneOrFail({ where: { kind: 'personal-link', recipientAddress: person.email }, order: { id: 'DESC' } });
-    const link = /(\/r\/[A-Za-z0-9_-]{43})\b/.exec(mail.textBody)![1];
+    const link = await personalLinkFor(t, person.email);
 
     const me = await browser.newPage({ javaScriptEnabled: false, locale: 'zh-CN' });
     await me.goto(`${base}${link}`);

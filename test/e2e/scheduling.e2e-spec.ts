@@ -7,7 +7,7 @@ import { Venue } from '../../src/scheduling/venues/venue.entity';
 import { TrainingRun } from '../../src/training/training-run.entity';
 import { TrainingSession } from '../../src/training/training-session.entity';
 import { district, page, ROSTER } from '../utils/organiser';
-import { createTestApp, organiserCookie, TestApp } from '../utils/test-app';
+import { createTestApp, organiserCookie, personalLinkFor, TestApp } from '../utils/test-app';
 
 const APRIL = '2021-04-judicial-office-directors';
 const THREE = ['310101', '310104', '310105'];
@@ -23,10 +23,7 @@ describe('Scheduling a second run on the working-day calendar (issue 12)', () =>
   let mayId: number;
   let venueId: number;
   const runs = () => t.dataSource.getRepository(TrainingRun);
-  const linkOf = async (email: string) => {
-    const mail = await t.dataSource.getRepository(OutboxMessage).findOneOrFail({ where: { kind: 'personal-link', recipientAddress: email }, order: { id: 'DESC' } });
-    return /(\/r\/[A-Za-z0-9_-]{43})\b/.exec(mail.textBody)![1];
-  };
+  const linkOf = (email: string) => personalLinkFor(t, email);
 
   beforeAll(async () => {
     t = await createTestApp();

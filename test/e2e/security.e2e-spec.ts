@@ -204,7 +204,7 @@ describe('Audit log and district coordinators (issue 6)', () => {
     const { run, sessions } = await openRun(t);
     const [p] = await participantsWithTokens(t, 1);
     await t.http.post(`/r/${p.token}/registration`).type('form').send({ choice1: String(sessions[0].id) }).expect(303);
-    await t.http.post(`/r/${p.token}/cancellation`).expect(303);
+    await t.http.post(`/r/${p.token}/cancellation`).type('form').send({}).expect(303);
     const events = await t.dataSource.getRepository(AuditEvent).find({ order: { id: 'ASC' } });
     const mine = events.filter((e) => e.actorKind === 'participant' && e.actorId === p.id);
     expect(mine.map((e) => e.action)).toEqual(['registration.create', 'registration.cancel']);
@@ -253,7 +253,7 @@ describe('Audit log and district coordinators (issue 6)', () => {
     const [p] = await participantsWithTokens(t, 1);
     await t.http.get(`/r/${p.token}`).expect(200);
     const cookie = await organiserCookie(t);
-    const reissued = await t.http.post(`/admin/participants/${p.id}/link`).set(asOrganiser(cookie)).set('Accept', 'text/html').expect(200);
+    const reissued = await t.http.post(`/admin/participants/${p.id}/link`).set(asOrganiser(cookie)).set('Accept', 'text/html').type('form').send({}).expect(200);
     const link = /\/r\/([A-Za-z0-9_-]{43})/.exec(reissued.text)![1];
     await t.http.get(`/r/${link}`).expect(200);
     t.clock.set('2021-04-28T00:00:00Z');
@@ -383,6 +383,7 @@ describe('A CSRF token in the URL counts only on the multipart upload routes (is
   const UPLOADS: Record<string, { page: string; route: string }> = {
     'organiser/import.hbs': { page: '/admin/import', route: 'POST /admin/import' },
     'staffing/import.hbs': { page: '/admin/staffing/import', route: 'POST /admin/staffing/import' },
+    'scheduling/run.hbs': { page: '/admin/runs/1', route: 'POST /admin/runs/:runId/audience' },
   };
   let t: TestApp;
 
@@ -419,7 +420,7 @@ describe('A CSRF token in the URL counts only on the multipart upload routes (is
     for (const { page: path, route } of Object.values(UPLOADS)) {
       const html = (await t.http.get(path).set(asOrganiser(cookie)).set('Accept', 'text/html').expect(200)).text;
       const action = /<form[^>]*action="([^"]+)"[^>]*enctype="multipart\/form-data"/.exec(html)![1].replace(/&#x3D;/g, '=');
-      expect(`POST ${action.split('?')[0]}`).toBe(route);
+      expect(`POST ${action.split('?')[0]}`).toBe(route.replace(':runId', '1'));
       const upload = (url: string) => t.http.post(url).set('Cookie', cookie).set('Accept', 'text/html').attach('file', Buffer.from('not,a,roster\r\n'), 'x.csv');
       expect((await upload(action)).status).not.toBe(403); // the file's content is refused (4xx), the token is not
       expect((await upload(action.replace(/_csrf=[^&]+/, '_csrf=wrong'))).status).toBe(403);

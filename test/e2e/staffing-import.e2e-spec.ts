@@ -31,7 +31,7 @@ describe('Staff register import: all or nothing, like the roster import', () => 
   it('imports the city register from CSV (about 1,500 rows) through every rule', async () => {
     const res = await upload(staffCsv(city.records), '人员配备.csv');
     expect(res.status).toBe(200);
-    expect(res.text).toContain(`导入完成：新增 ${city.people} 人，更新 0 人，未变化 0 人。`);
+    expect(res.text).toContain(`导入完成：新增${city.people}人，更新0人，未变化0人。`);
     expect(await staffCount()).toBe(city.people);
     expect(await t.dataSource.getRepository(StaffingHistory).countBy({ action: 'imported' })).toBe(city.people);
   });
@@ -53,7 +53,7 @@ describe('Staff register import: all or nothing, like the roster import', () => 
     const exported = await t.http.get('/admin/staffing/staff/export.xlsx').set(headers).buffer(true).parse(binary).expect(200);
     const res = await upload(exported.body, '导出.xlsx');
     expect(res.status).toBe(200);
-    expect(res.text).toContain(`导入完成：新增 0 人，更新 0 人，未变化 ${city.people} 人。`);
+    expect(res.text).toContain(`导入完成：新增0人，更新0人，未变化${city.people}人。`);
   });
 
   it('one file with bad rows writes nothing and lists every row error in Chinese', async () => {
@@ -63,13 +63,13 @@ describe('Staff register import: all or nothing, like the roster import', () => 
       { ...second, startDate: '2021-02-30' },
       { ...third, staffNumber: first.staffNumber },
       { ...third, staffNumber: 'NEW-1', unitCode: '310199999' },
-      { ...third, staffNumber: 'NEW-2', newlyHired: true, hiredOn: '2021-03-01', education: 'associate' as const },
+      { ...third, staffNumber: 'NEW-2', newlyHired: true, hiredOn: '2021-03-01', startDate: '2021-03-01', education: 'associate' as const },
     ];
     const before = await t.dataSource.getRepository(StaffMember).findOneByOrFail({ staffNumber: first.staffNumber });
     const res = await upload(staffCsv(rows), '有误.csv');
     expect(res.status).toBe(422);
-    expect(res.text).toContain('未写入任何数据');
-    for (const text of ['第 3 行：任现职日期“2021-02-30”不是有效日期', '第 5 行：单位代码 310199999 不是本市司法所', `第 4 行：人员编号 ${first.staffNumber} 与第 2 行重复`]) {
+    expect(res.text).toContain('未导入任何数据');
+    for (const text of ['第3行：任现职日期“2021-02-30”不是有效日期', '第5行：单位代码310199999不是本市司法所', `第4行：人员编号${first.staffNumber}与第2行重复`]) {
       expect(res.text).toContain(text);
     }
     expect(await staffCount()).toBe(city.people);
@@ -77,7 +77,9 @@ describe('Staff register import: all or nothing, like the roster import', () => 
 
     const onlyRule = await upload(staffCsv([{ ...first, name: '改名甲' }, rows[4]]), '学历.csv');
     expect(onlyRule.status).toBe(422);
-    expect(onlyRule.text).toContain('第 3 行：任务17：');
+    expect(onlyRule.text).toContain('第3行：任务17：新招录的司法所正式在编工作人员应具备大学本科以上文化程度。');
+    expect(onlyRule.text).toContain('第3行：任务15：');
+    expect(onlyRule.text).toContain('请在导入页面填写该所的建议单位和日期，或在人员编辑页面办理');
     expect((await t.dataSource.getRepository(StaffMember).findOneByOrFail({ id: before.id })).name).toBe(before.name);
   });
 
@@ -85,7 +87,7 @@ describe('Staff register import: all or nothing, like the roster import', () => 
     const director = city.records.find((r) => r.position === 'director' && r.postType === 'dedicated')!;
     const res = await upload(staffCsv([{ ...director, unitKind: 'district_bureau', unitCode: director.unitCode.slice(0, 6), position: 'staff' }]), '调出.csv');
     expect(res.status).toBe(422);
-    expect(res.text).toContain('第 2 行：任务13：');
+    expect(res.text).toContain('第2行：任务13：');
     expect(res.text).toContain('请在人员编辑页面录入同意文件后再调整');
   });
 

@@ -51,7 +51,7 @@ describe('Staffing reports on a city-sized register (215 offices, ~1,500 people)
     expect(new Set(report.placements.map((p) => p.status))).toEqual(new Set(['进行中', '计划中']));
     expect(report.rotations.out).toHaveLength(city.rotationsOut);
     expect(report.rotations.in).toHaveLength(city.rotationsIn);
-    expect(report.rotations.out[0]).toMatchObject({ direction: '司法所交流出', counterpart: expect.stringContaining('街道乡镇') });
+    expect(report.rotations.out[0]).toMatchObject({ direction: '由司法所交流至其他单位任职', counterpart: expect.stringContaining('街道乡镇') });
   });
 
   it('per district: the 16 district lines add up to the city, and a district report covers only its offices', async () => {
@@ -76,18 +76,39 @@ describe('Staffing reports on a city-sized register (215 offices, ~1,500 people)
     expect(drops.every((d) => d === 0 || d === 1)).toBe(true);
   });
 
+  it('task 18 "在2年内…至少配备1名": the reports show the deadline, and after it each office without a holder as overdue', async () => {
+    expect(report.certificate).toMatchObject({ start: '2021-02-09', deadline: '2023-02-08', overdue: false });
+    const onDeadline = (await t.http.get('/api/admin/staffing/reports?date=2023-02-08').set({ ...headers, Accept: 'application/json' }).expect(200)).body as StaffingReport;
+    expect(onDeadline.certificate.overdue).toBe(false);
+    const after = await t.http.get('/admin/staffing/reports?date=2023-02-09').set(headers).expect(200);
+    expect(after.text).toContain('已超过期限，下列司法所均为逾期未配备。');
+    expect(after.text.split('逾期未配备</td>').length - 1).toBe(city.withoutHolder);
+  });
+
+  it('task 18 "提高…获得法律职业资格证书人员比重": per district, the share of formal staff holding the certificate', () => {
+    for (const d of report.districts) {
+      const own = report.offices.filter((o) => o.district === d.district);
+      const formal = own.reduce((n, o) => n + o.formalStaff, 0);
+      const held = own.reduce((n, o) => n + o.certificateHolders, 0);
+      expect([d.formalStaff, d.certifiedStaff]).toEqual([formal, held]);
+      expect(d.certificateShare).toBe(`${Number(((held / formal) * 100).toFixed(1))}%`);
+    }
+    expect(report.districts.some((d) => d.certifiedStaff > 0 && d.certifiedStaff < d.formalStaff)).toBe(true);
+  });
+
   it('the report page and the Excel download (readable by exceljs) carry the same figures', async () => {
     const page = await t.http.get('/admin/staffing/reports?date=2021-03-22').set(headers).expect(200);
-    expect(page.text).toContain(`在编在岗少于4名的司法所（${city.belowMinimum}）`);
-    expect(page.text).toContain(`没有持法律职业资格证书人员的司法所（${city.withoutHolder}）`);
+    expect(page.text).toContain(`在编在岗人数少于编制数的司法所（${city.belowMinimum}）`);
+    expect(page.text).toContain(`尚无具备法律职业资格证书的正式在编人员的司法所（${city.withoutHolder}）`);
+    expect(page.text).toContain('配备期限：自2021年2月9日起2年内，即至2023年2月8日。');
     expect(page.text).toContain(`没有联系干部的司法所（${city.withoutLiaison}）`);
     const res = await t.http.get('/admin/staffing/reports.xlsx?date=2021-03-22').set(headers).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const workbook = await workbookOf(res.body);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['汇总', '少于4名', '无持证人员', '无联系干部', '可增加编制', '锻炼', '交流任职', '各司法所']);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['汇总', '少于编制数', '无持证人员', '无联系干部', '可增加编制', '锻炼', '交流任职', '各司法所']);
     const rows = (name: string) => workbook.getWorksheet(name)!.actualRowCount - 1;
-    expect([rows('少于4名'), rows('无持证人员'), rows('无联系干部'), rows('锻炼'), rows('各司法所')]).toEqual([city.belowMinimum, city.withoutHolder, city.withoutLiaison, city.placements, 215]);
-    expect(workbook.getWorksheet('汇总')!.getCell('A1').text).toContain('全市司法所人员配备情况（统计日期 2021-03-22');
+    expect([rows('少于编制数'), rows('无持证人员'), rows('无联系干部'), rows('锻炼'), rows('各司法所')]).toEqual([city.belowMinimum, city.withoutHolder, city.withoutLiaison, city.placements, 215]);
+    expect(workbook.getWorksheet('汇总')!.getCell('A1').text).toContain('全市司法所人员配备情况（统计日期2021年3月22日；交流任职统计期间2021年1月1日至2021年12月31日；任务18持证人员配备期限：自2021年2月9日起2年内，即至2023年2月8日）');
   });
 
   it('the register exports to Excel in the import format, with the assignments sheet', async () => {

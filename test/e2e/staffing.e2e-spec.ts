@@ -48,9 +48,10 @@ describe('Staffing: rules checked on every change, refusals write nothing (issue
     const res = await t.http.post('/admin/staffing/assignments').set(headers).type('form').send(rotationForm());
     expect(res.status).toBe(422);
     expect(res.text).toContain('任务13');
-    expect(res.text).toContain('调出须经区级以上司法行政机关同意（未录入区级以上司法行政机关的同意文件）');
+    expect(res.text).toContain('不得交流、借调、借用司法所政法专项编制人员。');
+    expect(res.text).toContain('本次交流：未录入区级以上司法行政机关的同意文件');
     expect(res.text).toContain('任务12');
-    expect(res.text).toContain('在编在岗人数将自2021年5月1日起由 4 名降至 3 名');
+    expect(res.text).toContain('在编在岗人数将自2021年5月1日起由4名降至3名');
     expect(await counts(t)).toEqual(before);
   });
 
@@ -103,7 +104,7 @@ describe('Staffing: rules checked on every change, refusals write nothing (issue
     await expect(t.dataSource.query(`DELETE FROM staffing_history`)).rejects.toThrow(/append-only/);
   });
 
-  it('tasks 17 and 18: a newly hired director with a 大专 diploma and no certificate is refused with both rules (page and API)', async () => {
+  it('tasks 15, 17 and 18: a second, newly hired director with a 大学专科 diploma and no certificate is refused with every rule (page and API)', async () => {
     const before = await counts(t);
     const form = {
       staffNumber: 'N-1', name: '新所长', unitKind: 'office', unitCode: office.code, position: 'director', postType: 'dedicated', employment: 'permanent',
@@ -111,25 +112,26 @@ describe('Staffing: rules checked on every change, refusals write nothing (issue
     };
     const page = await t.http.post('/admin/staffing/staff').set(headers).type('form').send(form);
     expect(page.status).toBe(422);
-    expect(page.text).toContain('任务17：新所长为');
-    expect(page.text).toContain('任务18：新所长新任');
+    expect(page.text).toContain('任务15：司法所实行所长负责制，设所长1人，根据工作需要可设副所长。');
+    expect(page.text).toContain('新所长（南京东路街道司法所，2021年3月1日录用）学历为大学专科');
+    expect(page.text).toContain('新所长自2021年3月15日起任');
     expect(page.text).toContain('value="新所长"');
     const api = await t.http.post('/api/admin/staffing/staff').set({ ...headers, Accept: 'application/json' }).send({ ...form, newlyHired: true });
     expect(api.status).toBe(422);
-    expect(api.body.details.violations.map((v: { rule: string }) => v.rule)).toEqual(['TASK_17_NEW_HIRE_EDUCATION', 'TASK_18_NEW_LEADER_CERTIFICATE']);
+    expect(api.body.details.violations.map((v: { rule: string }) => v.rule)).toEqual(['TASK_15_ONE_DIRECTOR', 'TASK_15_PROPOSAL', 'TASK_17_NEW_HIRE_EDUCATION', 'TASK_18_NEW_LEADER_CERTIFICATE']);
     expect(await counts(t)).toEqual(before);
   });
 
   it('an unknown unit code and bad fields are refused field by field (422), nothing written', async () => {
     const res = await t.http.post('/admin/staffing/staff').set(headers).type('form').send({ staffNumber: 'bad number', name: '', unitKind: 'office', unitCode: '310199999', startDate: '2021-02-30' });
     expect(res.status).toBe(422);
-    for (const text of ['人员编号“bad number”格式不正确', '姓名不能为空', '单位代码 310199999 不是本市司法所', '任现职日期“2021-02-30”不是有效日期']) expect(res.text).toContain(text);
+    for (const text of ['人员编号“bad number”格式不正确', '姓名不能为空', '单位代码310199999不是本市司法所', '任现职日期“2021-02-30”不是有效日期']) expect(res.text).toContain(text);
     const api = await t.http.post('/api/admin/staffing/staff').set({ ...headers, Accept: 'application/json' }).send({ staffNumber: 'X-1' });
     expect(api.status).toBe(422);
     expect(api.body.code).toBe('STAFFING_INPUT_INVALID');
     const extra = await t.http.patch('/api/admin/staffing/assignments/1').set({ ...headers, Accept: 'application/json' }).send({ status: 'active', isAdmin: true });
     expect(extra.status).toBe(422);
-    expect(extra.body.details).toEqual({ isAdmin: '不允许的字段 isAdmin' });
+    expect(extra.body.details).toEqual({ isAdmin: '不允许的字段“isAdmin”' });
   });
 
   it('task 21: a subdistrict cadre without certificate or law degree is rotated in only with a justification', async () => {
@@ -137,14 +139,15 @@ describe('Staffing: rules checked on every change, refusals write nothing (issue
     const form = { kind: 'rotation', staffNumber: 'G-1', officeCodes: office.code, direction: 'in', counterpartKind: 'subdistrict_town_gov', counterpartName: '南京东路街道办事处', incomingPosition: 'staff', startDate: '2021-06-01', endDate: '2022-05-31' };
     const refused = await t.http.post('/admin/staffing/assignments').set(headers).type('form').send(form);
     expect(refused.status).toBe(422);
-    expect(refused.text).toContain('任务21：街道干部交流到');
+    expect(refused.text).toContain('街道干部交流到');
+    expect(refused.text).toContain('既未取得法律职业资格证书，也不具有法学专业学历');
     await t.http.post('/admin/staffing/assignments').set(headers).type('form').send({ ...form, qualificationJustification: '长期从事人民调解，已报名参加法律职业资格考试' }).expect(200);
   });
 
   it('task 12: population and area are recorded per office and flag it as entitled to more', async () => {
     const res = await t.http.post(`/admin/staffing/offices/${office.id}/profile`).set(headers).type('form').send({ population: '150000', areaKm2: '' });
     expect(res.status).toBe(200);
-    expect(res.text).toContain('常住人口 150000 人，达到街道 15 万以上');
+    expect(res.text).toContain('常住人口15万人，达到街道常住人口15万以上的标准');
     const bad = await t.http.post(`/admin/staffing/offices/${office.id}/profile`).set(headers).type('form').send({ population: '十五万', areaKm2: '-3' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('常住人口应为整数（人）');

@@ -1,4 +1,4 @@
-import { Approval, AssignmentFacts, CheckInput, Justifications, OfficeFacts, StaffFacts, StaffingChange, StaffingState } from '../../src/staffing/rules/staffing-facts';
+import { Approval, AssignmentFacts, Proposal, CheckInput, Justifications, OfficeFacts, StaffFacts, StaffingChange, StaffingPolicy, StaffingState } from '../../src/staffing/rules/staffing-facts';
 import { applyChanges } from '../../src/staffing/rules/staffing-state';
 
 /** Small builders of plain staffing facts for the pure rule specs. */
@@ -9,7 +9,7 @@ let nextId = 1000;
 
 /** An office; defaults: 南京东路街道 (subdistrict) in district 1, attributes unknown. */
 export function office(over: Partial<OfficeFacts> = {}): OfficeFacts {
-  return { id: 1, name: '南京东路街道', districtId: 1, kind: 'subdistrict', population: null, areaKm2: null, ...over };
+  return { id: 1, name: '南京东路街道', districtId: 1, kind: 'subdistrict', population: null, areaKm2: null, approvedPosts: null, postIncrease: null, ...over };
 }
 
 /** A permanent office staff member with a bachelor's degree, no certificate, on post since 2015. */
@@ -28,6 +28,7 @@ export function person(over: Partial<StaffFacts> = {}): StaffFacts {
     education: 'bachelor',
     lawDegree: false,
     certificateHeld: false,
+    certificateDate: null,
     startDate: '2015-01-01',
     newlyHired: false,
     hiredOn: null,
@@ -46,6 +47,7 @@ export function assignment(over: Partial<AssignmentFacts> & Pick<AssignmentFacts
     id: nextId++,
     officeId: 1,
     direction: null,
+    moveKind: null,
     counterpartKind: null,
     counterpartName: null,
     incomingPosition: null,
@@ -59,7 +61,7 @@ export function assignment(over: Partial<AssignmentFacts> & Pick<AssignmentFacts
 
 /** A rotation out of office 1 to the district bureau's organ. */
 export function rotationOut(personId: number, over: Partial<AssignmentFacts> = {}): AssignmentFacts {
-  return assignment({ kind: 'rotation', personId, direction: 'out', counterpartKind: 'district_bureau_organ', counterpartName: '黄浦区司法局办公室', ...over });
+  return assignment({ kind: 'rotation', personId, direction: 'out', moveKind: 'exchange', counterpartKind: 'district_bureau_organ', counterpartName: '黄浦区司法局办公室', ...over });
 }
 
 /** A rotation into office 1 from a subdistrict government, as a staff member. */
@@ -81,23 +83,27 @@ export function state(staff: StaffFacts[], assignments: AssignmentFacts[] = [], 
 }
 
 /** The rule input for applying `changes` to `before`. */
-export function input(before: StaffingState, changes: StaffingChange[], justifications: Justifications = {}, today = TODAY): CheckInput {
-  return { before, after: applyChanges(before, changes), changes, today, justifications };
+export function input(before: StaffingState, changes: StaffingChange[], justifications: Justifications = {}, today = TODAY, policy?: StaffingPolicy): CheckInput {
+  return { before, after: applyChanges(before, changes), changes, today, justifications, policy };
 }
+
+/** A certificate holder (certificate obtained 2014-12-01, before any default start date). */
+export const certified = (over: Partial<StaffFacts> = {}) => person({ certificateHeld: true, certificateDate: '2014-12-01', ...over });
 
 /** A new assignment as a change. */
 export const add = (after: AssignmentFacts): StaffingChange => ({ subject: 'assignment', before: null, after });
 
 /** An edited register record as a change. */
-export const edit = (before: StaffFacts, patch: Partial<StaffFacts>, approval?: Approval | null): StaffingChange => ({
+export const edit = (before: StaffFacts, patch: Partial<StaffFacts>, approval?: Approval | null, proposal?: Proposal | null): StaffingChange => ({
   subject: 'staff',
   before,
   after: { ...before, ...patch },
   approval,
+  proposal,
 });
 
 /** A new register record as a change. */
-export const hire = (after: StaffFacts): StaffingChange => ({ subject: 'staff', before: null, after });
+export const hire = (after: StaffFacts, proposal?: Proposal | null): StaffingChange => ({ subject: 'staff', before: null, after, proposal });
 
 /** `n` permanent staff of office 1. */
 export const team = (n: number, over: Partial<StaffFacts> = {}) => Array.from({ length: n }, (_, i) => person({ name: `人员${i + 1}`, ...over }));

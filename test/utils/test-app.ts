@@ -12,6 +12,8 @@ import { APP_CONFIG, AppConfig, loadConfig } from '../../src/config/app-config';
 import { TransactionRunner } from '../../src/database/transaction-runner';
 import { WRITER_DATA_SOURCE } from '../../src/database/writer';
 import { DispatcherService } from '../../src/invitations/dispatcher.service';
+import { OutboxMessage } from '../../src/invitations/outbox-message.entity';
+import { OutboxSecretsService, SECRET_PLACEHOLDER } from '../../src/invitations/outbox-secrets.service';
 import { OrganisationService } from '../../src/organisation/organisation.service';
 import { Participant } from '../../src/organisation/participant.entity';
 import { TrainingRun } from '../../src/training/training-run.entity';
@@ -137,4 +139,16 @@ export async function organiserCookie(t: TestApp, username = 'organiser', passwo
 /** Headers of a signed-in request: the session cookie and its CSRF token. */
 export function asOrganiser(cookie: string): Record<string, string> {
   return { Cookie: cookie, 'X-CSRF-Token': csrfByCookie.get(cookie) ?? '' };
+}
+
+/**
+ * The personal link (`/r/<token>`) in the newest link mail to `email`, as the mail will carry it:
+ * the stored body has a placeholder and the link is sealed until sent (issue 9 item 5).
+ */
+export async function personalLinkFor(t: TestApp, email: string): Promise<string> {
+  const mail = await t.dataSource.getRepository(OutboxMessage).findOneOrFail({ where: { kind: 'personal-link', recipientAddress: email }, order: { id: 'DESC' } });
+  const text = mail.sealedSecret ? mail.textBody.split(SECRET_PLACEHOLDER).join(t.get(OutboxSecretsService).open(mail.sealedSecret)) : mail.textBody;
+  const found = /(\/r\/[A-Za-z0-9_-]{43})\b/.exec(text);
+  if (!found) throw new Error(`no personal link in the mail to ${email}`);
+  return found[1];
 }

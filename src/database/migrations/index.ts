@@ -3,6 +3,8 @@ import { Balancing1795990000000 } from './1795990000000-balancing';
 import { Staffing1795995500000 } from './1795995500000-staffing';
 import { AccountsAudit1795996000000 } from './1795996000000-accounts-audit';
 import { InvitationRsvp1795997000000 } from './1795997000000-invitation-rsvp';
+import { StaffingPlanRules1795998400000 } from './1795998400000-staffing-plan-rules';
+import { HandoverFollowsRegister1795998500000 } from './1795998500000-handover-follows-register';
 import { ProductClock1795998000000 } from './1795998000000-product-clock';
 import { InvitationSequenceSeen1795998100000 } from './1795998100000-invitation-sequence-seen';
 import { OutboxSealedLinks1795998200000 } from './1795998200000-outbox-sealed-links';
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   InvitationSequenceSeen1795998100000,
   OutboxSealedLinks1795998200000,
   Scheduling1795998300000,
+  StaffingPlanRules1795998400000,
+  HandoverFollowsRegister1795998500000,
 ];

@@ -32,7 +32,8 @@ export class VenuePagesController {
       await this.venues.update(id, readVenueForm(form));
       res.redirect(303, '/admin/venues?notice=saved');
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
+      // A venue that does not exist is the ordinary 404 page, not the list with a banner.
+      if (!(error instanceof DomainError) || error.code === 'NOT_FOUND') throw error;
       res.status(error.status).render('scheduling/venues', { ...(await this.model()), error: error.message });
     }
   }

@@ -7,13 +7,18 @@ describe(checkChange.name, () => {
     const before = state([dedicated, ...team(3)], [rotationOut(dedicated.id, { startDate: '2021-01-01', endDate: '2021-04-15' })]);
     const result = checkChange(input(before, [add(rotationOut(dedicated.id, { startDate: '2021-04-10' }))]));
     expect(result.allowed).toBe(false);
-    expect(result.blocking.map((v) => v.rule)).toEqual(['ASSIGNMENT_OVERLAP', 'TASK_13_DEDICATED_POST_APPROVAL', 'TASK_12_MIN_HEADCOUNT']);
+    expect(result.blocking.map((v) => v.rule)).toEqual(['ASSIGNMENT_OVERLAP', 'TASK_13_DEDICATED_POST_APPROVAL', 'TASK_12_POSTS_FILLED']);
     expect(result.reports.map((v) => v.rule)).toContain('TASK_18_OFFICE_CERTIFICATE_HOLDER');
   });
 
-  it('tasks 17 and 18 on one new record: both listed', () => {
-    const p = person({ position: 'director', startDate: '2021-03-01', newlyHired: true, education: 'associate' });
-    expect(checkChange(input(state(team(4)), [hire(p)])).blocking.map((v) => v.rule)).toEqual(['TASK_17_NEW_HIRE_EDUCATION', 'TASK_18_NEW_LEADER_CERTIFICATE']);
+  it('tasks 15, 17 and 18 on one new record: every broken rule listed once', () => {
+    const p = person({ position: 'director', startDate: '2021-03-01', newlyHired: true, hiredOn: '2021-03-01', education: 'associate' });
+    const proposal = { districtId: 1, date: '2021-02-20' };
+    expect(checkChange(input(state(team(4)), [hire(p, proposal)])).blocking.map((v) => v.rule)).toEqual(['TASK_17_NEW_HIRE_EDUCATION', 'TASK_18_NEW_LEADER_CERTIFICATE']);
+    const sitting = person({ position: 'director', certificateHeld: true, certificateDate: '2014-01-01' });
+    expect(checkChange(input(state([sitting, ...team(4)]), [hire({ ...p, hiredOn: null })])).blocking.map((v) => v.rule)).toEqual([
+      'TASK_15_ONE_DIRECTOR', 'TASK_15_PROPOSAL', 'TASK_17_HIRE_RECORD', 'TASK_18_NEW_LEADER_CERTIFICATE',
+    ]);
   });
 
   it('needs-reason findings disappear once the reasons are recorded; reports never block', () => {

@@ -4,6 +4,7 @@ import { CheckInput, Rule, Violation } from './staffing-facts';
 import { indexOf } from './staffing-state';
 import { checkMinimumHeadcount, officesEntitledToMore } from './task-12-headcount';
 import { checkDedicatedPostApproval } from './task-13-dedicated-post';
+import { checkAppointmentProposal, checkOneDirector } from './task-15-director';
 import { checkNewHireEducation } from './task-17-new-hire-education';
 import { checkCertificateCoverage, checkNewLeaderCertificate } from './task-18-certificate';
 import { checkRotationQualification } from './task-21-rotation-qualification';
@@ -21,6 +22,8 @@ export const STAFFING_RULES: Rule[] = [
   checkEligibility,
   checkDedicatedPostApproval,
   checkMinimumHeadcount,
+  checkOneDirector,
+  checkAppointmentProposal,
   checkNewHireEducation,
   checkNewLeaderCertificate,
   checkRotationQualification,
@@ -39,7 +42,7 @@ export interface CheckResult {
 }
 
 /**
- * Runs every staffing rule (tasks 12, 13, 17, 18, 19, 21, 27 and the date/reference checks) on
+ * Runs every staffing rule (tasks 12, 13, 15, 17, 18, 19, 21, 27 and the date/reference checks) on
  * a proposed change and returns ALL violations, so a refused change lists every rule it breaks.
  * Pure: no clock, no database.
  */

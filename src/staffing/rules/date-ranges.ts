@@ -51,14 +51,19 @@ export function overlappingPairs(ranges: DateRange[]): [number, number][] {
   return pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
 }
 
-/** '2021-04-12' → '2021年4月12日'; an open end reads 至今. */
-export function formatDate(date: string | null): string {
-  if (!date) return '至今';
-  const [y, m, d] = date.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
+/** '2021-04-12' → '2021年4月12日', the one date style of every staffing message; text that is no date is returned as is. */
+export function formatDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : date;
 }
 
-/** A range for messages: 2021年4月1日至2021年9月30日. */
+/** A range for messages: 2021年4月1日至2021年9月30日; open-ended: 2022年4月1日起（未定结束日期）. */
 export function formatRange(range: DateRange): string {
-  return `${formatDate(range.startDate)}至${range.endDate ? formatDate(range.endDate) : '今后（未定结束日期）'}`;
+  return range.endDate ? `${formatDate(range.startDate)}至${formatDate(range.endDate)}` : `${formatDate(range.startDate)}起（未定结束日期）`;
+}
+
+/** The last day of `years` years running from `start` inclusive: 2021-02-09 + 2 → 2023-02-08. */
+export function lastDayOfYears(start: string, years: number): string {
+  const [y, m, d] = start.split('-').map(Number);
+  return new Date(Date.UTC(y + years, m - 1, d - 1)).toISOString().slice(0, 10);
 }

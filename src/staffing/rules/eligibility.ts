@@ -1,6 +1,8 @@
 import { AssignmentFacts, CheckInput, StaffFacts, Subject, Violation } from './staffing-facts';
 import { indexOf } from './staffing-state';
 import { isNewlyHired } from './task-17-new-hire-education';
+import { STAFFING_MESSAGES as M } from '../staffing-messages';
+import { DEFAULT_POLICY } from '../staffing-terms';
 
 const isBureau = (p: StaffFacts) => p.unitKind === 'city_bureau' || p.unitKind === 'district_bureau';
 const hard = (rule: string, message: string, subjects: Subject[]): Violation => ({ rule, severity: 'hard', message, subjects });
@@ -24,14 +26,14 @@ export function checkEligibility(input: CheckInput): Violation[] {
     const p = index.person(a.personId);
     if (!p) continue;
     const subjects: Subject[] = [{ type: 'assignment', id: a.id }, { type: 'staff', id: p.id }];
-    if (a.kind === 'placement' && !(isBureau(p) && isNewlyHired(p))) {
-      out.push(hard('TASK_19_PLACEMENT_ELIGIBILITY', `任务19：${p.name}不是新录用的市、区局机关干部，不能登记到司法所锻炼。`, subjects));
+    if (a.kind === 'placement' && !(isBureau(p) && isNewlyHired(p, input.policy ?? DEFAULT_POLICY))) {
+      out.push(hard('TASK_19_PLACEMENT_ELIGIBILITY', M.task19Placement(p.name), subjects));
     }
     if (a.kind === 'liaison' && !isBureau(p)) {
-      out.push(hard('TASK_19_LIAISON_ELIGIBILITY', `任务19：${p.name}不是市、区局机关干部，不能登记为联系司法所干部。`, subjects));
+      out.push(hard('TASK_19_LIAISON_ELIGIBILITY', M.task19Liaison(p.name), subjects));
     }
     if (a.kind === 'contact_point' && !(isBureau(p) && p.leadingCadre)) {
-      out.push(hard('TASK_27_CONTACT_POINT_ELIGIBILITY', `任务27：${p.name}不是市、区局领导干部，不能登记基层工作联系点。`, subjects));
+      out.push(hard('TASK_27_CONTACT_POINT_ELIGIBILITY', M.task27ContactPoint(p.name), subjects));
     }
     if (a.kind === 'rotation') out.push(...rotationProblems(p, a, subjects, index.office(a.officeId)?.name));
   }
@@ -42,10 +44,10 @@ function rotationProblems(p: StaffFacts, a: AssignmentFacts, subjects: Subject[]
   const rule = 'TASK_21_ROTATION_UNITS';
   const office = officeName ? `${officeName}司法所` : '该司法所';
   const problems: string[] = [];
-  if (a.direction !== 'out' && a.direction !== 'in') problems.push('请选择交流方向');
-  if (!a.counterpartKind || !a.counterpartName?.trim()) problems.push('请填写交流单位（区局机关、街道乡镇或其他单位）及名称');
-  if (a.direction === 'out' && (p.unitKind !== 'office' || p.officeId !== a.officeId)) problems.push(`${p.name}不是${office}人员，不能由该所交流出`);
-  if (a.direction === 'in' && p.unitKind === 'office') problems.push(`${p.name}是司法所人员；交流到司法所的应为区局机关、街道乡镇或其他单位干部`);
-  if (a.direction === 'in' && !a.incomingPosition) problems.push('请填写交流到司法所后担任的职务');
-  return problems.length ? [hard(rule, `任务21：${problems.join('；')}。`, subjects)] : [];
+  if (a.direction !== 'out' && a.direction !== 'in') problems.push(M.task21NoDirection);
+  if (!a.counterpartKind || !a.counterpartName?.trim()) problems.push(M.task21NoCounterpart);
+  if (a.direction === 'out' && (p.unitKind !== 'office' || p.officeId !== a.officeId)) problems.push(M.task21NotOwnStaff(p.name, office));
+  if (a.direction === 'in' && p.unitKind === 'office') problems.push(M.task21OwnStaffIn(p.name));
+  if (a.direction === 'in' && !a.incomingPosition) problems.push(M.task21NoPosition);
+  return problems.length ? [hard(rule, M.task21Units(problems), subjects)] : [];
 }

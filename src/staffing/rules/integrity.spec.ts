@@ -11,7 +11,7 @@ describe('assignment integrity', () => {
   it('an end before the start is refused, naming the rule', () => {
     const [v] = checkDates(input(state([newcomer]), [add(assignment({ kind: 'placement', personId: newcomer.id, startDate: '2021-05-01', endDate: '2021-04-30' }))]));
     expect(v).toMatchObject({ rule: 'DATES_END_BEFORE_START', severity: 'hard' });
-    expect(v.message).toBe('到司法所锻炼的结束日期（2021-04-30）早于开始日期（2021-05-01）。');
+    expect(v.message).toBe('到司法所锻炼的结束日期（2021年4月30日）早于开始日期（2021年5月1日）。');
   });
 
   it('tasks 19 and 21: a placement overlapping a rotation of the same person is refused', () => {

@@ -1,5 +1,6 @@
 import { ASSIGNMENT_KIND_LABELS, ASSIGNMENT_STATUS_LABELS, STATUS_TRANSITIONS } from '../staffing-terms';
-import { endsBeforeStart, formatRange, isIsoDate, overlaps } from './date-ranges';
+import { STAFFING_MESSAGES as M } from '../staffing-messages';
+import { endsBeforeStart, isIsoDate, overlaps } from './date-ranges';
 import { AssignmentFacts, CheckInput, StaffFacts, StaffingState, Subject, Violation } from './staffing-facts';
 import { indexOf, isLive, officeLabel } from './staffing-state';
 
@@ -11,10 +12,10 @@ const ref = (a: AssignmentFacts): Subject => ({ type: 'assignment', id: a.id });
 export function checkDates(input: CheckInput): Violation[] {
   return assignmentChanges(input).flatMap(({ after: a }) => {
     if (!isIsoDate(a.startDate) || (a.endDate !== null && !isIsoDate(a.endDate))) {
-      return [hard('DATES_INVALID', `${ASSIGNMENT_KIND_LABELS[a.kind]}的日期无效，应为 YYYY-MM-DD 格式的日期。`, [ref(a)])];
+      return [hard('DATES_INVALID', M.datesInvalid(ASSIGNMENT_KIND_LABELS[a.kind]), [ref(a)])];
     }
     if (!endsBeforeStart(a)) return [];
-    return [hard('DATES_END_BEFORE_START', `${ASSIGNMENT_KIND_LABELS[a.kind]}的结束日期（${a.endDate}）早于开始日期（${a.startDate}）。`, [ref(a)])];
+    return [hard('DATES_END_BEFORE_START', M.endBeforeStart(ASSIGNMENT_KIND_LABELS[a.kind], a), [ref(a)])];
   });
 }
 
@@ -29,10 +30,10 @@ export function checkReferences(input: CheckInput): Violation[] {
       continue;
     }
     const a = change.after;
-    if (!index.office(a.officeId)) out.push(hard('UNKNOWN_UNIT', `司法所（编号 ${a.officeId}）不存在。`, [ref(a)]));
-    if (!index.person(a.personId)) out.push(hard('UNKNOWN_PERSON', `人员（编号 ${a.personId}）不在人员配备登记中。`, [ref(a)]));
+    if (!index.office(a.officeId)) out.push(hard('UNKNOWN_UNIT', M.unknownOffice(a.officeId), [ref(a)]));
+    if (!index.person(a.personId)) out.push(hard('UNKNOWN_PERSON', M.unknownPerson(a.personId), [ref(a)]));
     if (a.approval?.authority === 'district_bureau' && !index.districtName(a.approval.districtId)) {
-      out.push(hard('UNKNOWN_UNIT', '同意机关所在区不存在。', [ref(a)]));
+      out.push(hard('UNKNOWN_UNIT', M.unknownApprovalDistrict, [ref(a)]));
     }
   }
   return out;
@@ -65,9 +66,8 @@ export function checkOverlaps(input: CheckInput): Violation[] {
         overlaps(a, b),
     );
     if (!clash) continue;
-    const name = indexOf(input.after).person(a.personId)?.name ?? `人员 ${a.personId}`;
-    const what = moves.has(a.kind) ? '同一人员同一时间只能有一项锻炼或交流任职' : '同一联系关系不能重复登记';
-    const message = `${name}的${ASSIGNMENT_KIND_LABELS[a.kind]}（${formatRange(a)}）与${ASSIGNMENT_KIND_LABELS[clash.kind]}（${officeLabel(input.after, clash.officeId)}，${formatRange(clash)}）日期重叠：${what}。`;
+    const name = indexOf(input.after).person(a.personId)?.name ?? `人员${a.personId}`;
+    const message = M.overlap(name, ASSIGNMENT_KIND_LABELS[a.kind], a, ASSIGNMENT_KIND_LABELS[clash.kind], officeLabel(input.after, clash.officeId), clash, moves.has(a.kind));
     out.push(hard('ASSIGNMENT_OVERLAP', message, [ref(a), ref(clash)]));
   }
   return out;
@@ -77,7 +77,7 @@ export function checkOverlaps(input: CheckInput): Violation[] {
 export function checkStatusTransition(input: CheckInput): Violation[] {
   return assignmentChanges(input).flatMap(({ before, after }) => {
     if (!before || before.status === after.status || STATUS_TRANSITIONS[before.status].includes(after.status)) return [];
-    const message = `状态不能由“${ASSIGNMENT_STATUS_LABELS[before.status]}”改为“${ASSIGNMENT_STATUS_LABELS[after.status]}”。`;
+    const message = M.statusTransition(ASSIGNMENT_STATUS_LABELS[before.status], ASSIGNMENT_STATUS_LABELS[after.status]);
     return [hard('STATUS_TRANSITION', message, [ref(after)])];
   });
 }

@@ -5,6 +5,7 @@ import {
   CounterpartKind,
   Education,
   Employment,
+  MoveKind,
   PostType,
   RotationDirection,
   StaffPosition,
@@ -34,10 +35,28 @@ export interface StaffFacts {
   education: Education;
   lawDegree: boolean;
   certificateHeld: boolean;
+  /** Date the certificate was obtained (task 18: it counts for an appointment only if obtained by then). */
+  certificateDate: string | null;
   /** Date the person took up the current position at the unit. */
   startDate: string;
+  /** The 新招录 flag as entered; judged against `hiredOn` (task 17). */
   newlyHired: boolean;
+  /** Date of recruitment (录用日期) into the civil service post. */
   hiredOn: string | null;
+}
+
+/** Task 15: the district bureau that proposed an appointment or move (区司法局提出建议), and when. */
+export interface Proposal {
+  districtId: number;
+  date: string;
+}
+
+/** Dates a deployment may set (src/config): the plan's effective date and the start of task 18's two years. */
+export interface StaffingPolicy {
+  /** 'YYYY-MM-DD'. Hires (task 17) and appointments (tasks 15, 18) from this day on are "new". */
+  effectiveDate: string;
+  /** 'YYYY-MM-DD'. Task 18's "在2年内" runs from this day. */
+  certificateWindowStart: string;
 }
 
 /** Consent of a justice bureau at district level or above to move a dedicated-post person (task 13). */
@@ -58,6 +77,8 @@ export interface AssignmentFacts {
   officeId: number;
   /** Rotations only. */
   direction: RotationDirection | null;
+  /** Rotations out of an office (task 13): 交流, 借调 or 借用; null otherwise. */
+  moveKind: MoveKind | null;
   counterpartKind: CounterpartKind | null;
   counterpartName: string | null;
   /** Rotations into an office: the position taken there. */
@@ -78,6 +99,23 @@ export interface OfficeFacts {
   population: number | null;
   /** Area in km². */
   areaKm2: number | null;
+  /** Task 12: the approved posts (编制数); null = not recorded, read as the minimum of 4. */
+  approvedPosts: number | null;
+  /** Task 12: the ground and approval of posts above 4; null when none recorded. */
+  postIncrease: PostIncrease | null;
+}
+
+/** Task 12's three grounds for more posts: 常住人口, 面积, 人员配备与承担工作任务差距较大. */
+export type PostIncreaseGround = 'population' | 'area' | 'workload';
+
+/** Task 12: "由所属区司法局按程序报批后适当增加编制" — the ground and the approval (who, when, reference). */
+export interface PostIncrease {
+  ground: PostIncreaseGround;
+  /** For the workload ground: how staffing and workload differ. */
+  note: string | null;
+  approvedBy: string;
+  approvedOn: string;
+  reference: string;
 }
 
 /** Everything the rules can see. */
@@ -90,11 +128,13 @@ export interface StaffingState {
 
 /** One proposed change: a register record or an assignment, before (null when new) and after. */
 export type StaffingChange =
-  | { subject: 'staff'; before: StaffFacts | null; after: StaffFacts; approval?: Approval | null }
+  | { subject: 'staff'; before: StaffFacts | null; after: StaffFacts; approval?: Approval | null; proposal?: Proposal | null }
   | { subject: 'assignment'; before: AssignmentFacts | null; after: AssignmentFacts };
 
 /** Reasons an organiser recorded for a change; they lift the matching 'needs-reason' rules. */
 export interface Justifications {
+  /** The office the reasons are given for (an import): they lift that office's findings only. Unset: the change's own offices. */
+  officeId?: number | null;
   /** Task 12: why an office may fall below 4. */
   headcount?: string | null;
   /** Task 21: why a cadre without certificate or law degree is rotated into an office. */
@@ -108,6 +148,8 @@ export interface CheckInput {
   changes: StaffingChange[];
   today: string;
   justifications: Justifications;
+  /** Defaults to DEFAULT_POLICY (the plan's date, 2021-02-09). */
+  policy?: StaffingPolicy;
 }
 
 /** hard: refused; needs-reason: refused unless the organiser records a reason; report: shown, never blocks. */

@@ -1,5 +1,6 @@
 import { covers, nextDay } from './date-ranges';
-import { AssignmentFacts, OfficeFacts, StaffFacts, StaffingChange, StaffingState } from './staffing-facts';
+import { StaffPosition } from '../staffing-terms';
+import { AssignmentFacts, Justifications, OfficeFacts, StaffFacts, StaffingChange, StaffingState } from './staffing-facts';
 
 /** An assignment that still counts: not cancelled. */
 export function isLive(assignment: AssignmentFacts): boolean {
@@ -46,7 +47,7 @@ export function indexOf(state: StaffingState): StateIndex {
 /** An office's name for messages, e.g. 南京东路街道司法所. */
 export function officeLabel(state: StaffingState, officeId: number): string {
   const office = indexOf(state).office(officeId);
-  return office ? `${office.name}司法所` : `司法所（编号 ${officeId}）`;
+  return office ? `${office.name}司法所` : `司法所（编号${officeId}）`;
 }
 
 const rotatedOut = (state: StaffingState, person: StaffFacts, officeId: number, date: string) =>
@@ -71,9 +72,17 @@ export function onPost(state: StaffingState, officeId: number, date: string): St
   return [...own, ...incoming];
 }
 
-/** Task 12: the office's on-post establishment headcount (在编在岗) on a date — on post and permanent. */
+/**
+ * Task 12: the office's posts filled on a date (在编在岗人数) — formal (正式在编) members of the office
+ * itself, on post. A cadre rotated in works there but fills no post of the office.
+ */
 export function headcount(state: StaffingState, officeId: number, date: string): number {
-  return onPost(state, officeId, date).filter((p) => p.employment === 'permanent').length;
+  return onPost(state, officeId, date).filter((p) => p.employment === 'permanent' && p.unitKind === 'office' && p.officeId === officeId).length;
+}
+
+/** True when a reason of kind `key` was given and applies to `officeId` (reasons given for one office lift only its findings). */
+export function reasonGiven(j: Justifications, key: 'headcount' | 'qualification', officeId: number): boolean {
+  return Boolean(j[key]?.trim()) && (j.officeId == null || j.officeId === officeId);
 }
 
 /** Dates on which an office's headcount can change: starts, and the day after ends. */
@@ -106,4 +115,20 @@ export function officesTouched(input: { before: StaffingState; after: StaffingSt
     for (const a of state.assignments) if (a.kind === 'rotation' && people.has(a.personId)) ids.add(a.officeId);
   }
   return [...ids].sort((a, b) => a - b);
+}
+
+/** A person on post at an office on a date with the position held there (own post, or the position taken on a rotation in). */
+export interface PostHolder {
+  person: StaffFacts;
+  position: StaffPosition;
+}
+
+/** Task 15: who holds which position at an office on a date (see `onPost`). */
+export function positionsOnPost(state: StaffingState, officeId: number, date: string): PostHolder[] {
+  const incoming = new Map(
+    state.assignments
+      .filter((a) => a.kind === 'rotation' && a.direction === 'in' && a.officeId === officeId && isLive(a) && covers(a, date))
+      .map((a) => [a.personId, a.incomingPosition ?? 'staff'] as const),
+  );
+  return onPost(state, officeId, date).map((person) => ({ person, position: incoming.get(person.id) ?? person.position }));
 }

@@ -7,7 +7,7 @@ describe(checkRotationQualification.name, () => {
   it('task 21: a cadre rotated in without certificate or law degree needs a justification', () => {
     const [v] = checkRotationQualification(input(state([cadre]), [add(rotationIn(cadre.id))]));
     expect(v).toMatchObject({ rule: 'TASK_21_ROTATION_QUALIFICATION', severity: 'needs-reason' });
-    expect(v.message).toBe('任务21：孙八交流到南京东路街道司法所，既无法律职业资格证书也无法学学历；交流到司法所的干部原则上应具备必备的法律专业知识，请填写说明。');
+    expect(v.message).toBe('任务21：交流到司法所的干部原则上应具备履行岗位职责必备的法律专业知识和业务工作能力。孙八交流到南京东路街道司法所，既未取得法律职业资格证书，也不具有法学专业学历，请填写说明。');
   });
 
   it('task 21: a recorded justification, a certificate or a law degree is enough', () => {

@@ -1,5 +1,6 @@
 import { CheckInput, StaffFacts, Violation } from './staffing-facts';
-import { indexOf, isLive, officeLabel } from './staffing-state';
+import { indexOf, isLive, officeLabel, reasonGiven } from './staffing-state';
+import { STAFFING_MESSAGES as M } from '../staffing-messages';
 
 const qualified = (p: StaffFacts) => p.certificateHeld || p.lawDegree;
 
@@ -10,7 +11,6 @@ const qualified = (p: StaffFacts) => p.certificateHeld || p.lawDegree;
  * needs a recorded justification ('needs-reason': "原则上", in principle).
  */
 export function checkRotationQualification(input: CheckInput): Violation[] {
-  if (input.justifications.qualification?.trim()) return [];
   const violations: Violation[] = [];
   const people = indexOf(input.after);
   for (const change of input.changes) {
@@ -25,11 +25,11 @@ export function checkRotationQualification(input: CheckInput): Violation[] {
       if (!before || before.unitKind === 'office' || after.unitKind !== 'office' || after.officeId === null) continue;
       [person, officeId] = [after, after.officeId];
     }
-    if (!person || qualified(person)) continue;
+    if (!person || qualified(person) || reasonGiven(input.justifications, 'qualification', officeId)) continue;
     violations.push({
       rule: 'TASK_21_ROTATION_QUALIFICATION',
       severity: 'needs-reason',
-      message: `任务21：${person.name}交流到${officeLabel(input.after, officeId)}，既无法律职业资格证书也无法学学历；交流到司法所的干部原则上应具备必备的法律专业知识，请填写说明。`,
+      message: M.task21Qualification(person.name, officeLabel(input.after, officeId)),
       subjects: [{ type: 'staff', id: person.id }, { type: 'office', id: officeId }],
     });
   }

@@ -1,8 +1,9 @@
 import { readDataLines, TableLine } from '../../organisation/roster-import/read-roster-table';
 import { REQUIRED_STAFF_COLUMNS, STAFF_COLUMN_LABELS, STAFF_COLUMNS, StaffColumn, staffColumnOf } from './staff-columns';
 import { readStaffRecord, StaffRecordInput, UnitCodes } from './staff-record';
+import { FORM_MESSAGES as F } from '../staffing-messages';
 
-/** A problem for the organiser to fix: `line` is the spreadsheet row (header = 1; 0 = the file). Messages start with 第 N 行：. */
+/** A problem for the organiser to fix: `line` is the spreadsheet row (header = 1; 0 = the file). Messages start with 第N行：. */
 export interface StaffRowError {
   line: number;
   field: string;
@@ -15,7 +16,7 @@ export interface StaffRow {
   record: StaffRecordInput;
 }
 
-const prefix = (line: number) => `第 ${line} 行：`;
+const prefix = F.line;
 
 function readHeader(header: TableLine | undefined): { indexes?: Partial<Record<StaffColumn, number>>; error?: StaffRowError } {
   const indexes: Partial<Record<StaffColumn, number>> = {};
@@ -32,12 +33,12 @@ function readHeader(header: TableLine | undefined): { indexes?: Partial<Record<S
   if (!unknown.length && !repeated.length && !missing.length) return { indexes };
   const quoted = (labels: string[]) => labels.map((l) => `“${l}”`).join('、');
   const problems = [
-    unknown.length ? `无法识别的列${quoted(unknown)}` : '',
-    repeated.length ? `重复的列${quoted(repeated)}` : '',
-    missing.length ? `缺少必填列${quoted(missing.map((c) => STAFF_COLUMN_LABELS[c]))}` : '',
+    unknown.length ? F.headerUnknown(quoted(unknown)) : '',
+    repeated.length ? F.headerRepeated(quoted(repeated)) : '',
+    missing.length ? F.headerMissing(quoted(missing.map((c) => STAFF_COLUMN_LABELS[c]))) : '',
   ].filter(Boolean);
   const expected = STAFF_COLUMNS.map((c) => STAFF_COLUMN_LABELS[c]).join('、');
-  return { error: { line: 1, field: 'header', message: `${prefix(1)}表头有误（${problems.join('；')}）。表头应为：${expected}` } };
+  return { error: { line: 1, field: 'header', message: `${prefix(1)}${F.headerWrong(problems, expected)}` } };
 }
 
 /** One person number and one e-mail address per file; the first row wins. */
@@ -47,11 +48,11 @@ function rejectDuplicates(rows: StaffRow[]): StaffRowError[] {
   const emails = new Map<string, number>();
   for (const { line, record } of rows) {
     const firstNumber = numbers.get(record.staffNumber.toLowerCase());
-    if (firstNumber !== undefined) errors.push({ line, field: 'staffNumber', message: `${prefix(line)}人员编号 ${record.staffNumber} 与第 ${firstNumber} 行重复` });
+    if (firstNumber !== undefined) errors.push({ line, field: 'staffNumber', message: `${prefix(line)}${F.duplicateNumber(record.staffNumber, firstNumber)}` });
     else numbers.set(record.staffNumber.toLowerCase(), line);
     if (!record.email) continue;
     const firstEmail = emails.get(record.email.toLowerCase());
-    if (firstEmail !== undefined) errors.push({ line, field: 'email', message: `${prefix(line)}邮箱 ${record.email} 与第 ${firstEmail} 行重复` });
+    if (firstEmail !== undefined) errors.push({ line, field: 'email', message: `${prefix(line)}${F.duplicateEmail(record.email!, firstEmail)}` });
     else emails.set(record.email.toLowerCase(), line);
   }
   return errors;

@@ -4,6 +4,7 @@ import { isIsoDate } from '../rules/date-ranges';
 import {
   Education, EDUCATION_LABELS, Employment, EMPLOYMENT_LABELS, POSITION_LABELS, POST_TYPE_LABELS, PostType, StaffPosition, StaffUnitKind, UNIT_KIND_LABELS,
 } from '../staffing-terms';
+import { FORM_MESSAGES as F } from '../staffing-messages';
 
 export type { FieldResult } from '../../organisation/roster-import/roster-fields';
 export { parseEmail, parseMobile, parseName };
@@ -21,9 +22,9 @@ function choice<K extends string>(what: string, labels: Record<K, string>, alias
   for (const [alias, key] of Object.entries(aliases)) table.set(normaliseLabel(alias), key);
   const accepted = Object.values<string>(labels).join('、');
   return (raw: string): FieldResult<K> => {
-    if (raw.trim() === '') return invalid(`${what}不能为空`);
+    if (raw.trim() === '') return invalid(F.empty(what));
     const key = table.get(normaliseLabel(raw));
-    return key ? ok(key) : invalid(`${what}“${raw.trim()}”无法识别，应为：${accepted}`);
+    return key ? ok(key) : invalid(F.notRecognised(what, raw.trim(), accepted));
   };
 }
 
@@ -35,7 +36,7 @@ export const parsePosition = choice<StaffPosition>('职务', POSITION_LABELS, { 
 export const parsePostType = choice<PostType>('编制类型', POST_TYPE_LABELS, { 政法专编: 'dedicated', 专项编制: 'dedicated', 其他编制: 'other', 无: 'other' });
 export const parseEmployment = choice<Employment>('用工性质', EMPLOYMENT_LABELS, { 在编: 'permanent', 正式: 'permanent', 辅助人员: 'auxiliary', 编外: 'auxiliary' });
 export const parseEducation = choice<Education>('学历', EDUCATION_LABELS, {
-  博士: 'doctorate', 硕士: 'master', 研究生: 'master', 本科: 'bachelor', 学士: 'bachelor', 专科: 'associate', 大学专科: 'associate', 高中: 'high_school_or_below', 中专: 'high_school_or_below', 初中: 'high_school_or_below',
+  博士: 'doctorate', 硕士: 'master', 研究生: 'master', 本科: 'bachelor', 学士: 'bachelor', 专科: 'associate', 大专: 'associate', 高职: 'associate', 高中: 'high_school_or_below', 中等专业学校: 'technical_secondary', 中职: 'technical_secondary', 初中: 'high_school_or_below',
 });
 
 const YES = new Set(['是', 'y', 'yes', 'true', '1', 'on', '有', '持有']);
@@ -46,23 +47,23 @@ export function parseYesNo(what: string, raw: string): FieldResult<boolean> {
   const value = normaliseLabel(raw);
   if (YES.has(value)) return ok(true);
   if (NO.has(value)) return ok(false);
-  return invalid(`${what}“${raw.trim()}”应填写“是”或“否”`);
+  return invalid(F.yesNo(what, raw.trim()));
 }
 
 /** A Shanghai calendar date 'YYYY-MM-DD' (also 2021/4/1 or 2021年4月1日); empty allowed unless `required`. */
 export function parseDate(what: string, raw: string, required: boolean): FieldResult<string | null> {
   const text = raw.normalize('NFKC').trim();
-  if (text === '') return required ? invalid(`${what}不能为空`) : ok(null);
+  if (text === '') return required ? invalid(F.empty(what)) : ok(null);
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
   const date = m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : text;
-  return isIsoDate(date) ? ok(date) : invalid(`${what}“${text}”不是有效日期，应如 2021-04-01`);
+  return isIsoDate(date) ? ok(date) : invalid(F.badDate(what, text));
 }
 
 /** The organisers' own person number: 1–32 letters, digits, '-' or '_'. */
 export function parseStaffNumber(raw: string): FieldResult<string> {
   const value = raw.normalize('NFKC').trim();
-  if (value === '') return invalid('人员编号不能为空');
-  return /^[A-Za-z0-9_-]{1,32}$/.test(value) ? ok(value) : invalid(`人员编号“${value}”格式不正确，应为 1–32 位字母、数字、“-”或“_”`);
+  if (value === '') return invalid(F.staffNumberEmpty);
+  return /^[A-Za-z0-9_-]{1,32}$/.test(value) ? ok(value) : invalid(F.staffNumberFormat(value));
 }
 
 /**

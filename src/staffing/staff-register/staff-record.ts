@@ -5,6 +5,7 @@ import {
   FieldResult, parseDate, parseEducation, parseEmail, parseEmployment, parseMobile, parseName, parsePosition, parsePostType, parseStaffNumber,
   parseText, parseUnitKind, parseYesNo,
 } from './staff-fields';
+import { FORM_MESSAGES as F } from '../staffing-messages';
 
 /**
  * A valid, normalised register record as typed by an organiser (form or file row): the facts the
@@ -13,7 +14,6 @@ import {
 export interface StaffRecordInput extends Omit<StaffFacts, 'id'> {
   staffNumber: string;
   certificateNumber: string | null;
-  certificateDate: string | null;
   mobile: string | null;
   email: string | null;
 }
@@ -54,7 +54,7 @@ export function readStaffRecord(cell: (column: StaffColumn) => string, codes: Un
     education: parseEducation(cell('education')),
     lawDegree: parseYesNo('法学专业学历', cell('lawDegree')),
     certificateHeld,
-    certificateNumber: held ? required(parseText('证书编号', cell('certificateNumber'), 40), '持有法律职业资格证书的，请填写证书编号') : { ok: true, value: null },
+    certificateNumber: held ? required(parseText('证书编号', cell('certificateNumber'), 40), F.certificateNumberRequired) : { ok: true, value: null },
     certificateDate: held ? parseDate('取得证书日期', cell('certificateDate'), true) : { ok: true, value: null },
     startDate: parseDate('任现职日期', cell('startDate'), true) as FieldResult<string>,
     newlyHired: parseYesNo('新招录', cell('newlyHired')),
@@ -69,7 +69,7 @@ export function readStaffRecord(cell: (column: StaffColumn) => string, codes: Un
     if (!result.ok) errors.push({ field, message: result.message });
   }
   if (unitKind.ok && (unitKind.value === 'subdistrict_town_gov' || unitKind.value === 'other') && r.unitName?.ok && !r.unitName.value) {
-    errors.push({ field: 'unitName', message: '街道乡镇或其他单位须填写单位名称' });
+    errors.push({ field: 'unitName', message: F.unitNameRequired });
   }
   errors.push(...crossFieldErrors(r));
   if (errors.length) return { errors };
@@ -89,11 +89,11 @@ function resolveUnit(kind: StaffUnitKind, raw: string, codes: UnitCodes): { offi
   if (kind === 'office') {
     const office = codes.offices.get(code);
     if (office) return { officeId: office.id, districtId: office.districtId };
-    return { ...none, error: code ? `单位代码 ${code} 不是本市司法所（街道、乡镇）的 9 位代码` : '司法所人员须填写所在街道、乡镇的 9 位代码' };
+    return { ...none, error: code ? F.officeCodeUnknown(code) : F.officeCodeRequired };
   }
-  if (!code) return kind === 'district_bureau' ? { ...none, error: '区司法局人员须填写 6 位区代码' } : none;
+  if (!code) return kind === 'district_bureau' ? { ...none, error: F.districtCodeRequired } : none;
   const districtId = codes.districts.get(code) ?? codes.offices.get(code)?.districtId;
-  return districtId ? { officeId: null, districtId } : { ...none, error: `单位代码 ${code} 不存在（区司法局填写 6 位区代码）` };
+  return districtId ? { officeId: null, districtId } : { ...none, error: F.unitCodeUnknown(code) };
 }
 
 function crossFieldErrors(r: Results): FieldError[] {
@@ -102,9 +102,9 @@ function crossFieldErrors(r: Results): FieldError[] {
   const position = v('position');
   const employment = v('employment');
   if ((position === 'director' || position === 'deputy_director') && employment === 'auxiliary') {
-    errors.push({ field: 'employment', message: '所长、副所长应为正式在编人员' });
+    errors.push({ field: 'employment', message: F.leaderPermanent });
   }
-  if (position === 'auxiliary' && employment === 'permanent') errors.push({ field: 'employment', message: '辅助人员的用工性质应为编外辅助' });
-  if (v('postType') === 'dedicated' && employment === 'auxiliary') errors.push({ field: 'postType', message: '政法专项编制只能由正式在编人员占用' });
+  if (position === 'auxiliary' && employment === 'permanent') errors.push({ field: 'employment', message: F.auxiliaryEmployment });
+  if (v('postType') === 'dedicated' && employment === 'auxiliary') errors.push({ field: 'postType', message: F.dedicatedPermanent });
   return errors;
 }
