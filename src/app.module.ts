@@ -1,12 +1,18 @@
 import { Module } from '@nestjs/common';
 import { BalancingModule } from './balancing/balancing.module';
+import { AttendanceModule } from './attendance/attendance.module';
+import { RostersModule } from './attendance/rosters/rosters.module';
 import { AuditModule } from './audit/audit.module';
+import { LeaveModule } from './leave/leave.module';
+import { MessagingModule } from './messaging/messaging.module';
 import { AuditController } from './audit/audit.controller';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
 import { HomeController } from './home.controller';
+import { LoggingModule } from './logging/logging.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { InvitationPagesModule } from './invitations/pages/invitation-pages.module';
 import { RsvpModule } from './invitations/rsvp/rsvp.module';
@@ -22,6 +28,7 @@ import { TrainingModule } from './training/training.module';
 @Module({
   imports: [
     ConfigModule,
+    LoggingModule,
     CommonModule,
     DatabaseModule,
     AuditModule,
@@ -37,6 +44,11 @@ import { TrainingModule } from './training/training.module';
     BalancingModule,
     StaffingModule,
     SchedulingModule,
+    HealthModule,
+    AttendanceModule,
+    RostersModule,
+    LeaveModule,
+    MessagingModule,
   ],
   controllers: [HomeController, AuditController],
 })

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { join } from 'node:path';
 import { setupApiDocs } from './api-docs';
 import { DomainErrorFilter } from './common/domain-error.filter';
+import { APP_CONFIG, AppConfig } from './config/app-config';
 import { VIEWS_DIR } from './common/paths';
 import { withRequestContext } from './common/request-context';
 import { BodyShapePipe, refuseRepeatedQueryKeys, refuseUnparsedBodies } from './common/request-shape';
@@ -52,6 +53,8 @@ export function bootstrapHttp(app: NestExpressApplication): NestExpressApplicati
   hbs.registerPartials(join(VIEWS_DIR, 'partials'));
   registerViewHelpers(hbs);
   app.disable('x-powered-by');
+  // The client address (req.ip) for the failure throttle: X-Forwarded-For only from a trusted proxy.
+  app.set('trust proxy', app.get<AppConfig>(APP_CONFIG).trustProxy);
   app.useGlobalPipes(new BodyShapePipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();

@@ -1,17 +1,28 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { AuthService } from './auth/auth.service';
 import { bootstrapHttp } from './bootstrap';
 import { loadConfig } from './config/app-config';
 
+/**
+ * Starts the service: structured logs (nestjs-pino), HTTP on `PORT`. SIGTERM and SIGINT shut
+ * down gracefully (`enableShutdownHooks` in bootstrapHttp): the server stops accepting, requests
+ * in flight finish, then the dispatcher's pass, the RSVP listener and the database close. The
+ * first organiser account's password is printed last, where a newcomer sees it.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = bootstrapHttp(await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false }));
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
+  bootstrapHttp(app);
   await app.listen(config.port);
   const logger = new Logger('Main');
-  if (config.clockStart) logger.log(`Product clock started at ${config.clockStart.toISOString()} (CLOCK_START); it runs on from there`);
   logger.log(`Serving ${config.publicBaseUrl} (organiser pages: ${config.publicBaseUrl}/admin)`);
+  const notice = app.get(AuthService).takeFirstAccountNotice();
+  if (notice) process.stdout.write(`\n${'='.repeat(78)}\n${notice}\nSign in at ${config.publicBaseUrl}/admin\n${'='.repeat(78)}\n\n`);
 }
 
 main().catch((error) => {

@@ -7,7 +7,7 @@ import { formatShanghai } from '../common/shanghai-time';
 import { OrganisationService } from '../organisation/organisation.service';
 import { AuditService } from './audit.service';
 
-const ACTOR_TEXT: Record<string, string> = { organiser: '市局组织者', coordinator: '区协调员', participant: '参训人员（个人链接）', system: '系统', anonymous: '匿名' };
+const ACTOR_TEXT: Record<string, string> = { organiser: '市局组织者', coordinator: '区协调员', signin: '签到人员', participant: '参训人员（个人链接）', system: '系统', anonymous: '匿名' };
 
 /** The audit log page and its Excel export; coordinators see only their district's events. */
 @Controller('admin')

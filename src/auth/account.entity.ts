@@ -1,7 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** organiser: the city bureau's Rule-of-Law Promotion Division, everything; coordinator: one district bureau, only its district. */
-export type AccountRole = 'organiser' | 'coordinator';
+/**
+ * organiser: the city bureau's Rule-of-Law Promotion Division, everything; coordinator: one district
+ * bureau, only its district; signin: sign-in staff (签到人员) at the door, sign-in and nothing else (issue 11).
+ */
+export type AccountRole = 'organiser' | 'coordinator' | 'signin';
 
 /** A person who signs in to the organiser pages. */
 @Entity()

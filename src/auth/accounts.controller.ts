@@ -6,7 +6,7 @@ import { AccountRole } from './account.entity';
 import { AccountsService } from './accounts.service';
 import { OrganiserGuard } from './organiser.guard';
 
-const ROLE_TEXT: Record<AccountRole, string> = { organiser: '市局组织者', coordinator: '区协调员' };
+const ROLE_TEXT: Record<AccountRole, string> = { organiser: '市局组织者', coordinator: '区协调员', signin: '签到人员' };
 
 /** The accounts page: organisers create district coordinators (and other organisers) and deactivate accounts. */
 @Controller('admin/accounts')
@@ -25,7 +25,7 @@ export class AccountsController {
   @Post()
   async create(@Body() form: Record<string, unknown>, @Res() res: Response) {
     const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string).trim() : '');
-    const role: AccountRole = text('role') === 'organiser' ? 'organiser' : 'coordinator';
+    const role: AccountRole = text('role') === 'organiser' ? 'organiser' : text('role') === 'signin' ? 'signin' : 'coordinator';
     try {
       await this.accounts.create({
         username: text('username'),

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../common/domain-error';
 import { newToken } from '../common/tokens';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { FailureThrottle } from './failure-throttle.service';
 import { AuthService, Organiser } from './auth.service';
-import { AllowCoordinators, OrganiserGuard, SESSION_COOKIE } from './organiser.guard';
+import { AllowCoordinators, AllowSignInStaff, OrganiserGuard, SESSION_COOKIE } from './organiser.guard';
 
 /** Cookie of the sign-in form's CSRF token (double submit: there is no session yet). */
 const LOGIN_CSRF_COOKIE = 'login_csrf';
@@ -28,6 +28,7 @@ function sameToken(a: unknown, b: unknown): boolean {
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly failures: FailureThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -36,11 +37,12 @@ export class AuthController {
     this.renderLogin(res, 200, { next: safeNext(next) });
   }
 
-  /** Throttled per client address (10 a minute) on top of the per-account lockout. */
+  /**
+   * Failed sign-ins are counted per client address (FailureThrottle) on top of the per-account
+   * lockout; correct sign-ins never count, so a district behind one NAT address is not slowed.
+   */
   @Post('admin/login')
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
   async login(@Body() form: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const username = typeof form.username === 'string' ? form.username.trim() : '';
     const password = typeof form.password === 'string' ? form.password : '';
@@ -48,7 +50,11 @@ export class AuthController {
     try {
       if (!sameToken(form._csrf, req.cookies?.[LOGIN_CSRF_COOKIE])) throw new DomainError('CSRF_FAILED', '登录页面已过期，请重新输入。');
       if (!username || !password) throw new DomainError('UNAUTHENTICATED', '请输入用户名和密码。');
-      const token = await this.auth.login(username, password);
+      await this.failures.assertAllowed('login', req.ip ?? 'unknown');
+      const token = await this.auth.login(username, password).catch(async (error: unknown) => {
+        if (error instanceof DomainError && error.code === 'UNAUTHENTICATED') await this.failures.recordFailure('login', req.ip ?? 'unknown');
+        throw error;
+      });
       res.clearCookie(LOGIN_CSRF_COOKIE, { path: '/admin/login' });
       res.cookie(SESSION_COOKIE, token, {
         httpOnly: true,
@@ -67,6 +73,7 @@ export class AuthController {
   @Post('admin/logout')
   @UseGuards(OrganiserGuard)
   @AllowCoordinators()
+  @AllowSignInStaff()
   async logout(@Req() req: Request, @Res() res: Response) {
     await this.auth.logout(req.cookies?.[SESSION_COOKIE]);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -77,6 +84,7 @@ export class AuthController {
   @Get('api/admin/session')
   @UseGuards(OrganiserGuard)
   @AllowCoordinators()
+  @AllowSignInStaff()
   session(@Req() req: Request & { organiser: Organiser }) {
     const { username, displayName, role, districtId, csrfToken } = req.organiser;
     return { username, displayName, role, districtId, csrfToken };

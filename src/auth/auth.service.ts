@@ -41,6 +41,8 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly clock: Clock,
   ) {}
 
+  private firstAccountNotice: string | null = null;
+
   async onApplicationBootstrap(): Promise<void> {
     if ((await this.dataSource.getRepository(Account).countBy({ role: 'organiser' })) > 0) return;
     const password = this.config.organiser.password ?? generatePassword();
@@ -54,7 +56,18 @@ export class AuthService implements OnApplicationBootstrap {
     });
     if (!created) return;
     const shown = this.config.organiser.password ? '(from ORGANISER_PASSWORD)' : password;
-    this.logger.log(`Organiser account created: user "${this.config.organiser.username}", password ${shown}. It is shown only this once.`);
+    this.firstAccountNotice = `Organiser account created: user "${this.config.organiser.username}", password ${shown}. It is shown only this once.`;
+  }
+
+  /**
+   * The one-time notice of the first organiser account (with a generated password), for `main.ts`
+   * to print as the last lines of the start-up, where a newcomer sees it; null after the first
+   * call and on every later start. Never written to the structured log.
+   */
+  takeFirstAccountNotice(): string | null {
+    const notice = this.firstAccountNotice;
+    this.firstAccountNotice = null;
+    return notice;
   }
 
   /**

@@ -17,6 +17,14 @@ const ALLOW_COORDINATORS = 'allowCoordinators';
  */
 export const AllowCoordinators = () => SetMetadata(ALLOW_COORDINATORS, true);
 
+const ALLOW_SIGN_IN_STAFF = 'allowSignInStaff';
+
+/**
+ * Marks a route that sign-in staff (签到人员) may use (issue 11): signing people in, and their own
+ * session. Sign-in staff are refused on every other route, including coordinators' ones.
+ */
+export const AllowSignInStaff = () => SetMetadata(ALLOW_SIGN_IN_STAFF, true);
+
 const CSRF_IN_QUERY = 'csrfInQuery';
 
 /**
@@ -36,7 +44,8 @@ function same(a: string, b: string): boolean {
 
 /**
  * Lets signed-in accounts through and puts them on `request.organiser`:
- * - UNAUTHENTICATED without a valid session; FORBIDDEN for a coordinator on an organiser-only route;
+ * - UNAUTHENTICATED without a valid session; FORBIDDEN for a coordinator on an organiser-only route,
+ *   and for sign-in staff on any route not marked `AllowSignInStaff`;
  * - every state-changing request must carry the session's CSRF token (form field `_csrf` or header
  *   `X-CSRF-Token`; query `_csrf` only on routes marked CsrfTokenInQuery), else CSRF_FAILED (403).
  */
@@ -53,7 +62,9 @@ export class OrganiserGuard implements CanActivate {
     if (!account) throw new DomainError('UNAUTHENTICATED', '请先登录。');
     const targets = [context.getHandler(), context.getClass()];
     const coordinatorsAllowed = this.reflector.getAllAndOverride<boolean>(ALLOW_COORDINATORS, targets);
-    if (account.role !== 'organiser' && !coordinatorsAllowed) throw new DomainError('FORBIDDEN', '您的账号无权进行此操作。');
+    const signInStaffAllowed = this.reflector.getAllAndOverride<boolean>(ALLOW_SIGN_IN_STAFF, targets);
+    const allowed = account.role === 'organiser' || (account.role === 'coordinator' && coordinatorsAllowed) || (account.role === 'signin' && signInStaffAllowed);
+    if (!allowed) throw new DomainError('FORBIDDEN', '您的账号无权进行此操作。');
     if (!SAFE_METHODS.has(request.method)) {
       const fromQuery = this.reflector.getAllAndOverride<boolean>(CSRF_IN_QUERY, targets) ? request.query?._csrf : undefined;
       const sent = request.body?._csrf ?? fromQuery ?? request.headers['x-csrf-token'];
@@ -67,6 +78,7 @@ export class OrganiserGuard implements CanActivate {
     const locals = context.switchToHttp().getResponse<Response>().locals;
     locals.organiserNav = true;
     locals.isCityOrganiser = account.role === 'organiser';
+    locals.isSignInStaff = account.role === 'signin';
     locals.csrfToken = account.csrfToken;
     locals.account = { username: account.username, displayName: account.displayName };
     return true;

@@ -49,6 +49,8 @@ export class DomainErrorFilter implements ExceptionFilter {
     else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
     if (body.statusCode === 503) response.setHeader('Retry-After', '30');
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (body.statusCode === 429 && typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     if (wantsHtml(request) && body.code === 'UNAUTHENTICATED' && request.method === 'GET') {
       response.redirect(303, `/admin/login?next=${encodeURIComponent(request.originalUrl)}`);
     } else if (wantsHtml(request)) {

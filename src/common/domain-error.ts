@@ -27,6 +27,8 @@ export const ERROR_STATUS = {
   STAFFING_RULES_VIOLATED: 422,
   /** Staffing: a form or request has invalid fields; details list them. */
   STAFFING_INPUT_INVALID: 422,
+  /** Too many failed token or sign-in attempts from one address (src/auth/failure-throttle.service.ts). */
+  TOO_MANY_FAILURES: 429,
   /** The database could not store the change (disk full, I/O error, locked): nothing was written. */
   STORAGE_UNAVAILABLE: 503,
   /** A body missing where a handler reads one, not an object, or nested too deep (src/common/request-shape.ts). */

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** Who is acting: an account, a participant through their personal link, or the system (dispatcher, seed). */
 export interface Actor {
-  kind: 'organiser' | 'coordinator' | 'participant' | 'anonymous' | 'system';
+  kind: 'organiser' | 'coordinator' | 'signin' | 'participant' | 'anonymous' | 'system';
   id: number | null;
   label: string;
   districtId: number | null;

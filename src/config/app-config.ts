@@ -13,6 +13,8 @@ export interface AppConfig {
    * `path` (the embedded default).
    */
   database: { path: string; url?: string; logging: boolean };
+  /** Structured logs: the pino level, and a file to write them to instead of standard output. */
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent'; file?: string };
   mail: {
     fromName: string;
     fromAddress: string;
@@ -26,6 +28,8 @@ export interface AppConfig {
     secretKeyPath: string;
     /** Milliseconds between dispatcher polls; 0 disables the background dispatcher (tests drive it). */
     dispatchIntervalMs: number;
+    /** Milliseconds between looks for due reminders (issue 11); 0 disables the background look (tests drive it). */
+    reminderIntervalMs: number;
     maxAttempts: number;
     /** First retry delay in ms; doubles per attempt, with jitter. */
     retryBaseMs: number;
@@ -54,6 +58,8 @@ export interface AppConfig {
    * April 2021 run can be replayed (registration deadline in the future). Unset: real time.
    */
   clockStart?: Date;
+  /** Express `trust proxy`: hops (a number) or a list of proxy addresses / `loopback`; false = the socket address. */
+  trustProxy: number | string[] | false;
   /**
    * Staffing rules' dates, Shanghai 'YYYY-MM-DD': the plan's effective date (tasks 15, 17, 18 "new"
    * hires and appointments; default 2021-02-09, the day 沪司发〔2021〕11号 was issued) and the start of
@@ -119,6 +125,17 @@ function date(env: Env, key: string, fallback: string, errors: string[]): string
   return valid ? raw : fallback;
 }
 
+/** TRUST_PROXY: unset (trust no proxy), a hop count, or proxy addresses/subnets or loopback, linklocal, uniquelocal. */
+function trustProxy(env: Env, errors: string[]): number | string[] | false {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === 'false') return false;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const valid = entries.every((e) => ['loopback', 'linklocal', 'uniquelocal'].includes(e) || /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(e));
+  if (!valid) errors.push(`TRUST_PROXY must be a hop count or a comma list of proxy addresses (or loopback) (got "${raw}")`);
+  return valid ? entries : false;
+}
+
 function instant(env: Env, key: string, errors: string[]): Date | undefined {
   const raw = env[key];
   if (raw === undefined || raw === '') return undefined;
@@ -153,6 +170,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       outboxDir: env.MAIL_OUTBOX_DIR || 'data/outbox',
       secretKeyPath: env.OUTBOX_SECRET_KEY_PATH || join(dirname(env.DATABASE_PATH || 'data/app.sqlite'), 'outbox-secret.key'),
       dispatchIntervalMs: int(env, 'DISPATCH_INTERVAL_MS', 2000, 0, 3_600_000, errors),
+      reminderIntervalMs: int(env, 'REMINDER_INTERVAL_MS', 60_000, 0, 3_600_000, errors),
       maxAttempts: int(env, 'DISPATCH_MAX_ATTEMPTS', 8, 1, 100, errors),
       retryBaseMs: int(env, 'DISPATCH_RETRY_BASE_MS', 5000, 1, 3_600_000, errors),
       claimLeaseMs: int(env, 'DISPATCH_CLAIM_LEASE_MS', 5 * 60_000, 1000, 24 * 3_600_000, errors),
@@ -172,6 +190,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedOnStart: bool(env, 'SEED_ON_START', true, errors),
     idDomain: fromAddress.split('@')[1] ?? 'example.org',
     clockStart: instant(env, 'CLOCK_START', errors),
+    trustProxy: trustProxy(env, errors),
+    log: { level: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const, 'info', errors), file: env.LOG_FILE || undefined },
     staffing: { effectiveDate: '', certificateWindowStart: '' },
   };
   const effectiveDate = date(env, 'STAFFING_EFFECTIVE_DATE', '2021-02-09', errors);

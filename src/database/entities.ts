@@ -1,3 +1,4 @@
+import { TRAINING_DAYS_ENTITIES } from '../attendance/attendance.entities';
 import { LoginSession } from '../auth/login-session.entity';
 import { Account } from '../auth/account.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
@@ -33,4 +34,5 @@ export const ENTITIES = [
   ProductClockState,
   Venue,
   ...STAFFING_ENTITIES,
+  ...TRAINING_DAYS_ENTITIES,
 ];

@@ -32,6 +32,8 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
   private readonly logger = new Logger(DispatcherService.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<DispatchReport>;
+  /** Real time (ms) the last pass finished, for the liveness check (operations, not a rule). */
+  private lastPassEndedAt?: number;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -57,9 +59,24 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
   /** Runs one pass over the due messages (at most `limit`); passes never overlap in a process. */
   dispatchDue(limit = 500): Promise<DispatchReport> {
     if (!this.running) {
-      this.running = this.pass(limit).finally(() => (this.running = undefined));
+      this.running = this.pass(limit).finally(() => {
+        this.running = undefined;
+        this.lastPassEndedAt = Date.now();
+      });
     }
     return this.running;
+  }
+
+  /**
+   * Liveness for `/health`: off (`DISPATCH_INTERVAL_MS=0`), or alive when a pass ended within three
+   * intervals (or one is running now).
+   */
+  liveness(): { enabled: boolean; alive: boolean; lastPassSecondsAgo: number | null } {
+    const interval = this.config.mail.dispatchIntervalMs;
+    const ago = this.lastPassEndedAt === undefined ? null : (Date.now() - this.lastPassEndedAt) / 1000;
+    if (interval <= 0) return { enabled: false, alive: true, lastPassSecondsAgo: ago };
+    const alive = this.running !== undefined || (ago !== null ? ago * 1000 < 3 * interval + 1000 : true);
+    return { enabled: true, alive, lastPassSecondsAgo: ago };
   }
 
   /** Dispatches until nothing due is left (tests, shutdown). */

@@ -3,12 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
-import { formatShanghai, sessionDays } from '../common/shanghai-time';
+import { formatShanghai, sessionDays, toShanghaiParts } from '../common/shanghai-time';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
 import { CalendarInvitation, nextSequence } from './calendar-invitation.entity';
+import { InvitationExclusion } from './invitation-exclusion.entity';
 import { buildCalendarFeed, PublishedEvent } from './ical/calendar-feed';
+import { buildOccurrenceCancel } from './ical/occurrence-cancel';
 import { buildInvitation } from './ical/invitation-builder';
 import { MailTemplatesService } from './mail-templates.service';
 import { OutboxService } from './outbox.service';
@@ -21,10 +23,11 @@ export interface InvitationSubject {
 }
 
 /** Why a REQUEST or CANCEL is sent; chooses the mail's wording. */
-export type InvitationReason = 'confirmed' | 'session-changed' | 'cancelled' | 'moved-away' | 'session-cancelled';
+export type InvitationReason = 'confirmed' | 'promoted' | 'session-changed' | 'cancelled' | 'moved-away' | 'session-cancelled';
 
 const LEADS: Record<InvitationReason, string> = {
   confirmed: '您已确认参加以下培训：',
+  promoted: '有名额空出，您已由候补转为确认参加以下培训：',
   'session-changed': '您参加的培训安排有变更，最新安排如下：',
   cancelled: '您参加以下培训的报名已取消：',
   'moved-away': '您已调整至其他期次，以下期次的安排已取消（新期次的邀请另行发送）：',
@@ -33,6 +36,7 @@ const LEADS: Record<InvitationReason, string> = {
 
 const SUBJECT_PREFIX: Record<InvitationReason, string> = {
   confirmed: '【参训确认】',
+  promoted: '【候补转正】',
   'session-changed': '【培训变更】',
   cancelled: '【报名取消】',
   'moved-away': '【期次调整】',
@@ -54,7 +58,7 @@ export class InvitationsService {
   ) {}
 
   /** Queues a METHOD:REQUEST: a new invitation (SEQUENCE 0) or an update (`nextSequence`). */
-  async queueRequest(m: EntityManager, subject: InvitationSubject, reason: 'confirmed' | 'session-changed'): Promise<void> {
+  async queueRequest(m: EntityManager, subject: InvitationSubject, reason: 'confirmed' | 'promoted' | 'session-changed'): Promise<void> {
     let invitation = await m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId: subject.session.id });
     if (!invitation) {
       invitation = m.create(CalendarInvitation, {
@@ -83,6 +87,41 @@ export class InvitationsService {
   }
 
   /**
+   * Queues an iTIP CANCEL of one day of the participant's invitation (a one-day leave, issue 11):
+   * same UID, SEQUENCE raised and stored, RECURRENCE-ID of the day; the other days stay. The
+   * outbox key is the UID with the day, so a still-unsent REQUEST of the series is not superseded.
+   * `mail` is the message text around it. @returns false when they hold no active invitation.
+   */
+  async queueOccurrenceCancel(m: EntityManager, subject: InvitationSubject, day: { start: Date; end: Date }, mail: { subject: string; text: string; html: string }): Promise<boolean> {
+    const invitation = await m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId: subject.session.id, state: 'active' });
+    if (!invitation) return false;
+    invitation.sequence = nextSequence(invitation);
+    await m.save(invitation);
+    await m.createQueryBuilder().insert().into(InvitationExclusion).values({ invitationId: invitation.id, day: toShanghaiParts(day.start).date }).orIgnore().execute();
+    const content = buildOccurrenceCancel({
+      uid: invitation.uid,
+      sequence: invitation.sequence,
+      dtstamp: this.clock.now(),
+      summary: subject.session.title,
+      location: subject.session.venue,
+      start: day.start,
+      end: day.end,
+      organizer: { name: this.config.mail.fromName, email: this.config.mail.fromAddress },
+      attendee: { name: subject.participant.name, email: subject.participant.email },
+    });
+    await this.outbox.enqueue(m, {
+      kind: 'invitation',
+      recipientAddress: subject.participant.email,
+      recipientName: subject.participant.name,
+      subject: mail.subject,
+      textBody: mail.text,
+      htmlBody: mail.html,
+      calendar: { method: 'CANCEL', content, uid: `${invitation.uid};RECURRENCE-ID=${day.start.toISOString()}` },
+    });
+    return true;
+  }
+
+  /**
    * The participant's current event for the session as a METHOD:PUBLISH file (RFC 5546 §3.2.1):
    * same UID and SEQUENCE as the last REQUEST, no ATTENDEE, for download rather than reply.
    * @returns null when they hold no active invitation for the session.
@@ -93,7 +132,7 @@ export class InvitationsService {
       sessionId: subject.session.id,
       state: 'active',
     });
-    return invitation ? buildInvitation({ ...this.eventFacts(subject, invitation), method: 'PUBLISH' }) : null;
+    return invitation ? buildInvitation({ ...this.eventFacts(subject, invitation, await this.excluded(this.dataSource.manager, invitation)), method: 'PUBLISH' }) : null;
   }
 
   /**
@@ -110,14 +149,19 @@ export class InvitationsService {
     for (const participant of participants) {
       const invitation = byParticipant.get(participant.id);
       if (!invitation) continue;
-      const event = this.eventFacts({ participant, session, run }, invitation);
+      const event = this.eventFacts({ participant, session, run }, invitation, await this.excluded(this.dataSource.manager, invitation));
       events.push({ ...event, summary: `${session.title} · ${participant.name}`, alarm: false });
     }
     return buildCalendarFeed(`${session.title} · 参训人员`, events);
   }
 
   /** The event as the stored invitation describes it now; method and attendee are the caller's. */
-  private eventFacts({ session, run }: InvitationSubject, invitation: CalendarInvitation): PublishedEvent {
+  /** The participant's own cancelled days of this invitation ('YYYY-MM-DD'). */
+  private async excluded(m: EntityManager, invitation: CalendarInvitation): Promise<string[]> {
+    return (await m.findBy(InvitationExclusion, { invitationId: invitation.id })).map((e) => e.day);
+  }
+
+  private eventFacts({ session, run }: InvitationSubject, invitation: CalendarInvitation, excludedDays: string[] = []): PublishedEvent {
     return {
       uid: invitation.uid,
       sequence: invitation.sequence,
@@ -130,6 +174,7 @@ export class InvitationsService {
       dailyStart: session.dailyStart,
       dailyEnd: session.dailyEnd,
       organizer: { name: this.config.mail.fromName, email: this.config.mail.fromAddress },
+      excludedDays,
     };
   }
 
@@ -142,7 +187,8 @@ export class InvitationsService {
   ): Promise<void> {
     const topics = run.topics.split('\n').join('、');
     const attendee = { name: participant.name, email: participant.email };
-    const content = buildInvitation({ ...this.eventFacts({ participant, session, run }, invitation), method, attendee });
+    const excluded = method === 'REQUEST' ? await this.excluded(m, invitation) : [];
+    const content = buildInvitation({ ...this.eventFacts({ participant, session, run }, invitation, excluded), method, attendee });
     const subjectLine = `${SUBJECT_PREFIX[reason]}${session.title}`;
     const days = sessionDays(session.firstDay, session.dayCount, session.dailyStart, session.dailyEnd).map(
       (d) => `${formatShanghai(d.start)}–${formatShanghai(d.end).slice(-5)}`,

@@ -23,7 +23,7 @@ export class OutboxMessage {
   messageId: string;
 
   @Column({ type: 'varchar', length: 20 })
-  kind: 'invitation' | 'personal-link';
+  kind: 'invitation' | 'personal-link' | 'notice';
 
   @Column({ type: 'varchar', length: 254 })
   recipientAddress: string;

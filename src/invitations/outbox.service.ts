@@ -212,6 +212,20 @@ export class OutboxService {
     return newer > 0;
   }
 
+  /** How long (seconds) the oldest message due for delivery has been waiting; null when none is due. */
+  async oldestDueSeconds(): Promise<number | null> {
+    const now = this.clock.now();
+    const row = await this.dataSource
+      .getRepository(OutboxMessage)
+      .createQueryBuilder('o')
+      .select('MIN(o."nextAttemptAt")', 'oldest')
+      .where(`o.status = 'pending' AND o."nextAttemptAt" <= :now`, { now })
+      .getRawOne<{ oldest: string | Date | null }>();
+    if (!row?.oldest) return null;
+    const oldest = row.oldest instanceof Date ? row.oldest : new Date(`${String(row.oldest).replace(' ', 'T')}Z`);
+    return Math.max(0, Math.round((now.getTime() - oldest.getTime()) / 1000));
+  }
+
   /** Counts by status. */
   async counts(): Promise<Record<OutboxStatus, number>> {
     const rows: { status: OutboxStatus; n: number }[] = await this.dataSource.query(

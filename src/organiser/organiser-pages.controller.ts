@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import type { Organiser } from '../auth/auth.service';
 import { scopeToDistrict } from '../auth/district-query';
-import { AllowCoordinators, CsrfTokenInQuery, OrganiserGuard } from '../auth/organiser.guard';
+import { AllowCoordinators, AllowSignInStaff, CsrfTokenInQuery, OrganiserGuard } from '../auth/organiser.guard';
 import { DomainError } from '../common/domain-error';
 import { buildRosterTemplate } from '../organisation/roster-import/parse-roster-file';
 import { RosterImportService } from '../organisation/roster-import.service';
@@ -11,6 +11,9 @@ import { PersonalLinksService } from '../registrations/personal-links.service';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { SessionChangesService } from '../registrations/session-changes.service';
 import { TrainingService } from '../training/training.service';
+import { SessionRosterService } from '../attendance/session-roster.service';
+import { MassMailPreviewService } from '../messaging/mass-mail-preview.service';
+import { RemindersService } from '../messaging/reminders.service';
 import { DistrictScopeService } from './district-scope.service';
 import { OrganiserViewsService, ParticipantListQuery } from './organiser-views.service';
 
@@ -39,19 +42,37 @@ export class OrganiserPagesController {
     private readonly sessions: SessionChangesService,
     private readonly roster: RosterImportService,
     private readonly scope: DistrictScopeService,
+    private readonly reminders: RemindersService,
+    private readonly massMail: MassMailPreviewService,
+    private readonly sessionRoster: SessionRosterService,
   ) {}
 
   @Get()
   @AllowCoordinators()
+  @AllowSignInStaff()
   async overview(@Query('notice') notice: string | undefined, @Query('run') run: string | undefined, @Req() req: SignedIn, @Res() res: Response) {
+    if (req.organiser.role === 'signin') return res.redirect(303, '/admin/attendance');
     if (req.organiser.role !== 'organiser') return res.redirect(303, '/admin/participants');
     try {
-      res.render('organiser/overview', { ...(await this.views.overview(idOf(run))), notice: notice && NOTICES[notice] });
+      const model = await this.views.overview(idOf(run));
+      // Live sign-in counts per day (issue 11, item 5).
+      const attendance = (await this.sessionRoster.runCounts(model.run.id)).flatMap(({ session, days }) => days.map((d) => ({ ...d, session: session.title, sessionId: session.id })));
+      res.render('organiser/overview', { ...model, attendance, notice: notice && NOTICES[notice] });
     } catch (error) {
       // Several runs and none named: the run list lets the organiser choose (issue 12).
       if (error instanceof DomainError && error.code === 'RUN_REQUIRED') return res.redirect(303, '/admin/runs');
       throw error;
     }
+  }
+
+  /** "This will e-mail N people" before registration opens (issue 11, item 8). */
+  @Get('runs/:runId/open')
+  async confirmOpen(@Param('runId', ParseIntPipe) runId: number, @Res() res: Response) {
+    const run = await this.training.run(runId);
+    res.render('messaging/confirm-mass-mail', {
+      title: '开放报名', heading: `开放报名：${run.title}`, what: '个人报名链接。', preview: await this.massMail.openRegistration(runId),
+      action: `/admin/runs/${runId}/open`, hidden: [], button: '确认开放报名并发送个人链接', back: '/admin',
+    });
   }
 
   @Post('runs/:runId/open')
@@ -166,7 +187,7 @@ export class OrganiserPagesController {
   @Get('sessions/:id/cancel')
   async confirmCancelSession(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
     const preview = await this.sessions.previewCancellation(id);
-    res.render('invitations/session-cancel', { title: `取消 ${preview.sessionTitle}`, id, ...preview });
+    res.render('invitations/session-cancel', { title: `取消 ${preview.sessionTitle}`, id, ...preview, people: (await this.massMail.sessionPeople(id)).people });
   }
 
   @Post('sessions/:id/cancel')
@@ -203,7 +224,7 @@ export class OrganiserPagesController {
 
   @Get('outbox')
   async outbox(@Res() res: Response) {
-    res.render('organiser/outbox', await this.views.outbox());
+    res.render('organiser/outbox', { ...(await this.views.outbox()), scheduledReminders: await this.reminders.scheduled() });
   }
 
   /** What registering `participantId` on their behalf led to; nothing for someone out of the account's scope. */

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { Body, Controller, Get, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { SignInQrService } from '../attendance/sign-in-qr.service';
+import { TokenFailuresInterceptor } from '../auth/token-failures.interceptor';
 import type { Response } from 'express';
 import { DomainError } from '../common/domain-error';
 import { ParticipantPortalService } from './participant-portal.service';
@@ -42,19 +43,21 @@ export function readChoices(form: ChoiceForm): { ids: number[]; submitted: (numb
 /**
  * The participant's personal page, reached by their link; works without JavaScript. Forms need
  * no separate CSRF token: the unguessable personal token is part of every form's action URL.
- * Rate-limited per client address (AuthModule's throttler) against token guessing.
+ * Failed token attempts are counted per client address (TokenFailuresInterceptor); valid links are never throttled.
  */
 @Controller('r/:token')
-@UseGuards(ThrottlerGuard)
+@UseInterceptors(TokenFailuresInterceptor)
 export class ParticipantPagesController {
   constructor(
     private readonly portal: ParticipantPortalService,
     private readonly registrations: RegistrationsService,
+    private readonly signInQr: SignInQrService,
   ) {}
 
   @Get()
   async show(@Param('token') token: string, @Query('done') done: string | undefined, @Query('run') run: string | undefined, @Res() res: Response) {
-    res.render('registrations/participant', await this.portal.pageModel(token, { done, runId: runIdOf(run) }));
+    const model = await this.portal.pageModel(token, { done, runId: runIdOf(run) });
+    res.render('registrations/participant', { ...model, signInQr: await this.signInQr.forPage(model.participant.id, token) });
   }
 
   /** Registers, or changes the ranked choice of an existing registration. */

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { TokenFailuresInterceptor } from '../auth/token-failures.interceptor';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, UseGuards, UseInterceptors } from '@nestjs/common';
 import { OrganisationService } from '../organisation/organisation.service';
 import { ChangeRegistrationDto, CreateRegistrationDto } from './dto/create-registration.dto';
 import { BearerToken } from './participant-token';
@@ -7,7 +7,7 @@ import { RegistrationsService } from './registrations.service';
 
 /** A participant's own registration in a run, authorised by their personal-link token. */
 @Controller('api/runs/:runId/registration')
-@UseGuards(ThrottlerGuard)
+@UseInterceptors(TokenFailuresInterceptor)
 export class RegistrationsApiController {
   constructor(
     private readonly registrations: RegistrationsService,

@@ -1,3 +1,5 @@
+import { NoticeModule } from '../messaging/notice.module';
+import { AttendanceModule } from '../attendance/attendance.module';
 import { Module } from '@nestjs/common';
 import { InvitationsModule } from '../invitations/invitations.module';
 import { OrganisationModule } from '../organisation/organisation.module';
@@ -14,7 +16,7 @@ import { WaitlistService } from './waitlist.service';
 
 /** Registration, waitlist, personal links and the consequences of session changes. */
 @Module({
-  imports: [TrainingModule, OrganisationModule, InvitationsModule, SchedulingRulesModule],
+  imports: [TrainingModule, OrganisationModule, InvitationsModule, SchedulingRulesModule, AttendanceModule, NoticeModule],
   controllers: [ParticipantPagesController, RegistrationsApiController],
   providers: [RegistrationsService, WaitlistService, SessionChangesService, PersonalLinksService, ParticipantPortalService, PlacementsService],
   exports: [RegistrationsService, SessionChangesService, PersonalLinksService, PlacementsService],

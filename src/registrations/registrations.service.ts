@@ -12,6 +12,7 @@ import { TrainingService } from '../training/training.service';
 import { Actor, Registration } from './registration.entity';
 import { checkParticipantMayAct, checkPreferences, checkUnavailable, isUniqueViolation } from './registration-rules';
 import { WaitlistService } from './waitlist.service';
+import { WaitlistNoticesService } from '../messaging/waitlist-notices.service';
 
 /** A registration as pages and the API show it. */
 export interface RegistrationState {
@@ -51,6 +52,7 @@ export class RegistrationsService {
     private readonly waitlist: WaitlistService,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly waitlistNotices: WaitlistNoticesService,
   ) {}
 
   /** The participant's active registration in the run, or null. */
@@ -87,7 +89,9 @@ export class RegistrationsService {
         );
         if (sessionId) await this.invite(m, run, participant, sessionId);
         await this.record(m, 'registration.create', registration, participant.districtId, null);
-        return this.state(m, registration);
+        const state = await this.state(m, registration);
+        if (!sessionId) await this.waitlistNotices.waitlisted(m, participant, run.title, state.waitlistPosition!, preferences.map((id) => run.sessions.find((s) => s.id === id)?.title ?? ''));
+        return state;
       }),
     );
   }
@@ -160,6 +164,16 @@ export class RegistrationsService {
       await this.record(m, 'registration.move', registration, participant.districtId, before);
       return this.state(m, registration);
     });
+  }
+
+  /**
+   * Cancels a registration in the caller's transaction, as `cancelByOrganiser` does (seat freed,
+   * calendar CANCEL queued, waitlist promoted): for features that change more in the same unit
+   * of work, e.g. an approved leave for a whole session (issue 11). @throws DomainError NOT_FOUND.
+   */
+  async cancelWithin(m: EntityManager, registrationId: number): Promise<void> {
+    const registration = await this.byIdOrFail(m, registrationId);
+    await this.cancelRegistration(m, await this.training.run(registration.runId, m), registration, 'organiser');
   }
 
   /** Organiser: cancels a registration by id. @throws DomainError NOT_FOUND. */

@@ -52,7 +52,7 @@ export class WaitlistService {
       promoted.push(registration.id);
       const participant = await this.organisation.participant(registration.participantId, m);
       const session = await this.training.session(sessionId, m);
-      await this.invitations.queueRequest(m, { participant, session, run }, 'confirmed');
+      await this.invitations.queueRequest(m, { participant, session, run }, 'promoted');
       await this.audit.record(m, { action: 'registration.promote', subjectType: 'registration', subjectId: registration.id, districtId: participant.districtId, before: { status: 'waitlisted' }, after: { status: 'confirmed', sessionId } });
     }
     return promoted;

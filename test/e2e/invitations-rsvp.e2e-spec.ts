@@ -235,7 +235,9 @@ describe('RSVP replies over SMTP (issue #3)', () => {
       expect(await t.get(RegistrationsService).current(next.id, runId)).toMatchObject({ status: 'confirmed', sessionId: s1 });
       const toWang = sink.to(GMAIL.email).map((m) => calendarOf(m.parsed));
       expect(toWang.map((c) => [c.method, c.uid])).toEqual([['REQUEST', expect.any(String)], ['CANCEL', GMAIL.uid]]);
-      expect(sink.to(next.email).map((m) => calendarOf(m.parsed).method)).toEqual(['REQUEST']);
+      // The waitlist notice (issue 11, item 3) first, then the invitation of the promotion.
+      expect(sink.to(next.email).map((m) => m.parsed.subject)[0]).toMatch(/^【候补通知】/);
+      expect(sink.to(next.email).slice(1).map((m) => calendarOf(m.parsed).method)).toEqual(['REQUEST']);
     });
 
     it('a participant cannot decline another one\'s seat: not as a declared SENT-BY, not with a second From address (issue 9 item 4)', async () => {

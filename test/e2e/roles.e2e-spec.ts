@@ -7,11 +7,15 @@ import { RegistrationsService } from '../../src/registrations/registrations.serv
 import { listRoutes } from '../utils/routes';
 import { asOrganiser, loginForm, createTestApp, openRun, organiserCookie, participantsWithTokens, TestApp } from '../utils/test-app';
 
-type Who = 'anonymous' | 'participant' | 'coordinator' | 'organiser';
-const ALL: Who[] = ['anonymous', 'participant', 'coordinator', 'organiser'];
+type Who = 'anonymous' | 'participant' | 'coordinator' | 'organiser' | 'signin';
+const ALL: Who[] = ['anonymous', 'participant', 'coordinator', 'organiser', 'signin'];
 const PARTICIPANT: Who[] = ['participant'];
 const STAFF: Who[] = ['coordinator', 'organiser'];
 const ORGANISER: Who[] = ['organiser'];
+/** Sign-in at the door (issue 11): organisers and 签到人员, who may do nothing else. */
+const SIGNIN: Who[] = ['organiser', 'signin'];
+/** Every signed-in account. */
+const ACCOUNTS: Who[] = ['coordinator', 'organiser', 'signin'];
 
 /**
  * Who may use each route (issue 6). Every route the app serves must be listed here: a new route
@@ -21,6 +25,8 @@ const ORGANISER: Who[] = ['organiser'];
 export const ROUTE_ACCESS: Record<string, Who[]> = {
   'GET /': ALL,
   'GET /admin/login': ALL,
+  // Operations (issue 10): counts and ages only, for load balancers and monitoring.
+  'GET /health': ALL,
   'POST /admin/login': ALL,
   'GET /api/runs': ALL,
   'GET /api/runs/:runId': ALL,
@@ -33,7 +39,7 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'POST /api/runs/:runId/registration': PARTICIPANT,
   'PUT /api/runs/:runId/registration': PARTICIPANT,
   'DELETE /api/runs/:runId/registration': PARTICIPANT,
-  'GET /admin': STAFF,
+  'GET /admin': ACCOUNTS,
   'GET /admin/participants': STAFF,
   'POST /admin/participants/:id/link': STAFF,
   'POST /admin/participants/:id/link/revoke': STAFF,
@@ -42,8 +48,8 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'POST /admin/registrations/:id/cancel': STAFF,
   'GET /admin/audit': STAFF,
   'GET /admin/audit.xlsx': STAFF,
-  'POST /admin/logout': STAFF,
-  'GET /api/admin/session': STAFF,
+  'POST /admin/logout': ACCOUNTS,
+  'GET /api/admin/session': ACCOUNTS,
   'GET /admin/accounts': ORGANISER,
   'POST /admin/accounts': ORGANISER,
   'POST /admin/accounts/:id/deactivate': ORGANISER,
@@ -58,6 +64,8 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'GET /admin/import/template.xlsx': ORGANISER,
   'GET /admin/outbox': ORGANISER,
   'POST /admin/runs/:runId/open': ORGANISER,
+  'GET /admin/runs/:runId/open': ORGANISER,
+  'GET /admin/days': STAFF,
   'GET /admin/sessions/:id/edit': ORGANISER,
   'POST /admin/sessions/:id': ORGANISER,
   'POST /admin/sessions/:id/preview': ORGANISER,
@@ -138,13 +146,41 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'GET /api/docs/LICENSE': ALL,
   'GET /api/docs/swagger-ui-init.js': ALL,
   'GET /api/docs/docs/swagger-ui-init.js': ALL,
+  // The training days (issue 11).
+  'GET /signin/:code': SIGNIN,
+  'POST /signin/:code': SIGNIN,
+  'GET /admin/attendance': SIGNIN,
+  'GET /admin/sessions/:sessionId/days/:day/attendance': SIGNIN,
+  'POST /admin/sessions/:sessionId/days/:day/attendance/:participantId': SIGNIN,
+  'POST /admin/runs/:runId/attendance-policy': ORGANISER,
+  'GET /admin/sessions/:sessionId/roster': ACCOUNTS,
+  'GET /admin/sessions/:sessionId/roster.xlsx': ACCOUNTS,
+  'GET /admin/runs/:runId/participants.xlsx': STAFF,
+  'GET /admin/runs/:runId/participants.csv': STAFF,
+  'GET /admin/runs/:runId/completion': STAFF,
+  'GET /admin/runs/:runId/completion.xlsx': STAFF,
+  'GET /admin/runs/:runId/certificates': STAFF,
+  'GET /admin/runs/:runId/certificates/:id': STAFF,
+  'GET /admin/runs/:runId/leave': STAFF,
+  'POST /admin/runs/:runId/leave': STAFF,
+  'POST /admin/leave/:id/approve': STAFF,
+  'POST /admin/leave/:id/refuse': STAFF,
+  'GET /r/:token/leave': PARTICIPANT,
+  'POST /r/:token/leave': PARTICIPANT,
+  'GET /admin/runs/:runId/reminders': ORGANISER,
+  'POST /admin/runs/:runId/reminders': ORGANISER,
+  'POST /admin/reminders/:id/remove': ORGANISER,
+  'GET /admin/runs/:runId/messages': STAFF,
+  'POST /admin/runs/:runId/messages/preview': STAFF,
+  'POST /admin/runs/:runId/messages': STAFF,
+  'GET /admin/messages/:id': STAFF,
 };
 
 describe('Every route gives each role exactly what it should (issue 6)', () => {
   let t: TestApp;
-  const headers: Record<Who, Record<string, string>> = { anonymous: {}, participant: {}, coordinator: {}, organiser: {} };
+  const headers: Record<Who, Record<string, string>> = { anonymous: {}, participant: {}, coordinator: {}, organiser: {}, signin: {} };
   let token = '';
-  const ids: Record<string, number> = {};
+  const ids: Record<string, number | string> = {};
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -156,12 +192,14 @@ describe('Every route gives each role exactly what it should (issue 6)', () => {
     await t.get(AccountsService).create({ username: 'coord', displayName: '协调员', role: 'coordinator', districtId: profile.districtId, password: 'coordinator-pw-1' });
     headers.coordinator = asOrganiser(await organiserCookie(t, 'coord', 'coordinator-pw-1'));
     headers.organiser = asOrganiser(await organiserCookie(t));
+    await t.get(AccountsService).create({ username: 'door', displayName: '签到人员', role: 'signin', districtId: null, password: 'signin-staff-pw-1' });
+    headers.signin = asOrganiser(await organiserCookie(t, 'door', 'signin-staff-pw-1'));
     const registration = await t.get(RegistrationsService).register({ participantId: p.id, runId: run.id, preferences: [sessions[0].id], actor: 'organiser' });
     const plan = await t.get(BalancingService).preview(run.id, DEFAULT_BALANCING_POLICY);
     const office = (await t.get(OrganisationService).listParticipants()).find((x) => x.districtId === profile.districtId && x.postKind === 'office_director')!;
     const officeId = (await t.dataSource.getRepository(JudicialOffice).findOneByOrFail({ code: office.unitCode })).id;
     const neighbour = (await t.get(OrganisationService).listParticipants({ districtId: profile.districtId })).find((x) => x.id !== p.id)!;
-    Object.assign(ids, { neighbour: neighbour.id, runId: run.id, participant: p.id, registration: registration.id, session: sessions[0].id, spareSession: sessions[2].id, plan: plan.id, office: officeId });
+    Object.assign(ids, { firstDay: sessions[0].firstDay, neighbour: neighbour.id, runId: run.id, participant: p.id, registration: registration.id, session: sessions[0].id, spareSession: sessions[2].id, plan: plan.id, office: officeId });
   });
   afterAll(() => t.close());
 
@@ -175,6 +213,11 @@ describe('Every route gives each role exactly what it should (issue 6)', () => {
     return path
       .replace(':token', who === 'participant' ? token : 'A'.repeat(43))
       .replace(':runId', String(ids.runId))
+      .replace(':sessionId', String(ids.session))
+      .replace(':day', ids.firstDay as unknown as string)
+      .replace(':participantId', String(ids.participant))
+      .replace(/certificates\/:id/, `certificates/${ids.registration}`)
+      .replace(':code', 'C'.repeat(43))
       .replace(/^\/admin\/participants\/:id\/link/, `/admin/participants/${ids.neighbour}/link`)
       .replace(/^\/admin\/participants\/:id/, `/admin/participants/${ids.participant}`)
       .replace(/registrations\/:id/, `registrations/${ids.registration}`)
@@ -182,6 +225,9 @@ describe('Every route gives each role exactly what it should (issue 6)', () => {
       .replace(/sessions\/:id/, `sessions/${ids.session}`)
       .replace(/outbox\/:id/, 'outbox/1')
       .replace(/offices\/:id/, `offices/${ids.office}`)
+      .replace(/leave\/:id/, 'leave/999999')
+      .replace(/reminders\/:id/, 'reminders/999999')
+      .replace(/messages\/:id/, 'messages/999999')
       .replace(/staffing\/(staff|assignments|handovers)\/:id/, 'staffing/$1/999999')
       .replace(/plans\/:id/, `plans/${ids.plan}`)
       .replace(/accounts\/:id/, 'accounts/999999')

@@ -12,7 +12,8 @@ export function listRoutes(app: INestApplication): AppRoute[] {
   const stack = (express.router ?? express._router)!.stack as { route?: { path: string; methods: Record<string, boolean> } }[];
   const routes: AppRoute[] = [];
   for (const layer of stack) {
-    if (!layer.route) continue;
+    // Middleware bound to every path (nestjs-pino's request logger) shows up as route layers on '/{*path}'.
+    if (!layer.route || layer.route.path === '/{*path}') continue;
     for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') routes.push({ method: method.toUpperCase(), path: layer.route.path });
   }
   return routes.sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));

@@ -55,7 +55,9 @@ export async function createTestApp(env: Record<string, string> = {}, clockStart
     ...database?.env,
     MAIL_OUTBOX_DIR: join(dir, 'outbox'),
     DISPATCH_INTERVAL_MS: '0',
+    REMINDER_INTERVAL_MS: '0',
     DISPATCH_RETRY_BASE_MS: '1',
+    LOG_LEVEL: 'silent',
     ORGANISER_PASSWORD,
     ...env,
   });

@@ -6,6 +6,11 @@ import { InvitationRsvp1795997000000 } from './1795997000000-invitation-rsvp';
 import { StaffingPlanRules1795998400000 } from './1795998400000-staffing-plan-rules';
 import { HandoverFollowsRegister1795998500000 } from './1795998500000-handover-follows-register';
 import { ProductClock1795998000000 } from './1795998000000-product-clock';
+import { Attendance1796100000000 } from './1796100000000-attendance';
+import { Leave1796100001000 } from './1796100001000-leave';
+import { Reminders1796100002000 } from './1796100002000-reminders';
+import { GroupMessages1796100003000 } from './1796100003000-group-messages';
+import { InvitationExclusions1796100004000 } from './1796100004000-invitation-exclusions';
 import { InvitationSequenceSeen1795998100000 } from './1795998100000-invitation-sequence-seen';
 import { OutboxSealedLinks1795998200000 } from './1795998200000-outbox-sealed-links';
 import { Scheduling1795998300000 } from './1795998300000-scheduling';
@@ -23,4 +28,9 @@ export const MIGRATIONS = [
   Scheduling1795998300000,
   StaffingPlanRules1795998400000,
   HandoverFollowsRegister1795998500000,
+  Attendance1796100000000,
+  Leave1796100001000,
+  Reminders1796100002000,
+  GroupMessages1796100003000,
+  InvitationExclusions1796100004000,
 ];

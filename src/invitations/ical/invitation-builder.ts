@@ -44,6 +44,12 @@ export interface InvitationInput {
   attendee?: { name: string; email: string };
   /** Display alarm one day before; default: on for REQUEST and PUBLISH, never on CANCEL. */
   alarm?: boolean;
+  /**
+   * Days of the series the participant does not attend ('YYYY-MM-DD', e.g. an approved one-day
+   * leave, issue 11): written as EXDATE (the day's start in UTC), so a later REQUEST or a download
+   * does not bring back a day that was cancelled. Days that are not in the series are ignored.
+   */
+  excludedDays?: readonly string[];
 }
 
 const ATTENDEE_PARAMS = ['ROLE=REQ-PARTICIPANT', 'PARTSTAT=NEEDS-ACTION', 'RSVP=TRUE'];
@@ -162,6 +168,7 @@ function correctIcsLines(lines: readonly string[], input: InvitationInput): stri
     const replacement = correctLine(`${components.at(-1)}/${name}`, line, input);
     if (name === 'END') components.pop();
     if (replacement !== null) corrected.push(replacement);
+    if (`${components.at(-1)}/${name}` === 'VEVENT/RRULE') corrected.push(...exdateLines(input));
   }
   return corrected;
 }
@@ -183,6 +190,13 @@ function correctLine(where: string, line: string, input: InvitationInput): strin
     default:
       return line;
   }
+}
+
+/** EXDATE of the excluded days that are days of the series (their start, UTC like DTSTART). */
+function exdateLines(input: InvitationInput): string[] {
+  const series = Array.from({ length: input.dayCount }, (_, i) => DateTime.fromISO(`${input.firstDay}T${input.dailyStart}`, { zone: SESSION_ZONE }).plus({ days: i }));
+  const excluded = series.filter((d) => input.excludedDays?.includes(d.toFormat('yyyy-MM-dd'))).map((d) => utcStamp(d.toMillis()));
+  return excluded.length ? [`EXDATE:${excluded.join(',')}`] : [];
 }
 
 function hasAlarm(input: InvitationInput): boolean {

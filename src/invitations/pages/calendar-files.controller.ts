@@ -1,5 +1,5 @@
-import { Controller, Get, Param, ParseIntPipe, Query, Res, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { TokenFailuresInterceptor } from '../../auth/token-failures.interceptor';
+import { Controller, Get, Param, ParseIntPipe, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
 import { OrganiserGuard } from '../../auth/organiser.guard';
 import { CalendarFile, CalendarFilesService } from './calendar-files.service';
@@ -18,7 +18,7 @@ export class CalendarFilesController {
 
   /** The participant's current event; a Chinese 404 page when they are not confirmed. */
   @Get('r/:token/invitation.ics')
-  @UseGuards(ThrottlerGuard)
+  @UseInterceptors(TokenFailuresInterceptor)
   async participant(@Param('token') token: string, @Query('run') run: string | undefined, @Res() res: Response) {
     sendCalendarFile(res, await this.files.participantCalendar(token, run && /^\d{1,9}$/.test(run) ? Number(run) : undefined));
   }

@@ -1,0 +1,143 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Browser, BrowserContext, chromium } from 'playwright-core';
+import { Attendance } from '../../src/attendance/attendance.entity';
+import { Participant } from '../../src/organisation/participant.entity';
+import { AccountsService } from '../../src/auth/accounts.service';
+import { OutboxMessage } from '../../src/invitations/outbox-message.entity';
+import { LeaveService } from '../../src/leave/leave.service';
+import { createTestApp, deliverAll, openRun, organiserCookie, TestApp } from '../utils/test-app';
+import { confirmedIn, decodeQrDataUrl, shanghai, signInStaffCookie } from '../utils/training-days';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Issue 11 in real Chromium (JavaScript off): the sign-in page on a phone, the printed sign-in sheet, leave approval, a group message. */
+describe('The training days in a real browser (issue 11)', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let people: Awaited<ReturnType<typeof confirmedIn>>;
+  let sessions: Awaited<ReturnType<typeof openRun>>['sessions'];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    const opened = await openRun(t);
+    sessions = opened.sessions;
+    people = await confirmedIn(t, opened.run.id, sessions[0], 30);
+    // Distinct names, so that each can be found on its printed page.
+    for (const [i, p] of people.entries()) {
+      p.name = `测试学员${String(i + 1).padStart(2, '0')}号`;
+      await t.dataSource.getRepository(Participant).update(p.id, { name: p.name });
+    }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t.close();
+  });
+
+  async function signedIn(cookie: string, viewport = { width: 1100, height: 900 }): Promise<BrowserContext> {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN', viewport });
+    const [name, value] = cookie.split('=');
+    await context.addCookies([{ name, value, url: base }]);
+    return context;
+  }
+
+  it('sign-in staff scan a QR code on a 390-px phone: the page fits, one tap signs in, a rescan says 已签到', async () => {
+    t.clock.set(shanghai(sessions[0].firstDay, '08:55'));
+    const page0 = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await page0.goto(`${base}/r/${people[0].token}`);
+    const url = decodeQrDataUrl((await page0.getAttribute('img[alt="签到二维码"]', 'src'))!);
+    const scanPath = new URL(url).pathname;
+
+    const phone = await signedIn(await signInStaffCookie(t), { width: 390, height: 844 });
+    const page = await phone.newPage();
+    await page.goto(`${base}${scanPath}`);
+    await expect(page.textContent('.scan-name')).resolves.toBe(people[0].name);
+    // Nothing wider than the screen; the button spans the width and is big enough to tap.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const button = (await page.locator('button.scan-button').boundingBox())!;
+    expect(button.width).toBeGreaterThan(300);
+    expect(button.height).toBeGreaterThanOrEqual(48);
+    await page.screenshot({ path: join(process.env.SHOT_DIR ?? t.dir, 'scan-390.png'), fullPage: true });
+    await page.click('button.scan-button');
+    await expect(page.textContent('.scan-answer')).resolves.toContain('签到成功 08:55');
+    await page.goto(`${base}${scanPath}`);
+    await expect(page.textContent('.scan-answer')).resolves.toContain('已签到 08:55');
+    expect(await page.locator('button.scan-button').count()).toBe(0);
+    expect(await t.dataSource.getRepository(Attendance).countBy({ participantId: people[0].id })).toBe(1);
+    await phone.close();
+  });
+
+  it('the day sign-in sheet prints to A4 PDF: 25 people on page 1 with the header, the other 5 on page 2 with the header again', async () => {
+    t.clock.set(shanghai(sessions[0].firstDay, '08:00'));
+    const context = await signedIn(await organiserCookie(t));
+    const page = await context.newPage();
+    await page.goto(`${base}/admin/sessions/${sessions[0].id}/roster?day=${sessions[0].firstDay}`);
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+    const file = join(process.env.SHOT_DIR ?? t.dir, 'sheet.pdf');
+    writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
+    const pages = text.split('\f').filter((p) => p.trim());
+    expect(pages).toHaveLength(2);
+    for (const [i, p] of people.entries()) {
+      const onPage = pages.findIndex((body) => body.includes(p.name));
+      expect({ name: p.name, page: onPage }).toEqual({ name: p.name, page: i < 25 ? 0 : 1 });
+    }
+    for (const body of pages) {
+      expect(body).toMatch(/序号\s+姓名\s+单位\s+区\s+职务\s+签名/);
+      expect(body).toContain('全市司法所长培训班（第一期）签到表');
+    }
+    expect(pages[0]).toContain('第 1 / 2 页');
+    expect(pages[1]).toContain('第 2 / 2 页');
+    await context.close();
+  });
+
+  it('a coordinator approves a one-day leave in the browser; the participant\'s calendar loses that day only', async () => {
+    t.clock.set(shanghai('2021-04-01', '10:00'));
+    const p = people[5];
+    await t.get(LeaveService).request(p.registrationId, { scope: 'day', day: sessions[0].firstDay, reason: '出席区人大会议' }, { kind: 'participant' }, p.id);
+    await t.get(AccountsService).create({ username: 'coord', displayName: '本区协调员', role: 'coordinator', districtId: p.districtId, password: 'coordinator-pw-1' });
+    const context = await signedIn(await organiserCookie(t, 'coord', 'coordinator-pw-1'));
+    const page = await context.newPage();
+    await page.goto(`${base}/admin/runs/${sessions[0].runId}/leave`);
+    const row = page.locator('tr', { hasText: '出席区人大会议' });
+    await expect(row.locator('td').nth(7).textContent()).resolves.toContain('待审批');
+    await row.getByRole('button', { name: '批准', exact: true }).click();
+    await page.waitForURL(/notice=approved/);
+    await expect(page.textContent('.notice')).resolves.toContain('已批准');
+    await expect(page.locator('tr', { hasText: '出席区人大会议' }).locator('td').nth(7).textContent()).resolves.toContain('已批准（coord）');
+    const cancel = await t.dataSource.getRepository(OutboxMessage).findOneByOrFail({ recipientAddress: p.email, calendarMethod: 'CANCEL' });
+    expect(cancel.calendarContent).toContain('RECURRENCE-ID:20210412T010000Z');
+    await context.close();
+  });
+
+  it('an organiser writes to a group, sees the count, the recipients and the mail before sending, then the progress', async () => {
+    const context = await signedIn(await organiserCookie(t));
+    const page = await context.newPage();
+    await page.goto(`${base}/admin/runs/${sessions[0].runId}/messages`);
+    await page.selectOption('#session', String(sessions[0].id));
+    await page.selectOption('#status', 'confirmed');
+    await page.fill('#subject', '第一期开班须知');
+    await page.fill('#body', '请于 8:45 前到达培训中心。\n午餐统一安排。');
+    await page.click('button:has-text("预览")');
+    await expect(page.textContent('.confirm-count')).resolves.toContain('将向 30 人发送邮件');
+    await expect(page.textContent('pre.mail-preview')).resolves.toContain('请于 8:45 前到达培训中心。');
+    expect(await page.locator('ol.recipients li').count()).toBe(30);
+    expect(await t.dataSource.getRepository(OutboxMessage).countBy({ subject: '第一期开班须知' })).toBe(0);
+    await page.click('button:has-text("确认发送给 30 人")');
+    await page.waitForURL(/\/admin\/messages\/\d+$/);
+    await expect(page.textContent('.progress-line')).resolves.toContain('已发送 0 / 30');
+    await deliverAll(t);
+    await page.reload();
+    await expect(page.textContent('.progress-line')).resolves.toContain('已发送 30 / 30（100%）');
+    await context.close();
+  });
+});
