@@ -49,7 +49,7 @@ describe('Leave (请假): request, approve once, one day cancelled in the calend
     organiser = asOrganiser(await organiserCookie(t));
     await t.get(AccountsService).create({ username: 'coord', displayName: '本区协调员', role: 'coordinator', districtId: people[0].districtId, password: 'coordinator-pw-1' });
     coordinator = asOrganiser(await organiserCookie(t, 'coord', 'coordinator-pw-1'));
-    const otherDistrict = (await t.dataSource.query('SELECT id FROM district WHERE id <> ? LIMIT 1', [people[0].districtId]))[0].id;
+    const otherDistrict = (await t.dataSource.query(`SELECT id FROM district WHERE id <> ${Number(people[0].districtId)} LIMIT 1`))[0].id;
     await t.get(AccountsService).create({ username: 'other', displayName: '外区协调员', role: 'coordinator', districtId: otherDistrict, password: 'coordinator-pw-1' });
     foreignCoordinator = asOrganiser(await organiserCookie(t, 'other', 'coordinator-pw-1'));
   });
