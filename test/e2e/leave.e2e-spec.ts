@@ -179,7 +179,7 @@ describe('Leave (请假): request, approve once, one day cancelled in the calend
     await t.http.post(`/admin/leave/${leave.id}/approve`).set(organiser).type('form').send({ substituteName: '李副所长', substituteMobile: '13900000001', substituteEmail: 'deputy@example.org' }).expect(303);
     expect((await t.dataSource.getRepository(Registration).findOneByOrFail({ id: registration.id })).status).toBe('cancelled');
     const substitute = (await t.dataSource.query(`SELECT p.id, post.kind, post."unitCode" FROM participant p JOIN post ON post.id = p."postId" WHERE p.email = 'deputy@example.org'`))[0];
-    const original = (await t.dataSource.query(`SELECT post."unitCode" FROM participant p JOIN post ON post.id = p."postId" WHERE p.id = ?`, [waiting.id]))[0];
+    const original = (await t.dataSource.query(`SELECT post."unitCode" FROM participant p JOIN post ON post.id = p."postId" WHERE p.id = ${Number(waiting.id)}`))[0];
     expect(substitute).toMatchObject({ kind: 'substitute', unitCode: original.unitCode });
     expect((await t.dataSource.getRepository(Registration).findOneByOrFail({ participantId: substitute.id })).status).toBe('confirmed');
     expect((await t.dataSource.getRepository(TrainingSession).findOneByOrFail({ id: sessions[0].id })).confirmedCount).toBe(seats);
