@@ -6,5 +6,5 @@ module.exports = {
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
   testEnvironment: 'node',
-  testTimeout: 60000,
+  testTimeout: 120000,
 };
