@@ -9,6 +9,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { Account, AccountRole } from './account.entity';
 import { LoginSession } from './login-session.entity';
 import { hashPassword, needsRehash, verifyPassword } from './passwords';
+import { STARTUP_TURN_KEYS, takeTurn } from '../database/startup-turns';
 
 /** The signed-in person. */
 export interface Organiser {
@@ -45,9 +46,15 @@ export class AuthService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if ((await this.dataSource.getRepository(Account).countBy({ role: 'organiser' })) > 0) return;
     const password = this.config.organiser.password ?? generatePassword();
-    await this.transactions.run(async (m) => {
-      await m.save(m.create(Account, { username: this.config.organiser.username, displayName: '市局组织者', role: 'organiser', passwordHash: await hashPassword(password) }));
+    const passwordHash = await hashPassword(password);
+    const created = await this.transactions.run(async (m) => {
+      // Instances starting at once on one database: one creates the account, the others see it.
+      await takeTurn(m, STARTUP_TURN_KEYS.firstAccount);
+      if ((await m.countBy(Account, { role: 'organiser' })) > 0) return false;
+      await m.save(m.create(Account, { username: this.config.organiser.username, displayName: '市局组织者', role: 'organiser', passwordHash }));
+      return true;
     });
+    if (!created) return;
     const shown = this.config.organiser.password ? '(from ORGANISER_PASSWORD)' : password;
     this.firstAccountNotice = `Organiser account created: user "${this.config.organiser.username}", password ${shown}. It is shown only this once.`;
   }

@@ -74,7 +74,9 @@ export class BalancingService {
     const conflicts = (plan.report.conflicts as unknown[]) ?? [];
     if (conflicts.length) throw new DomainError('PLAN_INFEASIBLE', '方案中有无法满足的固定安排，请先调整后重新预览。', conflicts);
     return this.placements.move(plan.runId, plan.before, plan.after, async (m, moved) => {
-      await m.update(BalancingPlan, plan.id, { status: 'applied', appliedAt: this.clock.now() });
+      // Guarded: of two instances applying the same plan at once, only one marks it applied.
+      const marked = await m.update(BalancingPlan, { id: plan.id, status: 'previewed' }, { status: 'applied', appliedAt: this.clock.now() });
+      if (marked.affected !== 1) throw new DomainError('INVALID_STATE', '该方案已执行或已过期，请重新预览。');
       await this.audit.record(m, { action: 'balancing.apply', subjectType: 'balancing_plan', subjectId: plan.id, before: { status: 'previewed' }, after: { status: 'applied', moved } });
     });
   }

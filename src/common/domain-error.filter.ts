@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { StorageUnavailableError, isStorageFault } from '../database/storage-fault';
+import { StorageUnavailableError, isRejectedValue, isStorageFault } from '../database/storage-fault';
 import { EntityNotFoundError } from 'typeorm';
 import { clipDetails, clipText, ERROR_TEXT_MAX } from './clip-text';
 import { DomainError } from './domain-error';
@@ -67,6 +67,7 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details };
     }
+    if (isRejectedValue(exception)) return { statusCode: 400, code: 'VALIDATION_FAILED', message: '输入的值超出允许的范围或格式无效，请检查后重试。' };
     // A `findOneByOrFail` on an id from the URL that names no row: the client's mistake, not ours.
     if (exception instanceof EntityNotFoundError) return { statusCode: 404, code: 'NOT_FOUND', message: '您要找的记录不存在，可能已被删除。' };
     if (exception instanceof HttpException) {

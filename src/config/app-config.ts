@@ -8,7 +8,11 @@ export interface AppConfig {
   port: number;
   /** Base URL used in links sent by mail, without trailing slash. */
   publicBaseUrl: string;
-  database: { path: string; logging: boolean };
+  /**
+   * `url` (DATABASE_URL, postgres://…) switches to PostgreSQL; otherwise the SQLite file at
+   * `path` (the embedded default).
+   */
+  database: { path: string; url?: string; logging: boolean };
   /** Structured logs: the pino level, and a file to write them to instead of standard output. */
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent'; file?: string };
   mail: {
@@ -156,6 +160,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`, ['http:', 'https:'], errors)!,
     database: {
       path: env.DATABASE_PATH || 'data/app.sqlite',
+      url: url(env, 'DATABASE_URL', undefined, ['postgres:', 'postgresql:'], errors),
       logging: bool(env, 'DATABASE_LOGGING', false, errors),
     },
     mail: {

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { handlersFinished } from '../common/in-flight';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { applySqlitePragmas, buildDataSourceOptions, hasSeparateWriter } from './database-options';
+import { applySqlitePragmas, buildDataSourceOptions, describeDatabase, hasSeparateWriter } from './database-options';
 import { runMigrations } from './migrations-runner';
 import { anchorProductClock } from './product-clock.store';
 import { ProductClockTimestamps } from './product-clock.subscriber';
@@ -59,7 +59,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     const applied = await runMigrations(this.writer);
-    if (applied.length) this.logger.log(`Applied migrations: ${applied.join(', ')} (${this.config.database.path})`);
+    if (applied.length) this.logger.log(`Applied migrations: ${applied.join(', ')} (${describeDatabase(this.config)})`);
     await anchorProductClock(this.writer, this.clock, this.config.clockStart);
     if (this.writer !== this.reader) await applySqlitePragmas(this.reader, 'reader');
   }

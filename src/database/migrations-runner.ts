@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { STARTUP_TURN_KEYS } from './startup-turns';
 
 /**
  * Applies pending migrations in one transaction.
@@ -13,6 +14,7 @@ import { DataSource } from 'typeorm';
  * @returns the names of the migrations applied.
  */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  if (dataSource.options.type === 'postgres') return runPostgresMigrations(dataSource);
   if (dataSource.options.type !== 'sqlite') {
     return (await dataSource.runMigrations({ transaction: 'all' })).map((m) => m.name);
   }
@@ -35,5 +37,24 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   } finally {
     await runner.query('PRAGMA foreign_keys = ON');
     await runner.release();
+  }
+}
+
+/** Key of the session-level advisory lock that serialises migrations between instances. */
+const MIGRATION_LOCK_KEY = STARTUP_TURN_KEYS.migrations;
+
+/**
+ * PostgreSQL: DDL is transactional, so all pending migrations run in one transaction. Several
+ * instances may boot at once on one database: an advisory lock held on a separate connection
+ * makes the others wait, then find nothing left to apply.
+ */
+async function runPostgresMigrations(dataSource: DataSource): Promise<string[]> {
+  const lock = dataSource.createQueryRunner();
+  await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+  try {
+    return (await dataSource.runMigrations({ transaction: 'all' })).map((m) => m.name);
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lock.release();
   }
 }

@@ -1,8 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { StorageUnavailableError } from './storage-fault';
+import { isRetryableConflict, StorageUnavailableError } from './storage-fault';
 import { InjectWriter } from './writer';
+
+/** Attempts of one unit of work on PostgreSQL when it meets a serialization failure or deadlock. */
+const POSTGRES_ATTEMPTS = 5;
 
 /** The two fields of TypeORM's query runner that say whether it believes a transaction is open. */
 interface TransactionState {
@@ -25,6 +28,11 @@ interface TransactionState {
  * back), and would run every later transaction as a SAVEPOINT inside one that never commits —
  * acknowledged writes lost (issue 9, item 1). So after any failure the runner issues its own
  * ROLLBACK and clears that state; the next unit of work starts with a real BEGIN.
+ *
+ * On PostgreSQL transactions run concurrently on a pool; a unit of work that the server rolled
+ * back as a deadlock or serialization failure (40P01, 40001) is run again, up to
+ * `POSTGRES_ATTEMPTS` times with a short random pause, so `work` must not have effects outside
+ * the transaction. Spent retries surface as a 503 (storage-fault.ts).
  */
 @Injectable()
 export class TransactionRunner {
@@ -55,10 +63,22 @@ export class TransactionRunner {
    * @throws StorageUnavailableError when the COMMIT itself fails; nothing of `work` is stored.
    */
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.dataSource.options.type !== 'sqlite') return this.inTransaction(work);
+    if (this.dataSource.options.type !== 'sqlite') return this.withRetries(work);
     const next = this.tail.then(() => this.inTransaction(work));
     this.tail = next.catch(() => undefined);
     return next;
+  }
+
+  private async withRetries<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.inTransaction(work);
+      } catch (error) {
+        if (attempt >= POSTGRES_ATTEMPTS || !isRetryableConflict(error)) throw error;
+        this.logger.warn(`Transaction conflict (${(error as Error).message}); retry ${attempt} of ${POSTGRES_ATTEMPTS - 1}`);
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
   }
 
   private async inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -122,7 +122,9 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
     const candidates = await this.dataSource
       .getRepository(OutboxMessage)
       .createQueryBuilder('o')
-      .where(`(o.status = 'pending' AND o."nextAttemptAt" <= :now) OR (o.status = 'sending' AND o."claimedUntil" < :now)`, { now })
+      // Bracketed as a whole: TypeORM joins .where and .andWhere with a bare AND, and AND binds
+      // tighter than OR, which left pending messages outside the per-recipient order below.
+      .where(`((o.status = 'pending' AND o."nextAttemptAt" <= :now) OR (o.status = 'sending' AND o."claimedUntil" < :now))`, { now })
       .andWhere(
         `NOT EXISTS (SELECT 1 FROM outbox_message older WHERE older."recipientAddress" = o."recipientAddress"
            AND older.id < o.id AND older.status IN ('pending', 'sending'))`,

@@ -146,7 +146,11 @@ export class LeaveService {
     const leave = await m.findOneBy(LeaveRequest, { id });
     if (!leave || (account.role === 'coordinator' && leave.districtId !== account.districtId)) throw new DomainError('NOT_FOUND', `请假申请 ${id} 不存在。`);
     const result = await m.update(LeaveRequest, { id, status: 'pending' }, { status, decidedBy: account.username, decidedAt: this.clock.now(), decisionNote: note });
-    if (!result.affected) throw new DomainError('INVALID_STATE', `该请假申请${DECIDED_TEXT[leave.status]}，不能重复处理。`);
+    if (!result.affected) {
+      // Read again: on PostgreSQL the decision that won may have committed after the read above.
+      const now = (await m.findOneBy(LeaveRequest, { id })) ?? leave;
+      throw new DomainError('INVALID_STATE', `该请假申请${DECIDED_TEXT[now.status]}，不能重复处理。`);
+    }
     await this.audit.record(m, { action: `leave.${status === 'approved' ? 'approve' : 'refuse'}`, subjectType: 'leave_request', subjectId: id, districtId: leave.districtId, before: { status: 'pending' }, after: { status, scope: leave.scope, day: leave.day, registrationId: leave.registrationId, note } });
     return { ...leave, status };
   }

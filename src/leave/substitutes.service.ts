@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
 import { InvitationsService } from '../invitations/invitations.service';
@@ -57,8 +57,8 @@ export class SubstitutesService {
       if (taken) throw new DomainError('EMAIL_IN_USE', `邮箱 ${holder.email} 已被其他参训人员使用，请核对。`);
       substitute = await m.save(m.create(Participant, { postId: substitutePost.id, name: holder.name, mobile: holder.mobile, email: holder.email, isDemo: false }));
     }
-    const [{ n }] = await m.query(`SELECT COUNT(*) AS n FROM registration WHERE "participantId" = ? AND "runId" = ? AND status <> 'cancelled'`, [substitute.id, run.id]);
-    if (Number(n) > 0) throw new DomainError('INVALID_STATE', `${holder.name}已报名本培训班，不能作为替训人员。`);
+    const active = await m.countBy(Registration, { participantId: substitute.id, runId: run.id, status: Not('cancelled') });
+    if (active > 0) throw new DomainError('INVALID_STATE', `${holder.name}已报名本培训班，不能作为替训人员。`);
     const moved = await m.update(Registration, { id: registration.id, status: 'confirmed' }, { status: 'cancelled', queuedAt: null, updatedBy: 'organiser' });
     if (!moved.affected) throw new DomainError('INVALID_STATE', '该报名已不是确认状态，无法替训。');
     const originalProfile = await this.organisation.participant(original.id, m);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, Not } from 'typeorm';
 import { daysOf } from '../attendance/session-days';
 import { SignInCodesService } from '../attendance/sign-in-codes.service';
 import { Clock } from '../common/clock';
@@ -141,7 +141,7 @@ export class RemindersService {
       const ids = new Map(confirmed.map((r) => [r.participantId, r.id]));
       return (await this.organisation.listParticipants({ ids: [...ids.keys()] })).map((profile) => ({ profile, registrationId: ids.get(profile.id)! }));
     }
-    const active: { participantId: number }[] = await this.dataSource.query(`SELECT "participantId" FROM registration WHERE "runId" = ? AND status <> 'cancelled'`, [target.run.id]);
+    const active = await this.dataSource.getRepository(Registration).find({ select: { participantId: true }, where: { runId: target.run.id, status: Not('cancelled') } });
     const registered = new Set(active.map((r) => r.participantId));
     return (await this.organisation.listParticipants()).filter((p) => !registered.has(p.id) && inAudience(target.run, p)).map((profile) => ({ profile, registrationId: null }));
   }

@@ -183,8 +183,12 @@ export class OrganisationService {
     const email = person.email.trim();
     await this.assertEmailFree(m, email, participantId);
     const personChanged = current.email.toLowerCase() !== email.toLowerCase() || current.name !== person.name.trim();
-    const [{ n }] = await m.query(`SELECT COUNT(*) AS n FROM registration WHERE "participantId" = ? AND status <> 'cancelled'`, [participantId]);
-    if (personChanged && Number(n) > 0) throw new DomainError('INVALID_STATE', '该岗位现任人员已报名，更换人员前请先取消其报名。');
+    const active = await m
+      .createQueryBuilder()
+      .from('registration', 'r')
+      .where(`r."participantId" = :participantId AND r.status <> 'cancelled'`, { participantId })
+      .getCount();
+    if (personChanged && active > 0) throw new DomainError('INVALID_STATE', '该岗位现任人员已报名，更换人员前请先取消其报名。');
     await this.writePostHolder(m, current, { name: person.name.trim(), email, mobile: person.mobile }, personChanged, 'participant.handover');
     return { personChanged };
   }

@@ -32,6 +32,8 @@ export class PlacementsService {
    */
   async move(runId: number, from: readonly PlacementRow[], to: readonly PlacementRow[], andThen?: (m: EntityManager, moved: number) => Promise<void>): Promise<number> {
     return this.transactions.run(async (m) => {
+      // Read the registrations only once no other instance can change the run's seats (PLAN_STALE stays true).
+      await this.training.lockRun(m, runId);
       const moved = await this.moveIn(m, runId, from, to);
       await andThen?.(m, moved);
       return moved;

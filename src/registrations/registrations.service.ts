@@ -75,6 +75,7 @@ export class RegistrationsService {
   async register(command: RegistrationCommand): Promise<RegistrationState> {
     return this.translateUnique(() =>
       this.transactions.run(async (m) => {
+        await this.training.lockRun(m, command.runId);
         const { run, participant, preferences } = await this.prepare(m, command);
         if (await this.active(m, participant.id, run.id)) throw alreadyRegistered(command.actor);
         const sessionId = await this.firstFreeSeat(m, preferences);
@@ -108,6 +109,7 @@ export class RegistrationsService {
    */
   async change(command: RegistrationCommand): Promise<RegistrationState> {
     return this.transactions.run(async (m) => {
+      await this.training.lockRun(m, command.runId);
       const { run, participant, preferences } = await this.prepare(m, command);
       const registration = await this.activeOrFail(m, participant.id, run.id);
       const before = this.plain(registration);
@@ -138,6 +140,7 @@ export class RegistrationsService {
   /** Cancels the participant's registration. @throws DomainError NOT_REGISTERED, REGISTRATION_CLOSED. */
   async cancel(participantId: number, runId: number, actor: Actor): Promise<void> {
     await this.transactions.run(async (m) => {
+      await this.training.lockRun(m, runId);
       const run = await this.training.run(runId, m);
       if (actor === 'participant') checkParticipantMayAct(run, this.clock.now());
       const registration = await this.activeOrFail(m, participantId, runId);
@@ -151,6 +154,7 @@ export class RegistrationsService {
    */
   async moveByOrganiser(registrationId: number, sessionId: number): Promise<RegistrationState> {
     return this.transactions.run(async (m) => {
+      await this.lockRunOf(m, registrationId);
       const registration = await this.byIdOrFail(m, registrationId);
       const run = await this.training.run(registration.runId, m);
       checkPreferences(run, [sessionId]);
@@ -180,6 +184,7 @@ export class RegistrationsService {
   /** Organiser: cancels a registration by id. @throws DomainError NOT_FOUND. */
   async cancelByOrganiser(registrationId: number): Promise<void> {
     await this.transactions.run(async (m) => {
+      await this.lockRunOf(m, registrationId);
       const registration = await this.byIdOrFail(m, registrationId);
       await this.cancelRegistration(m, await this.training.run(registration.runId, m), registration, 'organiser');
     });
@@ -281,6 +286,12 @@ export class RegistrationsService {
     const registration = await this.active(m, participantId, runId);
     if (!registration) throw new DomainError('NOT_REGISTERED', '您尚未报名本培训班。');
     return registration;
+  }
+
+  /** `TrainingService.lockRun` for the run of a registration (read again after the lock). */
+  private async lockRunOf(m: EntityManager, registrationId: number): Promise<void> {
+    const registration = await m.findOneBy(Registration, { id: registrationId });
+    if (registration) await this.training.lockRun(m, registration.runId);
   }
 
   private async byIdOrFail(m: EntityManager, id: number): Promise<Registration> {

@@ -93,6 +93,7 @@ export class SessionChangesService {
 
   private async applyUpdate(m: EntityManager, sessionId: number, patch: SessionPatch, override?: ScheduleOverride): Promise<TrainingSession> {
     {
+      await this.training.lockRunOfSession(m, sessionId);
       const before = await this.training.session(sessionId, m);
       const { startsAt, venueId, ...fields } = patch;
       const after = { ...before, ...definedOnly(fields), ...(startsAt ? shiftStart(before, startsAt, fields.dailyEnd) : {}) };
@@ -168,6 +169,7 @@ export class SessionChangesService {
    */
   async cancelSession(sessionId: number): Promise<SessionCancellation> {
     return this.transactions.run(async (m) => {
+      await this.training.lockRunOfSession(m, sessionId);
       const session = await this.training.session(sessionId, m);
       if (session.status === 'cancelled') throw new DomainError('INVALID_STATE', `${session.title}已取消。`);
       await m.update(TrainingSession, sessionId, { status: 'cancelled' });

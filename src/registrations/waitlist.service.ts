@@ -28,6 +28,8 @@ export class WaitlistService {
    * for each person promoted. @returns the ids of the registrations promoted.
    */
   async fillFreeSeats(m: EntityManager, run: TrainingRun): Promise<number[]> {
+    // Callers lock the run first; again here (a no-op then) so that no caller can forget it.
+    await this.training.lockRun(m, run.id);
     const waiting = await m.find(Registration, { where: { runId: run.id, status: 'waitlisted' }, order: { queuedAt: 'ASC', id: 'ASC' } });
     if (waiting.length === 0) return [];
     const sessions = await m.find(TrainingSession, { where: { runId: run.id, status: 'scheduled' } });

@@ -12,6 +12,7 @@ import { Participant } from '../organisation/participant.entity';
 import { Post, PostKind } from '../organisation/post.entity';
 import { TrainingRun } from '../training/training-run.entity';
 import { RunPlanningService } from '../scheduling/runs/run-planning.service';
+import { STARTUP_TURN_KEYS, takeTurn } from '../database/startup-turns';
 
 const SECTION_HEADS: PostKind[] = ['promotion_section_head', 'secretariat_section_head'];
 
@@ -40,6 +41,7 @@ export class SeedService implements OnApplicationBootstrap {
   /** Creates whatever of the seed is missing; returns how many rows of each kind were created. */
   seed(): Promise<Record<string, number>> {
     return this.transactions.run(async (m) => {
+      await takeTurn(m, STARTUP_TURN_KEYS.seed);
       const created = { districts: 0, offices: 0, posts: 0, demoPeople: 0, runs: 0, sessions: 0 };
       const posts = await this.seedRoster(m, created);
       await this.seedPeople(m, posts, created);

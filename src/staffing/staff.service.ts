@@ -68,7 +68,8 @@ export class StaffService {
       const qb = m.getRepository(StaffMember).createQueryBuilder('s').leftJoinAndSelect('s.office', 'office').leftJoinAndSelect('s.district', 'district');
       if (filter.districtId) qb.andWhere('s.districtId = :districtId', { districtId: filter.districtId });
       if (filter.officeId) qb.andWhere('s.officeId = :officeId', { officeId: filter.officeId });
-      if (filter.q) qb.andWhere('(s.name LIKE :q OR s.staffNumber LIKE :q)', { q: `%${filter.q}%` });
+      // LOWER on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+      if (filter.q) qb.andWhere('(LOWER(s.name) LIKE LOWER(:q) OR LOWER(s.staffNumber) LIKE LOWER(:q))', { q: `%${filter.q}%` });
       return qb.orderBy('district.code', 'ASC').addOrderBy('office.code', 'ASC').addOrderBy('s.unitKind', 'ASC').addOrderBy('s.staffNumber', 'ASC').getMany();
     });
   }

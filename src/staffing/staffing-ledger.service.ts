@@ -74,13 +74,13 @@ export class StaffingLedgerService {
 
   /** Everything the rules read, in the caller's transaction. */
   async load(m: EntityManager): Promise<LoadedState> {
-    const [districts, offices, profiles, staff, assignments] = await Promise.all([
-      m.find(District),
-      m.find(JudicialOffice),
-      m.find(OfficeProfile),
-      m.find(StaffMember),
-      m.find(StaffingAssignment),
-    ]);
+    // One after another: a transaction is one connection, and node-postgres refuses (from pg 9)
+    // a query while the connection still runs another.
+    const districts = await m.find(District);
+    const offices = await m.find(JudicialOffice);
+    const profiles = await m.find(OfficeProfile);
+    const staff = await m.find(StaffMember);
+    const assignments = await m.find(StaffingAssignment);
     const profileOf = new Map(profiles.map((p) => [p.officeId, p]));
     return {
       state: {

@@ -76,6 +76,27 @@ export class TrainingService {
   }
 
   /**
+   * Serialises, across instances, the transactions that move seats or the waitlist of one run:
+   * registration, change, cancellation, moves, session edits and cancellation, balancing apply.
+   * On PostgreSQL (READ COMMITTED, transactions side by side) it locks the run row with
+   * `SELECT … FOR NO KEY UPDATE` until the caller's transaction ends, so what the transaction
+   * reads after this call (free seats, the waitlist, a plan's rows) cannot change under it; NO
+   * KEY, so the foreign-key checks of new registrations do not wait on it. Call it first, before
+   * reading anything the transaction decides on. On SQLite a no-op: the single writer already
+   * serialises these transactions. Issue 10, item 5.
+   */
+  async lockRun(m: EntityManager, runId: number): Promise<void> {
+    if (m.connection.options.type !== 'postgres') return;
+    await m.query('SELECT id FROM training_run WHERE id = $1 FOR NO KEY UPDATE', [runId]);
+  }
+
+  /** `lockRun` for the run of a session; nothing when there is no such session. */
+  async lockRunOfSession(m: EntityManager, sessionId: number): Promise<void> {
+    const session = await m.findOneBy(TrainingSession, { id: sessionId });
+    if (session) await this.lockRun(m, session.runId);
+  }
+
+  /**
    * Takes one seat if one is free: a single guarded UPDATE, atomic on SQLite and PostgreSQL
    * (no count-then-insert race; STYLE.md). @returns true when the seat was taken.
    */

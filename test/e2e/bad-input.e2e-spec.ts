@@ -179,6 +179,16 @@ describe('Bad input answers a clear 4xx on every route (issue 9, items 6–9)', 
       expect(res.body.message).toBe('每天培训8小时，从23:30开始将过了午夜才结束；每天的培训须在当天结束，开始时间最晚为15:59（或同时给出每日结束时间 dailyEnd）。');
     });
 
+    it('an :id or :runId beyond any integer column (99999999999) is a 4xx with a message, never 500 (PostgreSQL refuses it, SQLite finds nothing)', async () => {
+      const huge = { id: '99999999999', runId: '99999999999' };
+      const failed = await failures(withIds(), async (route) => {
+        const res = route.method === 'GET' ? await as(route, huge) : await as(route, huge).send(validBody()[key(route)] ?? {});
+        const error = errorOf(res);
+        return ([400, 404].includes(res.status) && chinese.test(error.message ?? '')) || { status: res.status, ...error };
+      });
+      expect(failed).toEqual([]);
+    });
+
     it('a missing handover (the reported case) is 404 NOT_FOUND', async () => {
       const res = await t.http.post('/admin/staffing/handovers/999999/retry').set(organiser).set('Accept', 'application/json');
       expect([res.status, res.body.code]).toEqual([404, 'NOT_FOUND']);

@@ -104,7 +104,7 @@ describe('Capacity under concurrent registrations (cases C06, C08)', () => {
   it('the database refuses overbooking even if code forgot the guard (CHECK constraint)', async () => {
     const r1 = sessionIds[0];
     await setCapacity(t, r1, 1);
-    await t.dataSource.query('UPDATE training_session SET "confirmedCount" = 1 WHERE id = ?', [r1]);
-    await expect(t.dataSource.query('UPDATE training_session SET "confirmedCount" = 2 WHERE id = ?', [r1])).rejects.toThrow(/CHECK constraint/);
+    await t.dataSource.query(`UPDATE training_session SET "confirmedCount" = 1 WHERE id = ${Number(r1)}`);
+    await expect(t.dataSource.query(`UPDATE training_session SET "confirmedCount" = 2 WHERE id = ${Number(r1)}`)).rejects.toThrow(/CHECK constraint/i);
   });
 });

@@ -103,9 +103,9 @@ describe('Messages to a group (issue 11, items 2 and 8)', () => {
   });
 
   it('a coordinator reaches only their own district, whatever district they send', async () => {
-    const other = (await t.dataSource.query('SELECT id FROM district WHERE id <> ? LIMIT 1', [people[0].districtId]))[0].id;
+    const other = (await t.dataSource.query(`SELECT id FROM district WHERE id <> ${Number(people[0].districtId)} LIMIT 1`))[0].id;
     const res = await t.http.post(`/admin/runs/${runId}/messages/preview`).set(coordinator).set('Accept', 'text/html').type('form').send({ ...draft, status: '', district: String(other) }).expect(200);
-    const inDistrict = (await t.dataSource.query('SELECT COUNT(*) AS n FROM participant p JOIN post ON post.id = p."postId" WHERE post."districtId" = ?', [people[0].districtId]))[0].n;
+    const inDistrict = Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM participant p JOIN post ON post.id = p."postId" WHERE post."districtId" = ${Number(people[0].districtId)}`))[0].n);
     expect(res.text).toContain(`将向 <strong>${inDistrict}</strong> 人发送邮件`);
     const sent = await t.http.post(`/admin/runs/${runId}/messages`).set(coordinator).type('form').send({ ...draft, status: '', district: String(other), expectedCount: String(inDistrict) }).expect(303);
     const message = await t.dataSource.getRepository(GroupMessage).findOneByOrFail({ id: Number(sent.headers.location.split('/').pop()) });

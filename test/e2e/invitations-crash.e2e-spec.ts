@@ -3,11 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DataSource, Not } from 'typeorm';
-import { ENTITIES } from '../../src/database/entities';
+import { loadConfig } from '../../src/config/app-config';
+import { buildDataSourceOptions } from '../../src/database/database-options';
 import { DispatcherService } from '../../src/invitations/dispatcher.service';
 import { OutboxMessage } from '../../src/invitations/outbox-message.entity';
 import { RegistrationsService } from '../../src/registrations/registrations.service';
 import { calendarSteps, ControllableSink } from '../utils/invitations';
+import { createTestDatabase } from '../utils/test-database';
 import { createTestApp, MARCH_2021, openRun, participantsWithTokens, TestApp } from '../utils/test-app';
 
 const ROOT = resolve(__dirname, '../..');
@@ -45,6 +47,7 @@ describe('The process killed in the middle of dispatching (issue #3)', () => {
   let dir: string;
   let sink: ControllableSink;
   let db: DataSource | undefined;
+  let dropDatabase: (() => Promise<void>) | undefined;
   const children: ChildProcess[] = [];
   const log: string[] = [];
 
@@ -56,14 +59,16 @@ describe('The process killed in the middle of dispatching (issue #3)', () => {
     for (const child of children) child.kill('SIGKILL');
     await Promise.all(children.map(exited));
     await db?.destroy();
+    await dropDatabase?.();
     await sink.down();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('SIGKILL mid-dispatch, second process 10 minutes later: all delivered, each at least once with its Message-ID, in order per recipient', async () => {
-    const databasePath = join(dir, 'app.sqlite');
+    const database = await createTestDatabase(dir);
+    dropDatabase = () => database.drop();
     // Queue the mail in the database file: seven invitations, and for one person a move (CANCEL then REQUEST).
-    const setup = await createTestApp({ DATABASE_PATH: databasePath });
+    const setup = await createTestApp(database.env);
     const { run, sessions } = await openRun(setup);
     const people = await participantsWithTokens(setup, 8);
     const registrations = setup.get(RegistrationsService);
@@ -72,7 +77,7 @@ describe('The process killed in the middle of dispatching (issue #3)', () => {
     await registrations.moveByOrganiser(regs[7].id, sessions[1].id);
     await setup.close();
 
-    db = await new DataSource({ type: 'sqlite', database: databasePath, entities: ENTITIES }).initialize();
+    db = await new DataSource(buildDataSourceOptions(loadConfig(database.env))).initialize();
     const outbox = db.getRepository(OutboxMessage);
     const queued = await outbox.find({ where: { status: Not('superseded') }, order: { id: 'ASC' } });
     expect(queued).toHaveLength(9);
@@ -80,7 +85,7 @@ describe('The process killed in the middle of dispatching (issue #3)', () => {
 
     // First process: the server answers three messages, then holds its answers (a slow server).
     sink.holdAfter = 3;
-    const first = await startApp({ DATABASE_PATH: databasePath, SMTP_URL: sink.url, CLOCK_START: MARCH_2021 }, log);
+    const first = await startApp({ ...database.env, SMTP_URL: sink.url, CLOCK_START: MARCH_2021 }, log);
     children.push(first);
     await sink.waitFor(4);
     await until('the answered messages to be recorded as sent', async () => (await outbox.countBy({ status: 'sent' })) >= 3);
@@ -102,7 +107,7 @@ describe('The process killed in the middle of dispatching (issue #3)', () => {
     await sink.up();
     sink.release();
     const second = await startApp(
-      { DATABASE_PATH: databasePath, SMTP_URL: sink.url, CLOCK_START: new Date(new Date(MARCH_2021).getTime() + 10 * MINUTE).toISOString() },
+      { ...database.env, SMTP_URL: sink.url, CLOCK_START: new Date(new Date(MARCH_2021).getTime() + 10 * MINUTE).toISOString() },
       log,
     );
     children.push(second);

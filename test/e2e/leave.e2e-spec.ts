@@ -49,7 +49,7 @@ describe('Leave (请假): request, approve once, one day cancelled in the calend
     organiser = asOrganiser(await organiserCookie(t));
     await t.get(AccountsService).create({ username: 'coord', displayName: '本区协调员', role: 'coordinator', districtId: people[0].districtId, password: 'coordinator-pw-1' });
     coordinator = asOrganiser(await organiserCookie(t, 'coord', 'coordinator-pw-1'));
-    const otherDistrict = (await t.dataSource.query('SELECT id FROM district WHERE id <> ? LIMIT 1', [people[0].districtId]))[0].id;
+    const otherDistrict = (await t.dataSource.query(`SELECT id FROM district WHERE id <> ${Number(people[0].districtId)} LIMIT 1`))[0].id;
     await t.get(AccountsService).create({ username: 'other', displayName: '外区协调员', role: 'coordinator', districtId: otherDistrict, password: 'coordinator-pw-1' });
     foreignCoordinator = asOrganiser(await organiserCookie(t, 'other', 'coordinator-pw-1'));
   });
@@ -179,7 +179,7 @@ describe('Leave (请假): request, approve once, one day cancelled in the calend
     await t.http.post(`/admin/leave/${leave.id}/approve`).set(organiser).type('form').send({ substituteName: '李副所长', substituteMobile: '13900000001', substituteEmail: 'deputy@example.org' }).expect(303);
     expect((await t.dataSource.getRepository(Registration).findOneByOrFail({ id: registration.id })).status).toBe('cancelled');
     const substitute = (await t.dataSource.query(`SELECT p.id, post.kind, post."unitCode" FROM participant p JOIN post ON post.id = p."postId" WHERE p.email = 'deputy@example.org'`))[0];
-    const original = (await t.dataSource.query(`SELECT post."unitCode" FROM participant p JOIN post ON post.id = p."postId" WHERE p.id = ?`, [waiting.id]))[0];
+    const original = (await t.dataSource.query(`SELECT post."unitCode" FROM participant p JOIN post ON post.id = p."postId" WHERE p.id = ${Number(waiting.id)}`))[0];
     expect(substitute).toMatchObject({ kind: 'substitute', unitCode: original.unitCode });
     expect((await t.dataSource.getRepository(Registration).findOneByOrFail({ participantId: substitute.id })).status).toBe('confirmed');
     expect((await t.dataSource.getRepository(TrainingSession).findOneByOrFail({ id: sessions[0].id })).confirmedCount).toBe(seats);

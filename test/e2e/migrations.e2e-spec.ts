@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config/app-config';
 import { buildDataSourceOptions } from '../../src/database/database-options';
 import { MIGRATIONS } from '../../src/database/migrations';
 import { runMigrations } from '../../src/database/migrations-runner';
+import { describeSqliteOnly } from '../utils/test-database';
 
 /**
  * TEST-ONLY migration: adds a nullable column to `training_session`. On SQLite TypeORM's
@@ -48,7 +49,7 @@ class LeavesDangling1900000000002 implements MigrationInterface {
 
 const WITH_EXTRA = [...MIGRATIONS, AddNoteToTrainingSession1900000000000];
 
-describe('Schema migrations on SQLite (case C09)', () => {
+describeSqliteOnly('Schema migrations on SQLite (case C09)', 'SQLite table rebuilds and PRAGMA foreign_keys; the PostgreSQL schema is checked in schema.e2e-spec.ts', () => {
   let dir: string;
   let path: string;
   const open: DataSource[] = [];

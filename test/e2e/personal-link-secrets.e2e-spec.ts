@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { loadConfig } from '../../src/config/app-config';
 import { buildDataSourceOptions } from '../../src/database/database-options';
 import { MIGRATIONS } from '../../src/database/migrations';
 import { OutboxSealedLinks1795998200000 } from '../../src/database/migrations/1795998200000-outbox-sealed-links';
@@ -11,6 +12,7 @@ import { OutboxService } from '../../src/invitations/outbox.service';
 import { PersonalLinksService } from '../../src/registrations/personal-links.service';
 import { page } from '../utils/organiser';
 import { SmtpSink } from '../utils/smtp-sink';
+import { createTestDatabase, ON_POSTGRES, TestDatabase } from '../utils/test-database';
 import { createTestApp, deliverAll, openRun, organiserCookie, participantsWithTokens, TestApp } from '../utils/test-app';
 
 /**
@@ -41,12 +43,13 @@ describe('Personal links never stored in clear in the outbox (issue 9 item 5)', 
   async function whereStored(token: string): Promise<string[]> {
     const found: string[] = [];
     const path = t.config.database.path;
-    for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    for (const file of t.config.database.url ? [] : [path, `${path}-wal`, `${path}-shm`]) {
       if (!existsSync(file)) continue;
       const bytes = readFileSync(file);
       if (bytes.includes(Buffer.from(token, 'latin1')) || bytes.includes(Buffer.from(token, 'base64url'))) found.push(file);
     }
-    const tables: { name: string }[] = await t.dataSource.query(`SELECT name FROM sqlite_master WHERE type = 'table'`);
+    // Every table of the schema (the entities' tables and TypeORM's migrations table), on either database.
+    const tables = [...t.dataSource.entityMetadatas.map((e) => ({ name: e.tableName })), { name: 'migrations' }];
     for (const { name } of tables) {
       for (const row of (await t.dataSource.query(`SELECT * FROM "${name}"`)) as Record<string, unknown>[]) {
         for (const [column, value] of Object.entries(row)) {
@@ -129,19 +132,26 @@ describe('Personal links never stored in clear in the outbox (issue 9 item 5)', 
   });
 });
 
+/** The n-th bind parameter of a raw query on the suite's database. */
+const p = (n: number) => (ON_POSTGRES ? `$${n}` : '?');
+
 describe('Migration of link mails queued before links were sealed (issue 9 item 5)', () => {
   let dir: string;
+  let database: TestDatabase;
   let ds: DataSource;
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'training-sealed-links-'))));
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'training-sealed-links-'));
+    database = await createTestDatabase(dir);
+  });
   afterEach(async () => {
     if (ds?.isInitialized) await ds.destroy();
+    await database.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('removes the clear links from old bodies; an unsent one is marked failed with the reason, and cannot be resent', async () => {
-    const path = join(dir, 'app.sqlite');
     const open = async (migrations: typeof MIGRATIONS) => {
-      ds = new DataSource({ ...buildDataSourceOptions({ database: { path, logging: false } }), migrations });
+      ds = new DataSource({ ...buildDataSourceOptions(loadConfig(database.env)), migrations });
       await ds.initialize();
     };
     const before = MIGRATIONS.filter((m) => m !== OutboxSealedLinks1795998200000);
@@ -153,7 +163,7 @@ describe('Migration of link mails queued before links were sealed (issue 9 item 
     for (const [id, status] of [[1, 'sent'], [2, 'pending']] as const) {
       await ds.query(
         `INSERT INTO outbox_message (id, "messageId", kind, "recipientAddress", "recipientName", subject, "textBody", "htmlBody", status, "nextAttemptAt")
-         VALUES (?, ?, 'personal-link', 'p@example.org', '参训人', '报名链接', ?, ?, ?, '2021-03-22 01:00:00.000')`,
+         VALUES (${p(1)}, ${p(2)}, 'personal-link', 'p@example.org', '参训人', '报名链接', ${p(3)}, ${p(4)}, ${p(5)}, '2021-03-22 01:00:00.000')`,
         [id, `<m${id}@example.org>`, text, html, status],
       );
     }

@@ -18,12 +18,13 @@ import { Registration } from '../../src/registrations/registration.entity';
 import { TrainingRun } from '../../src/training/training-run.entity';
 import { TrainingSession } from '../../src/training/training-session.entity';
 import { ORGANISER_PASSWORD } from '../utils/test-app';
+import { createTestDatabase, TestDatabase } from '../utils/test-database';
 
 const REPLAY_START = '2021-03-22T09:00:00+08:00';
 
 /** The whole app with its real (replay) clock, as `npm start` runs it. */
-async function boot(databasePath: string, clockStart: string) {
-  const config = loadConfig({ DATABASE_PATH: databasePath, MAIL_OUTBOX_DIR: join(databasePath, '..', 'outbox'), DISPATCH_INTERVAL_MS: '0', ORGANISER_PASSWORD, CLOCK_START: clockStart });
+async function boot(database: TestDatabase, dir: string, clockStart: string) {
+  const config = loadConfig({ ...database.env, MAIL_OUTBOX_DIR: join(dir, 'outbox'), DISPATCH_INTERVAL_MS: '0', ORGANISER_PASSWORD, CLOCK_START: clockStart });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(APP_CONFIG).useValue(config).compile();
   const app = bootstrapHttp(moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }));
   await app.init();
@@ -35,13 +36,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Issue 9, item 2: the replay clock resumes across restarts and stamps every stored time. */
 describe('The product clock across restarts', () => {
   let dir: string;
-  let databasePath: string;
+  let database: TestDatabase;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'product-clock-'));
-    databasePath = join(dir, 'app.sqlite');
+    database = await createTestDatabase(dir);
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   async function waitlist(booted: Awaited<ReturnType<typeof boot>>, participantIndex: number): Promise<Registration> {
     const run = await booted.dataSource.getRepository(TrainingRun).findOneByOrFail({});
@@ -54,7 +58,7 @@ describe('The product clock across restarts', () => {
   }
 
   it('never runs backwards: a restart resumes the clock, the waitlist keeps its order, stored times are product times', async () => {
-    const first = await boot(databasePath, REPLAY_START);
+    const first = await boot(database, dir, REPLAY_START);
     const run = await first.dataSource.getRepository(TrainingRun).findOneByOrFail({});
     await first.dataSource.getRepository(TrainingRun).update(run.id, { status: 'open' });
     await first.dataSource.getRepository(TrainingSession).update({ runId: run.id }, { capacity: 0 });
@@ -67,7 +71,7 @@ describe('The product clock across restarts', () => {
     const beforeRestart = first.clock.now().getTime();
     await first.app.close();
 
-    const second = await boot(databasePath, REPLAY_START);
+    const second = await boot(database, dir, REPLAY_START);
     expect(second.clock.now().getTime()).toBeGreaterThanOrEqual(beforeRestart);
     const late = await waitlist(second, 1);
     expect(late.queuedAt!.getTime()).toBeGreaterThan(early.queuedAt!.getTime());
@@ -77,10 +81,10 @@ describe('The product clock across restarts', () => {
     await second.app.close();
 
     // A CLOCK_START earlier than the time reached is ignored; a later one moves the clock on.
-    const earlier = await boot(databasePath, '2021-03-01T09:00:00+08:00');
+    const earlier = await boot(database, dir, '2021-03-01T09:00:00+08:00');
     expect(earlier.clock.now().getTime()).toBeGreaterThanOrEqual(beforeRestart);
     await earlier.app.close();
-    const later = await boot(databasePath, '2021-04-01T09:00:00+08:00');
+    const later = await boot(database, dir, '2021-04-01T09:00:00+08:00');
     expect(later.clock.now().toISOString().slice(0, 10)).toBe('2021-04-01');
     await later.app.close();
   });

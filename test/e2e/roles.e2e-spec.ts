@@ -1,6 +1,7 @@
 import { AccountsService } from '../../src/auth/accounts.service';
 import { BalancingService } from '../../src/balancing/balancing.service';
 import { DEFAULT_BALANCING_POLICY } from '../../src/balancing/balancing-input';
+import { JudicialOffice } from '../../src/organisation/judicial-office.entity';
 import { OrganisationService } from '../../src/organisation/organisation.service';
 import { RegistrationsService } from '../../src/registrations/registrations.service';
 import { listRoutes } from '../utils/routes';
@@ -197,7 +198,7 @@ describe('Every route gives each role exactly what it should (issue 6)', () => {
     const registration = await t.get(RegistrationsService).register({ participantId: p.id, runId: run.id, preferences: [sessions[0].id], actor: 'organiser' });
     const plan = await t.get(BalancingService).preview(run.id, DEFAULT_BALANCING_POLICY);
     const office = (await t.get(OrganisationService).listParticipants()).find((x) => x.districtId === profile.districtId && x.postKind === 'office_director')!;
-    const officeId = (await t.dataSource.query('SELECT id FROM judicial_office WHERE code = ?', [office.unitCode]))[0].id;
+    const officeId = (await t.dataSource.getRepository(JudicialOffice).findOneByOrFail({ code: office.unitCode })).id;
     const neighbour = (await t.get(OrganisationService).listParticipants({ districtId: profile.districtId })).find((x) => x.id !== p.id)!;
     Object.assign(ids, { firstDay: sessions[0].firstDay, neighbour: neighbour.id, runId: run.id, participant: p.id, registration: registration.id, session: sessions[0].id, spareSession: sessions[2].id, plan: plan.id, office: officeId });
   });

@@ -70,7 +70,7 @@ describe('Rosters, sign-in sheets and participant exports (issue 11, item 7)', (
     const other = people.find((p) => p.districtId !== people[5].districtId);
     const res = await t.http.get(`/admin/runs/${runId}/participants.csv?district=${other?.districtId ?? 1}`).set(coordinator).buffer(true).parse(binary).expect(200);
     const lines = (res.body as Buffer).toString('utf8').split('\r\n').filter(Boolean).slice(1);
-    const districtName = (await t.dataSource.query('SELECT name FROM district WHERE id = ?', [people[5].districtId]))[0].name;
+    const districtName = (await t.dataSource.query(`SELECT name FROM district WHERE id = ${Number(people[5].districtId)}`))[0].name;
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line.split(',')[1]).toBe(districtName);
     const sheet = await t.http.get(`/admin/sessions/${sessions[0].id}/roster`).set(coordinator).set('Accept', 'text/html').expect(200);

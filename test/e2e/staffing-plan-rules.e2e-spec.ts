@@ -1,4 +1,5 @@
 import { JudicialOffice } from '../../src/organisation/judicial-office.entity';
+import { OfficeProfile } from '../../src/staffing/office-profile.entity';
 import { StaffMember } from '../../src/staffing/staff-member.entity';
 import { StaffingAssignment } from '../../src/staffing/staffing-assignment.entity';
 import { StaffingHistory } from '../../src/staffing/staffing-history.entity';
@@ -105,7 +106,7 @@ describe('Staffing rules read as the plan says, through the pages and the API (i
     expect(five.status).toBe(422);
     expect(five.text).toContain('常住人口14万人，未达到街道常住人口15万以上的标准，不能以常住人口为依据增加编制');
     expect(five.text).toContain('请录入批准机关、批准日期、批准文号');
-    expect(await t.dataSource.query('SELECT approvedPosts FROM office_profile WHERE officeId = ?', [office.id])).toEqual([]);
+    expect(await t.dataSource.getRepository(OfficeProfile).findBy({ officeId: office.id })).toEqual([]);
   });
 
   it('task 12: 5 posts on the third ground with the approval are recorded; a rotated-in cadre fills no post', async () => {

@@ -100,7 +100,7 @@ describe('Staffing: rules checked on every change, refusals write nothing (issue
     expect(refused.body.details.violations[0].message).toBe('状态不能由“已结束”改为“进行中”。');
     const history = await t.dataSource.getRepository(StaffingHistory).find({ where: { subjectType: 'assignment', subjectId: saved.id }, order: { id: 'ASC' } });
     expect(history.map((h) => h.summary)).toEqual([expect.stringContaining('登记交流任职'), '状态由“计划中”改为“进行中”', '状态由“进行中”改为“已结束”']);
-    await expect(t.dataSource.query(`UPDATE staffing_history SET summary = 'x' WHERE id = ?`, [history[0].id])).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`UPDATE staffing_history SET summary = 'x' WHERE id = ${Number(history[0].id)}`)).rejects.toThrow(/append-only/);
     await expect(t.dataSource.query(`DELETE FROM staffing_history`)).rejects.toThrow(/append-only/);
   });
 

@@ -6,6 +6,7 @@ import { CalendarInvitation } from '../../src/invitations/calendar-invitation.en
 import { OutboxMessage } from '../../src/invitations/outbox-message.entity';
 import { Registration } from '../../src/registrations/registration.entity';
 import { TrainingSession } from '../../src/training/training-session.entity';
+import { describeSqliteOnly } from '../utils/test-database';
 import { createTestApp, deliverAll, openRun, participantsWithTokens, TestApp } from '../utils/test-app';
 
 /**
@@ -13,7 +14,7 @@ import { createTestApp, deliverAll, openRun, participantsWithTokens, TestApp } f
  * as root). Every acknowledged registration must survive a restart; a request whose COMMIT
  * failed is a 503, and the app recovers once space is free, without a restart.
  */
-describe('A full disk under the SQLite file', () => {
+describeSqliteOnly('A full disk under the SQLite file', 'fills a tmpfs under the SQLite file; a PostgreSQL server keeps its own disk', () => {
   let root: string;
   let disk: string;
   let t: TestApp | undefined;

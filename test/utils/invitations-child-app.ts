@@ -1,6 +1,6 @@
 /**
  * The application without HTTP, as a separate process, for the crash test: boots AppModule from
- * the environment (DATABASE_PATH, SMTP_URL, DISPATCH_INTERVAL_MS, CLOCK_START …) so the
+ * the environment (DATABASE_PATH or DATABASE_URL, SMTP_URL, DISPATCH_INTERVAL_MS, CLOCK_START …) so the
  * background dispatcher runs, and prints "ready" once booted. Started with
  * `node -r ts-node/register/transpile-only test/utils/invitations-child-app.ts`.
  */

@@ -19,6 +19,7 @@ import { Participant } from '../../src/organisation/participant.entity';
 import { TrainingRun } from '../../src/training/training-run.entity';
 import { TrainingSession } from '../../src/training/training-session.entity';
 import { FakeClock } from './fake-clock';
+import { createTestDatabase } from './test-database';
 
 /** The organiser password every test app is made with. */
 export const ORGANISER_PASSWORD = 'test-password-123';
@@ -26,7 +27,10 @@ export const ORGANISER_PASSWORD = 'test-password-123';
 /** Before the seeded run's deadline (2021-04-07 17:00 Shanghai). */
 export const MARCH_2021 = '2021-03-22T01:00:00Z';
 
-/** A real application on a temporary SQLite file, with a hand-driven clock and dispatcher. */
+/**
+ * A real application on a database of its own (a temporary SQLite file, or a fresh PostgreSQL
+ * database when TEST_DATABASE_URL is set), with a hand-driven clock and dispatcher.
+ */
 export interface TestApp {
   app: NestExpressApplication;
   http: ReturnType<typeof request>;
@@ -39,13 +43,16 @@ export interface TestApp {
 }
 
 /**
- * Boots the whole app (real migrations, seed, pages, filters) on a fresh SQLite file.
- * `env` overrides configuration as the environment would (e.g. SMTP_URL).
+ * Boots the whole app (real migrations, seed, pages, filters) on a fresh database (see
+ * test-database.ts), dropped on close. `env` overrides configuration as the environment would
+ * (e.g. SMTP_URL); with DATABASE_PATH or DATABASE_URL in `env` the app uses that database and
+ * leaves it in place (restarts, several instances on one database).
  */
 export async function createTestApp(env: Record<string, string> = {}, clockStart: string = MARCH_2021): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'training-e2e-'));
+  const database = env.DATABASE_PATH || env.DATABASE_URL ? undefined : await createTestDatabase(dir);
   const config = loadConfig({
-    DATABASE_PATH: join(dir, 'app.sqlite'),
+    ...database?.env,
     MAIL_OUTBOX_DIR: join(dir, 'outbox'),
     DISPATCH_INTERVAL_MS: '0',
     REMINDER_INTERVAL_MS: '0',
@@ -75,6 +82,7 @@ export async function createTestApp(env: Record<string, string> = {}, clockStart
     get: (type) => app.get(type),
     close: async () => {
       await app.close();
+      await database?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

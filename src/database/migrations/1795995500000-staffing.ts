@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { onPostgres, runAll } from './dialect';
 
 /**
  * Staffing (issue #5): the staff register, placements/liaison/rotations/contact points, their
@@ -10,6 +11,7 @@ export class Staffing1795995500000 implements MigrationInterface {
   name = 'Staffing1795995500000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
+    if (onPostgres(queryRunner)) return runAll(queryRunner, POSTGRES_UP);
     await queryRunner.query(`CREATE TABLE "staff_member" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "staffNumber" varchar(32) NOT NULL, "name" varchar(50) NOT NULL, "unitKind" varchar(24) NOT NULL, "officeId" integer, "districtId" integer, "unitName" varchar(100), "position" varchar(20) NOT NULL, "leadingCadre" boolean NOT NULL DEFAULT (0), "postType" varchar(12) NOT NULL, "employment" varchar(12) NOT NULL, "education" varchar(24) NOT NULL, "lawDegree" boolean NOT NULL DEFAULT (0), "certificateHeld" boolean NOT NULL DEFAULT (0), "certificateNumber" varchar(40), "certificateDate" varchar(10), "startDate" varchar(10) NOT NULL, "newlyHired" boolean NOT NULL DEFAULT (0), "hiredOn" varchar(10), "email" varchar(254), "mobile" varchar(20), "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT "UQ_d4952c2fe7621e58c3f80884dd1" UNIQUE ("staffNumber"), CONSTRAINT "FK_01623c55461f25fe34671f66c41" FOREIGN KEY ("officeId") REFERENCES "judicial_office" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_4b4a644aed25a7155cbf252d20f" FOREIGN KEY ("districtId") REFERENCES "district" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
     await queryRunner.query(`CREATE INDEX "IDX_4b4a644aed25a7155cbf252d20" ON "staff_member" ("districtId") `);
     await queryRunner.query(`CREATE INDEX "IDX_01623c55461f25fe34671f66c4" ON "staff_member" ("officeId") `);
@@ -25,6 +27,7 @@ export class Staffing1795995500000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    if (onPostgres(queryRunner)) return runAll(queryRunner, POSTGRES_DOWN);
     await queryRunner.query(`DROP TABLE "training_handover"`);
     await queryRunner.query(`DROP TABLE "office_profile"`);
     await queryRunner.query(`DROP TRIGGER "staffing_history_no_delete"`);
@@ -39,3 +42,37 @@ export class Staffing1795995500000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "staff_member"`);
   }
 }
+
+/** The same schema change on PostgreSQL. */
+const POSTGRES_UP = [
+  `CREATE TABLE "staff_member" ("id" SERIAL NOT NULL, "staffNumber" character varying(32) NOT NULL, "name" character varying(50) NOT NULL, "unitKind" character varying(24) NOT NULL, "officeId" integer, "districtId" integer, "unitName" character varying(100), "position" character varying(20) NOT NULL, "leadingCadre" boolean NOT NULL DEFAULT false, "postType" character varying(12) NOT NULL, "employment" character varying(12) NOT NULL, "education" character varying(24) NOT NULL, "lawDegree" boolean NOT NULL DEFAULT false, "certificateHeld" boolean NOT NULL DEFAULT false, "certificateNumber" character varying(40), "certificateDate" character varying(10), "startDate" character varying(10) NOT NULL, "newlyHired" boolean NOT NULL DEFAULT false, "hiredOn" character varying(10), "email" character varying(254), "mobile" character varying(20), "createdAt" TIMESTAMP NOT NULL DEFAULT now(), "updatedAt" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT "UQ_d4952c2fe7621e58c3f80884dd1" UNIQUE ("staffNumber"), CONSTRAINT "PK_342343208cbc30b3c14a976b0a0" PRIMARY KEY ("id"))`,
+  `CREATE INDEX "IDX_4b4a644aed25a7155cbf252d20" ON "staff_member" ("districtId")`,
+  `CREATE INDEX "IDX_01623c55461f25fe34671f66c4" ON "staff_member" ("officeId")`,
+  `CREATE TABLE "staffing_assignment" ("id" SERIAL NOT NULL, "kind" character varying(16) NOT NULL, "personId" integer NOT NULL, "officeId" integer NOT NULL, "direction" character varying(4), "counterpartKind" character varying(24), "counterpartName" character varying(100), "incomingPosition" character varying(20), "startDate" character varying(10) NOT NULL, "endDate" character varying(10), "status" character varying(12) NOT NULL, "approvalAuthority" character varying(16), "approvalDistrictId" integer, "approvalDocumentNumber" character varying(60), "approvalDate" character varying(10), "headcountReason" text, "qualificationJustification" text, "successorId" integer, "note" text, "createdAt" TIMESTAMP NOT NULL DEFAULT now(), "updatedAt" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT "PK_911cdb0f02fc4f18446f64e5e6c" PRIMARY KEY ("id"))`,
+  `CREATE INDEX "IDX_7f9e19b4920236783efa4630d3" ON "staffing_assignment" ("officeId", "kind")`,
+  `CREATE INDEX "IDX_b39155d9ad07534360874c1a78" ON "staffing_assignment" ("personId", "kind")`,
+  `CREATE TABLE "staffing_history" ("id" SERIAL NOT NULL, "subjectType" character varying(12) NOT NULL, "subjectId" integer NOT NULL, "action" character varying(20) NOT NULL, "summary" text NOT NULL, "changes" text NOT NULL, "reasons" text, "actor" character varying(64) NOT NULL, "at" TIMESTAMP NOT NULL, CONSTRAINT "PK_d09c5303f0da904cfc1ca61141f" PRIMARY KEY ("id"))`,
+  `CREATE INDEX "IDX_3a010a460fc3bb9deb233ef14d" ON "staffing_history" ("subjectType", "subjectId")`,
+  `CREATE FUNCTION "staffing_history_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'staffing_history is append-only' USING ERRCODE = 'restrict_violation'; END $$`,
+  `CREATE TRIGGER "staffing_history_no_update" BEFORE UPDATE ON "staffing_history" FOR EACH ROW EXECUTE FUNCTION "staffing_history_append_only"()`,
+  `CREATE TRIGGER "staffing_history_no_delete" BEFORE DELETE ON "staffing_history" FOR EACH ROW EXECUTE FUNCTION "staffing_history_append_only"()`,
+  `CREATE TRIGGER "staffing_history_no_truncate" BEFORE TRUNCATE ON "staffing_history" FOR EACH STATEMENT EXECUTE FUNCTION "staffing_history_append_only"()`,
+  `CREATE TABLE "office_profile" ("officeId" integer NOT NULL, "population" integer, "areaKm2" real, "updatedAt" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT "PK_7fcb8a7c4c4d99acf7e0c125d49" PRIMARY KEY ("officeId"))`,
+  `CREATE TABLE "training_handover" ("id" SERIAL NOT NULL, "rotationId" integer NOT NULL, "officeId" integer NOT NULL, "runId" integer NOT NULL, "status" character varying(20) NOT NULL, "outgoingName" character varying(50) NOT NULL, "successorId" integer, "cancelledRegistrationId" integer, "registrationCheckedAt" TIMESTAMP, "holderReplacedAt" TIMESTAMP, "linkSentAt" TIMESTAMP, "outcome" text, "lastError" text, "createdAt" TIMESTAMP NOT NULL DEFAULT now(), "updatedAt" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT "UQ_373329d83069072a6c4e3b7430a" UNIQUE ("rotationId"), CONSTRAINT "PK_39330edc32e3344d5054496daff" PRIMARY KEY ("id"))`,
+  `ALTER TABLE "office_profile" ADD CONSTRAINT "FK_7fcb8a7c4c4d99acf7e0c125d49" FOREIGN KEY ("officeId") REFERENCES "judicial_office"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+  `ALTER TABLE "staff_member" ADD CONSTRAINT "FK_01623c55461f25fe34671f66c41" FOREIGN KEY ("officeId") REFERENCES "judicial_office"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+  `ALTER TABLE "staff_member" ADD CONSTRAINT "FK_4b4a644aed25a7155cbf252d20f" FOREIGN KEY ("districtId") REFERENCES "district"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+  `ALTER TABLE "staffing_assignment" ADD CONSTRAINT "FK_704f428a638318a7da9861271ce" FOREIGN KEY ("personId") REFERENCES "staff_member"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+  `ALTER TABLE "staffing_assignment" ADD CONSTRAINT "FK_e674660cc3ce4935f834ba3542c" FOREIGN KEY ("officeId") REFERENCES "judicial_office"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+  `ALTER TABLE "staffing_assignment" ADD CONSTRAINT "FK_46f034a6339c0bb8906aeffc876" FOREIGN KEY ("successorId") REFERENCES "staff_member"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+  `ALTER TABLE "training_handover" ADD CONSTRAINT "FK_373329d83069072a6c4e3b7430a" FOREIGN KEY ("rotationId") REFERENCES "staffing_assignment"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+];
+
+const POSTGRES_DOWN = [
+  `DROP TABLE "training_handover"`,
+  `DROP TABLE "office_profile"`,
+  `DROP TABLE "staffing_history"`,
+  `DROP FUNCTION "staffing_history_append_only"()`,
+  `DROP TABLE "staffing_assignment"`,
+  `DROP TABLE "staff_member"`,
+];

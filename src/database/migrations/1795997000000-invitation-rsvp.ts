@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { onPostgres, runAll } from './dialect';
 
 /**
  * RSVP columns on calendar_invitation: the PARTSTAT of the last iTIP REPLY, when it arrived, and
@@ -10,6 +11,7 @@ export class InvitationRsvp1795997000000 implements MigrationInterface {
     name = 'InvitationRsvp1795997000000';
 
     public async up(queryRunner: QueryRunner): Promise<void> {
+        if (onPostgres(queryRunner)) return runAll(queryRunner, POSTGRES_UP);
         await queryRunner.query(`DROP INDEX "IDX_1ba6860a42801b78822aa6009b"`);
         await queryRunner.query(`CREATE TABLE "temporary_calendar_invitation" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "participantId" integer NOT NULL, "sessionId" integer NOT NULL, "uid" varchar(200) NOT NULL, "sequence" integer NOT NULL DEFAULT (0), "state" varchar(10) NOT NULL, "rsvpPartstat" varchar(12), "rsvpAt" datetime, "rsvpSequence" integer, "rsvpDtstamp" datetime, CONSTRAINT "UQ_de06e10d2ae62122ddc0b5953f4" UNIQUE ("uid"))`);
         await queryRunner.query(`INSERT INTO "temporary_calendar_invitation"("id", "participantId", "sessionId", "uid", "sequence", "state") SELECT "id", "participantId", "sessionId", "uid", "sequence", "state" FROM "calendar_invitation"`);
@@ -20,6 +22,7 @@ export class InvitationRsvp1795997000000 implements MigrationInterface {
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        if (onPostgres(queryRunner)) return runAll(queryRunner, POSTGRES_DOWN);
         await queryRunner.query(`DROP INDEX "IDX_d86b10f753254d78382c60168b"`);
         await queryRunner.query(`DROP INDEX "IDX_1ba6860a42801b78822aa6009b"`);
         await queryRunner.query(`ALTER TABLE "calendar_invitation" RENAME TO "temporary_calendar_invitation"`);
@@ -30,3 +33,17 @@ export class InvitationRsvp1795997000000 implements MigrationInterface {
     }
 
 }
+
+/** The same schema change on PostgreSQL. */
+const POSTGRES_UP = [
+  `ALTER TABLE "calendar_invitation" ADD "rsvpPartstat" character varying(12)`,
+  `ALTER TABLE "calendar_invitation" ADD "rsvpAt" TIMESTAMP`,
+  `ALTER TABLE "calendar_invitation" ADD "rsvpSequence" integer`,
+  `ALTER TABLE "calendar_invitation" ADD "rsvpDtstamp" TIMESTAMP`,
+  `CREATE INDEX "IDX_d86b10f753254d78382c60168b" ON "outbox_message" ("calendarUid", "status")`,
+];
+
+const POSTGRES_DOWN = [
+  `DROP INDEX "IDX_d86b10f753254d78382c60168b"`,
+  `ALTER TABLE "calendar_invitation" DROP COLUMN "rsvpDtstamp", DROP COLUMN "rsvpSequence", DROP COLUMN "rsvpAt", DROP COLUMN "rsvpPartstat"`,
+];

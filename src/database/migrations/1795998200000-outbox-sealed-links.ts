@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { param } from './dialect';
 
 /** A personal link as the old outbox stored it in clear: `/r/` and 43 base64url characters. */
 const CLEAR_LINK = /https?:\/\/[^\s"'<>]*\/r\/[A-Za-z0-9_-]{43}/g;
@@ -19,14 +20,15 @@ export class OutboxSealedLinks1795998200000 implements MigrationInterface {
     const rows: { id: number; status: string; textBody: string; htmlBody: string }[] = await queryRunner.query(
       `SELECT id, status, "textBody", "htmlBody" FROM "outbox_message" WHERE kind = 'personal-link'`,
     );
+    const p = (n: number) => param(queryRunner, n);
     for (const row of rows) {
       const textBody = row.textBody.replace(CLEAR_LINK, PLACEHOLDER);
       const htmlBody = row.htmlBody.replace(CLEAR_LINK, PLACEHOLDER);
       if (textBody === row.textBody && htmlBody === row.htmlBody) continue;
       const unsent = row.status === 'pending' || row.status === 'sending' || row.status === 'failed';
-      await queryRunner.query(`UPDATE "outbox_message" SET "textBody" = ?, "htmlBody" = ? WHERE id = ?`, [textBody, htmlBody, row.id]);
+      await queryRunner.query(`UPDATE "outbox_message" SET "textBody" = ${p(1)}, "htmlBody" = ${p(2)} WHERE id = ${p(3)}`, [textBody, htmlBody, row.id]);
       if (unsent) {
-        await queryRunner.query(`UPDATE "outbox_message" SET status = 'failed', "lastError" = ?, "claimedUntil" = NULL WHERE id = ?`, [LEGACY_ERROR, row.id]);
+        await queryRunner.query(`UPDATE "outbox_message" SET status = 'failed', "lastError" = ${p(1)}, "claimedUntil" = NULL WHERE id = ${p(2)}`, [LEGACY_ERROR, row.id]);
       }
     }
   }

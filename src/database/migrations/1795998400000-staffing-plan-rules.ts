@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Issue 14: staffing_assignment.moveKind — a rotation out recorded as 交流, 借调 or 借用 (task 13).
  * Existing rotations out were all recorded as 交流. office_profile: approved posts (编制数) and the
- * ground and approval of posts above 4 (task 12).
+ * ground and approval of posts above 4 (task 12). The same statements run on PostgreSQL.
  */
 const POST_COLUMNS = [
     '"approvedPosts" integer',
