@@ -96,7 +96,10 @@ describe('Operations: logs, health, graceful shutdown', () => {
     // Nest re-raises the signal after its shutdown hooks ran; the truncated WAL shows the database was closed cleanly.
     expect([child.exitCode, child.signalCode]).toEqual([null, 'SIGTERM']);
     expect(existsSync(`${databasePath}-wal`) ? statSync(`${databasePath}-wal`).size : 0).toBe(0);
-    expect(outcomes.filter((o) => o !== 201 && !/ECONNREFUSED/.test(String(o)))).toEqual([]);
+    // A request either got its answer, or never reached a handler: refused, or its connection
+    // was still idle when the server closed (reset). The count below proves no handled request
+    // went unanswered: every stored registration is one that was answered 201.
+    expect(outcomes.filter((o) => o !== 201 && !/ECONNREFUSED|ECONNRESET/.test(String(o)))).toEqual([]);
     const db = await new DataSource({ type: 'sqlite', database: databasePath, entities: ENTITIES }).initialize();
     expect(await db.getRepository(Registration).count()).toBe(1 + outcomes.filter((o) => o === 201).length);
     await db.destroy();
