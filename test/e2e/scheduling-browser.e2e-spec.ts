@@ -1,14 +1,13 @@
 import { AddressInfo } from 'node:net';
-import { chromium, Browser, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { OutboxMessage } from '../../src/invitations/outbox-message.entity';
 import { Participant } from '../../src/organisation/participant.entity';
 import { Post } from '../../src/organisation/post.entity';
 import { Registration } from '../../src/registrations/registration.entity';
 import { TrainingRun } from '../../src/training/training-run.entity';
+import { launchChromium } from '../utils/chromium';
 import { district, ROSTER } from '../utils/organiser';
 import { createTestApp, openRun, ORGANISER_PASSWORD, personalLinkFor, TestApp } from '../utils/test-app';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Issue 12 "done", in Chromium with JavaScript off: the May 2021 run planned from the pages alone. */
 describe('Planning a May 2021 run in a real browser (Chromium, JavaScript off)', () => {
@@ -20,7 +19,7 @@ describe('Planning a May 2021 run in a real browser (Chromium, JavaScript off)',
     t = await createTestApp();
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
