@@ -11,6 +11,10 @@ import { submittedValues } from './staffing-view-models';
 import { PageState, refusalOf, StaffingViewsService } from './staffing-views.service';
 import { TrainingHandoverService } from './training-handover.service';
 import { FORM_MESSAGES } from './staffing-messages';
+import { buildAssignmentListWorkbook } from './reports/assignment-list-workbook';
+import { AssignmentListQuery, StaffingListViewsService } from './staffing-list-views.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const HANDOVER_STATUS: Record<string, string> = { pending: '处理中', awaiting_successor: '待指定接任所长', done: '已完成', failed: '失败，可在人员配备首页重试' };
 
@@ -23,7 +27,20 @@ export class AssignmentPagesController {
     private readonly staffViews: StaffingViewsService,
     private readonly assignments: AssignmentsService,
     private readonly handovers: TrainingHandoverService,
+    private readonly lists: StaffingListViewsService,
   ) {}
+
+  /** GET /admin/staffing/assignments?kind=&direction=&status=&district=&office=&q=&from=&to=&sort=&page=: one page of the list. */
+  @Get('assignments')
+  async list(@Query() query: AssignmentListQuery, @Res() res: Response) {
+    res.render('staffing/assignment-list', await this.lists.assignmentList(query));
+  }
+
+  /** GET /admin/staffing/assignments.xlsx?…: every assignment of the list's filter, as Excel. */
+  @Get('assignments.xlsx')
+  async export(@Query() query: AssignmentListQuery, @Res() res: Response) {
+    res.attachment('锻炼交流联系.xlsx').type(XLSX).send(await buildAssignmentListWorkbook(await this.lists.assignmentExport(query)));
+  }
 
   /** GET /admin/staffing/assignments/new?kind=&staffNumber=&officeCode=: the new-assignment form. */
   @Get('assignments/new')

@@ -10,6 +10,7 @@ import { ActorName } from './actor-name.decorator';
 import { StaffImportService } from './staff-import.service';
 import { buildStaffWorkbook } from './staff-register/staff-workbook';
 import { StaffService } from './staff.service';
+import { StaffingListViewsService, StaffListQuery, staffListFilter } from './staffing-list-views.service';
 import { readJustifications, readProposal, text } from './staffing-forms';
 import { submittedValues, violationView } from './staffing-view-models';
 import { refusalOf, StaffingViewsService } from './staffing-views.service';
@@ -26,6 +27,7 @@ export class StaffPagesController {
     private readonly views: StaffingViewsService,
     private readonly staff: StaffService,
     private readonly imports: StaffImportService,
+    private readonly lists: StaffingListViewsService,
   ) {}
 
   /** GET /admin/staffing: links, and the training hand-over notices. */
@@ -34,11 +36,11 @@ export class StaffPagesController {
     res.render('staffing/index', await this.views.dashboard(notice && NOTICES[notice]));
   }
 
-  /** GET /admin/staffing/staff?district=&office=&q=: the register. */
+  /** GET /admin/staffing/staff?district=&office=&position=&q=&sort=&page=: one page of the register. */
   @Get('staff')
   @AllowCoordinators()
-  async list(@Query() query: { district?: string; office?: string; q?: string }, @Req() req: Request & { organiser: Organiser }, @Res() res: Response) {
-    res.render('staffing/staff-list', await this.views.staffList(scopeToDistrict(req.organiser, query)));
+  async list(@Query() query: StaffListQuery, @Req() req: Request & { organiser: Organiser }, @Res() res: Response) {
+    res.render('staffing/staff-list', await this.lists.staffList(scopeToDistrict(req.organiser, query)));
   }
 
   /** GET /admin/staffing/staff/new: the empty register form. */
@@ -47,12 +49,11 @@ export class StaffPagesController {
     res.render('staffing/staff-form', await this.views.staffForm());
   }
 
-  /** GET /admin/staffing/staff/export.xlsx?district=&q=: the register as Excel (import format). */
+  /** GET /admin/staffing/staff/export.xlsx?district=&office=&position=&q=: the filtered register as Excel (import format). */
   @Get('staff/export.xlsx')
   @AllowCoordinators()
-  async export(@Query() raw: { district?: string; q?: string }, @Req() req: Request & { organiser: Organiser }, @Res() res: Response) {
-    const query = scopeToDistrict(req.organiser, raw);
-    res.attachment('司法所人员配备.xlsx').type(XLSX).send(await this.staff.exportWorkbook({ districtId: Number(query.district) || undefined, q: query.q || undefined }));
+  async export(@Query() raw: StaffListQuery, @Req() req: Request & { organiser: Organiser }, @Res() res: Response) {
+    res.attachment('司法所人员配备.xlsx').type(XLSX).send(await this.staff.exportWorkbook(staffListFilter(scopeToDistrict(req.organiser, raw))));
   }
 
   /** POST /admin/staffing/staff: saves a new record, or re-renders with every violation (422). */

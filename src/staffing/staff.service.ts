@@ -4,6 +4,7 @@ import { DomainError } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Approval, Justifications, Proposal, StaffFacts, Violation } from './rules/staffing-facts';
 import { StaffMember } from './staff-member.entity';
+import { StaffingListsService, StaffListFilter } from './staffing-lists.service';
 import { StaffRecordInput, UnitCodes } from './staff-register/staff-record';
 import { buildStaffWorkbook } from './staff-register/staff-workbook';
 import { addAssignmentSheet } from './reports/assignment-sheet';
@@ -33,11 +34,7 @@ export interface StaffChangeOptions {
 }
 
 /** Filters of the register list and export. */
-export interface StaffFilter {
-  districtId?: number;
-  officeId?: number;
-  q?: string;
-}
+export type StaffFilter = StaffListFilter;
 
 /** Facts of a record about to be written (`id` negative when new). */
 export function factsOf(record: StaffRecordInput, id: number): StaffFacts {
@@ -54,6 +51,7 @@ export class StaffService {
     private readonly transactions: TransactionRunner,
     private readonly ledger: StaffingLedgerService,
     private readonly handovers: TrainingHandoverService,
+    private readonly lists: StaffingListsService,
   ) {}
 
   /** The unit codes of the organisation (office 9-digit, district 6-digit). */
@@ -62,16 +60,9 @@ export class StaffService {
     return m ? work(m) : this.transactions.read(work);
   }
 
-  /** Register records, by district code, unit and staff number; optionally one district or office, or a name/number search. */
-  async list(filter: StaffFilter = {}): Promise<StaffMember[]> {
-    return this.transactions.read(async (m) => {
-      const qb = m.getRepository(StaffMember).createQueryBuilder('s').leftJoinAndSelect('s.office', 'office').leftJoinAndSelect('s.district', 'district');
-      if (filter.districtId) qb.andWhere('s.districtId = :districtId', { districtId: filter.districtId });
-      if (filter.officeId) qb.andWhere('s.officeId = :officeId', { officeId: filter.officeId });
-      // LOWER on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
-      if (filter.q) qb.andWhere('(LOWER(s.name) LIKE LOWER(:q) OR LOWER(s.staffNumber) LIKE LOWER(:q))', { q: `%${filter.q}%` });
-      return qb.orderBy('district.code', 'ASC').addOrderBy('office.code', 'ASC').addOrderBy('s.unitKind', 'ASC').addOrderBy('s.staffNumber', 'ASC').getMany();
-    });
+  /** Register records, by district code, unit and staff number; filtered as the register list is (see StaffingListsService). */
+  list(filter: StaffFilter = {}): Promise<StaffMember[]> {
+    return this.lists.staffAll(filter);
   }
 
   /** One record with its office and district. @throws DomainError NOT_FOUND. */

@@ -7,11 +7,11 @@ import { JudicialOffice } from '../organisation/judicial-office.entity';
 import { Violation } from './rules/staffing-facts';
 import { StaffMember } from './staff-member.entity';
 import { UnitCodes } from './staff-register/staff-record';
-import { StaffFilter, StaffService } from './staff.service';
+import { StaffService } from './staff.service';
 import { StaffingLedgerService } from './staffing-ledger.service';
 import { readStaffForm } from './staffing-forms';
 import { StaffingReportsService } from './staffing-reports.service';
-import { LABELS, options, staffFormValues, staffLine, violationView } from './staffing-view-models';
+import { LABELS, options, staffFormValues, violationView } from './staffing-view-models';
 import { ASSIGNMENT_KIND_LABELS, ASSIGNMENT_STATUS_LABELS, DIRECTION_LABELS } from './staffing-terms';
 import { StaffingAssignment } from './staffing-assignment.entity';
 import { StaffingHistory } from './staffing-history.entity';
@@ -81,21 +81,6 @@ export class StaffingViewsService {
         outcome: h.outcome,
         error: h.lastError,
       })),
-    };
-  }
-
-  /** The register list, filtered by district, office or a name/number search. */
-  async staffList(query: { district?: string; office?: string; q?: string }) {
-    const { districts } = await this.units();
-    const filter: StaffFilter = { districtId: Number(query.district) || undefined, officeId: Number(query.office) || undefined, q: query.q?.trim() || undefined };
-    const people = await this.staff.list(filter);
-    return {
-      title: '人员配备登记',
-      rows: people.map(staffLine),
-      total: people.length,
-      q: query.q ?? '',
-      districts: districts.map((d) => ({ id: d.id, name: d.name, selected: filter.districtId === d.id })),
-      exportQuery: new URLSearchParams(Object.entries({ district: query.district ?? '', q: query.q ?? '' }).filter(([, v]) => v)).toString(),
     };
   }
 

@@ -13,6 +13,8 @@ import { StaffingLedgerService } from './staffing-ledger.service';
 import { StaffingReportsController } from './staffing-reports.controller';
 import { StaffingReportsService } from './staffing-reports.service';
 import { StaffingViewsService } from './staffing-views.service';
+import { StaffingListsService } from './staffing-lists.service';
+import { StaffingListViewsService } from './staffing-list-views.service';
 import { TrainingHandoverService } from './training-handover.service';
 
 /**
@@ -32,6 +34,8 @@ import { TrainingHandoverService } from './training-handover.service';
     StaffingReportsService,
     StaffingViewsService,
     AssignmentViewsService,
+    StaffingListsService,
+    StaffingListViewsService,
   ],
   exports: [StaffService, AssignmentsService, StaffingReportsService],
 })

@@ -95,6 +95,8 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'GET /admin/staffing/import': ORGANISER,
   'POST /admin/staffing/import': ORGANISER,
   'GET /admin/staffing/import/template.xlsx': ORGANISER,
+  'GET /admin/staffing/assignments': ORGANISER,
+  'GET /admin/staffing/assignments.xlsx': ORGANISER,
   'GET /admin/staffing/assignments/new': ORGANISER,
   'POST /admin/staffing/assignments': ORGANISER,
   'GET /admin/staffing/assignments/:id': ORGANISER,
