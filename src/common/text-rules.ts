@@ -32,6 +32,7 @@ export const RUN_TEXT = {
   title: { label: '培训班名称', max: 100 },
   topic: { label: '培训主题', max: 60 },
   division: { label: '主办处室', max: 100 },
+  contactName: { label: '联系人', max: 50 },
 } satisfies Record<string, TextRule>;
 
 /** The text fields of a venue, for the venue form and the JSON API alike (checkVenue). */

@@ -167,7 +167,7 @@ export class InvitationsService {
       sequence: invitation.sequence,
       dtstamp: this.clock.now(),
       summary: session.title,
-      description: `${run.title}\n主题：${run.topics.split('\n').join('、')}\n主办：${this.config.mail.fromName}`,
+      description: `${run.title}\n主题：${run.topics.split('\n').join('、')}\n主办：${this.config.mail.fromName}${contactLine(run)}`,
       location: session.venue,
       firstDay: session.firstDay,
       dayCount: session.dayCount,
@@ -216,4 +216,9 @@ export class InvitationsService {
       calendar: { method, content, uid: invitation.uid },
     });
   }
+}
+
+/** The calendar description's contact line ('\n联系人：王老师 021-12345678') when the run names one (issue 13, item 7), else ''. */
+function contactLine(run: { contactName: string | null; contactPhone: string | null }): string {
+  return run.contactName ? `\n联系人：${run.contactName}${run.contactPhone ? ` ${run.contactPhone}` : ''}` : '';
 }

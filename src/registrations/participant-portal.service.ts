@@ -141,7 +141,7 @@ export class ParticipantPortalService {
       agenda: (mine ? [mine] : run.sessions.filter((s) => s.status === 'scheduled')).map(agendaOf),
       agendaIsMine: Boolean(mine),
       topics: run.topics.split('\n').map((t) => t.trim()).filter(Boolean),
-      organiserContact: { name: this.config.mail.fromName, email: this.config.mail.fromAddress },
+      organiserContact: { name: run.contactName ?? this.config.mail.fromName, phone: run.contactPhone, telHref: run.contactPhone ? `tel:${run.contactPhone}` : null, email: this.config.mail.fromAddress },
     };
   }
 

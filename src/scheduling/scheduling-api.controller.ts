@@ -138,6 +138,8 @@ function describeRun(run: TrainingRun) {
     title: run.title,
     topics: run.topics.split('\n'),
     division: run.division,
+    contactName: run.contactName,
+    contactPhone: run.contactPhone,
     status: run.status,
     registrationOpensAt: run.registrationOpensAt?.toISOString() ?? null,
     registrationDeadline: run.registrationDeadline.toISOString(),

@@ -8,6 +8,8 @@ export const RUN_BODY: SchemaObject = {
     title: { type: 'string', maxLength: 100, example: '全市司法所长培训班（五月）' },
     topics: { type: 'string', description: '培训主题，每行一个', example: '基层法治建设\n司法所定位' },
     division: { type: 'string', maxLength: 100, example: '市局促进法治处' },
+    contactName: { type: 'string', maxLength: 50, example: '王老师', description: '参训人员页面和日历邀请中的联系人（可空）' },
+    contactPhone: { type: 'string', maxLength: 20, example: '021-12345678', description: '联系人电话：11 位手机号码或带区号的固定电话（可空；填写时须填联系人）' },
     registrationOpensAt: { type: 'string', nullable: true, description: 'ISO 8601；不带时区按上海时间', example: '2021-04-20T09:00:00+08:00' },
     registrationDeadline: { type: 'string', example: '2021-04-30T17:00:00+08:00' },
     plannedSessions: { type: 'integer', minimum: 1, maximum: 20, example: 2 },

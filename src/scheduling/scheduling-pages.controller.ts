@@ -9,7 +9,7 @@ import { PersonalLinksService } from '../registrations/personal-links.service';
 import { TrainingService } from '../training/training.service';
 import { consecutiveDates } from './calendar/working-days';
 import { ProposedSession } from './proposal/propose-dates';
-import { readRunForm } from './runs/run-input';
+import { FieldErrors, readRunContact, readRunForm } from './runs/run-input';
 import { RunPlanningService } from './runs/run-planning.service';
 import { avoidedWeekdays, SchedulingViewsService } from './scheduling-views.service';
 
@@ -18,6 +18,7 @@ type Form = Record<string, unknown>;
 const NOTICES: Record<string, string> = {
   created: '培训班已创建（草稿）。下一步：排期。',
   saved: '设置已保存。',
+  contact: '联系人已保存，参训人员页面和此后发出的日历邀请将显示新的联系人。',
   planned: '期次已按所选日期保存。',
   closed: '报名已关闭。',
   archived: '培训班已归档。',
@@ -148,6 +149,16 @@ export class SchedulingPagesController {
       if (!(error instanceof DomainError)) throw error;
       res.status(error.status).render('scheduling/run', await this.views.runPage(runId, undefined, error.message));
     }
+  }
+
+  /** POST /admin/runs/:runId/contact: the contact person and phone participants see (issue 13, item 7); 422 with the field errors. */
+  @Post(':runId/contact')
+  async contact(@Param('runId', ParseIdPipe) runId: number, @Body() form: Form, @Res() res: Response) {
+    const errors: FieldErrors = {};
+    const contact = readRunContact(form ?? {}, errors);
+    if (Object.keys(errors).length) return res.status(422).render('scheduling/run', await this.views.runPage(runId, undefined, '请修正标红的项目。', { fields: form, errors }));
+    await this.planning.setContact(runId, contact);
+    res.redirect(303, `/admin/runs/${runId}?notice=contact`);
   }
 
   @Post(':runId/close')

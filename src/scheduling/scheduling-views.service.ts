@@ -50,6 +50,8 @@ export class SchedulingViewsService {
         title: text('title', run?.title ?? ''),
         topics: text('topics', run?.topics ?? ''),
         division: text('division', run?.division ?? '市局促进法治处'),
+        contactName: text('contactName', run?.contactName ?? ''),
+        contactPhone: text('contactPhone', run?.contactPhone ?? ''),
         registrationOpensAt: text('registrationOpensAt', local(run?.registrationOpensAt)),
         registrationDeadline: text('registrationDeadline', local(run?.registrationDeadline)),
         plannedSessions: text('plannedSessions', String(run?.plannedSessions ?? 2)),
@@ -68,7 +70,7 @@ export class SchedulingViewsService {
   }
 
   /** A run's page: settings, audience counted per district, sessions on a month calendar, actions. */
-  async runPage(runId: number, notice?: string, error?: string) {
+  async runPage(runId: number, notice?: string, error?: string, contactForm: { fields: Record<string, unknown>; errors: Record<string, string> } | null = null) {
     const run = await this.training.run(runId);
     const audience = readAudience(run);
     const people = (await this.organisation.listParticipants()).filter((p) => inAudience(run, p));
@@ -96,6 +98,12 @@ export class SchedulingViewsService {
         plan: `${run.plannedSessions} 期 × ${run.daysPerSession} 天，每日 ${run.dailyStart}–${run.dailyEnd}，每期 ${run.sessionCapacity} 人`,
         venue: run.defaultVenueId && venues.get(run.defaultVenueId) ? venueLabel(venues.get(run.defaultVenueId)!) : '未指定',
         audience: audience.participantIds.length ? `导入名单（${audience.participantIds.length} 人）` : `${audience.districtIds.length ? `${audience.districtIds.length} 个区` : '全市各区'}：${audience.posts.map((p) => POST_KIND_LABELS[p as PostKind]).join('、')}`,
+      },
+      contact: {
+        name: contactForm ? String(contactForm.fields.contactName ?? '') : (run.contactName ?? ''),
+        phone: contactForm ? String(contactForm.fields.contactPhone ?? '') : (run.contactPhone ?? ''),
+        errors: contactForm?.errors ?? {},
+        mayChange: run.status !== 'archived',
       },
       audienceTotal: people.length,
       audienceByDistrict: [...perDistrict.entries()].map(([name, count]) => ({ name, count })),

@@ -100,6 +100,8 @@ export class SeedService implements OnApplicationBootstrap {
         title: runSeed.title,
         topics: runSeed.topics.join('\n'),
         division: '市局促进法治处',
+        contactName: null,
+        contactPhone: null,
         registrationOpensAt: null,
         registrationDeadline: parseShanghaiDateTime(runSeed.registrationDeadline)!,
         plannedSessions: runSeed.sessions.length,

@@ -39,6 +39,14 @@ export class TrainingRun {
   @Column({ type: 'varchar', length: 100, default: '市局促进法治处' })
   division: string;
 
+  /** The organiser's contact person shown to participants (issue 13, item 7); null: the mail sender's name. */
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  contactName: string | null;
+
+  /** The contact person's phone: a mobile (11 digits) or a landline such as 021-12345678; null when not given. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  contactPhone: string | null;
+
   /** First instant at which participants may register; null: as soon as the run is opened. */
   @Column({ type: Date, nullable: true })
   registrationOpensAt: Date | null;

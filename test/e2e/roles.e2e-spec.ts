@@ -120,6 +120,7 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'GET /admin/runs/:runId/edit': ORGANISER,
   'POST /admin/runs/:runId': ORGANISER,
   'GET /admin/runs/:runId/schedule': ORGANISER,
+  'POST /admin/runs/:runId/contact': ORGANISER,
   'POST /admin/runs/:runId/sessions': ORGANISER,
   'POST /admin/runs/:runId/audience': ORGANISER,
   'POST /admin/runs/:runId/close': ORGANISER,

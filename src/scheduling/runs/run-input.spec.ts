@@ -1,4 +1,4 @@
-import { readRunForm } from './run-input';
+import { isContactPhone, readRunContact, readRunForm } from './run-input';
 
 const FORM = {
   title: '全市司法所长培训班（五月）',
@@ -43,5 +43,19 @@ describe('readRunForm', () => {
 
   it('refuses an opening after the deadline', () => {
     expect(readRunForm({ ...FORM, registrationOpensAt: '2021-05-01T09:00' }).errors?.registrationOpensAt).toMatch(/早于/);
+  });
+});
+
+describe('readRunContact (issue 13, item 7)', () => {
+  it('keeps a name and a phone without spaces; refuses a bad phone and a phone without a name', () => {
+    const errors: Record<string, string> = {};
+    expect(readRunContact({ contactName: ' 王老师 ', contactPhone: '139 0000 1234' }, errors)).toEqual({ contactName: '王老师', contactPhone: '13900001234' });
+    expect(readRunContact({ contactName: '', contactPhone: '' }, errors)).toEqual({ contactName: null, contactPhone: null });
+    expect(errors).toEqual({});
+    const bad: Record<string, string> = {};
+    readRunContact({ contactPhone: '021-123' }, bad);
+    expect(Object.keys(bad).sort()).toEqual(['contactName', 'contactPhone']);
+    expect(isContactPhone('021-62751234-801')).toBe(true);
+    expect(isContactPhone('23900001234')).toBe(false);
   });
 });

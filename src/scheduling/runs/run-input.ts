@@ -9,6 +9,9 @@ export interface RunInput {
   /** Topics, one per line. */
   topics: string;
   division: string;
+  /** The organiser's contact person and phone for participants (issue 13, item 7); null when not given. */
+  contactName: string | null;
+  contactPhone: string | null;
   registrationOpensAt: Date | null;
   registrationDeadline: Date;
   plannedSessions: number;
@@ -20,6 +23,29 @@ export interface RunInput {
   audience: RunAudience;
   /** An imported list (e-mail addresses or unit codes, one per line), resolved to `audience.participantIds` by the service. */
   audienceList?: string[];
+}
+
+/** A mainland mobile number (11 digits from 1) or a landline with its area code (021-12345678, optional extension -123). */
+export function isContactPhone(value: string): boolean {
+  return /^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/.test(value);
+}
+
+/** A run's contact person and phone (both null when not given). */
+export type RunContact = Pick<RunInput, 'contactName' | 'contactPhone'>;
+
+/**
+ * Reads the contact fields of the run form or of the run page's contact form (issue 13, item 7):
+ * spaces removed from the phone; a phone needs a name; the name follows the one text rule.
+ * Field errors (Chinese) are added to `errors`.
+ */
+export function readRunContact(form: Record<string, unknown>, errors: FieldErrors): RunContact {
+  const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string).trim() : '');
+  const contact = { contactName: text('contactName') || null, contactPhone: text('contactPhone').replace(/\s/g, '') || null };
+  if (contact.contactPhone && !isContactPhone(contact.contactPhone)) errors.contactPhone = '联系电话应为 11 位手机号码或带区号的固定电话，如 13900000000 或 021-12345678。';
+  if (contact.contactPhone && !contact.contactName) errors.contactName = '填写联系电话时请同时填写联系人。';
+  const problem = contact.contactName && textProblem(contact.contactName, RUN_TEXT.contactName);
+  if (problem) errors.contactName = `${problem}。`;
+  return contact;
 }
 
 /** Field name → Chinese message. */
@@ -53,6 +79,7 @@ export function readRunForm(form: Record<string, unknown>): { input: RunInput; e
     title,
     topics: topics.join('\n'),
     division: text('division'),
+    ...readRunContact(form, errors),
     registrationOpensAt: instant('registrationOpensAt', false, '报名开始时间格式应为 2021-04-20T09:00。'),
     registrationDeadline: instant('registrationDeadline', true, '请填写报名截止时间，如 2021-04-30T17:00。')!,
     plannedSessions: int('plannedSessions', 1, 20, '期数应为 1–20 的整数。'),

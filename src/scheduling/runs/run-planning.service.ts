@@ -16,7 +16,7 @@ import { addDays, consecutiveDates } from '../calendar/working-days';
 import { proposeSchedule, ProposalRequest, ProposedSession } from '../proposal/propose-dates';
 import { ScheduleCheckService, ScheduleOverride } from '../schedule-check.service';
 import { Venue, venueLabel } from '../venues/venue.entity';
-import { RunInput } from './run-input';
+import { RunContact, RunInput } from './run-input';
 
 /** One session of an accepted plan: its first day, and a venue (or a place typed by hand). */
 export interface SessionPlanInput {
@@ -77,6 +77,21 @@ export class RunPlanningService {
       const after = await this.training.run(runId, m);
       await this.audit.record(m, { action: 'run.update', subjectType: 'run', subjectId: runId, before: facts(run), after: facts(after) });
       return after;
+    });
+  }
+
+  /**
+   * Sets the contact person and phone participants see (issue 13, item 7), in any state but
+   * archived, audited `run.contact` with before → after.
+   * @throws DomainError NOT_FOUND, INVALID_STATE (archived).
+   */
+  async setContact(runId: number, contact: RunContact): Promise<void> {
+    await this.transactions.run(async (m) => {
+      const run = await this.training.run(runId, m);
+      if (run.status === 'archived') throw new DomainError('INVALID_STATE', '已归档的培训班不能修改联系人。');
+      await m.update(TrainingRun, runId, { contactName: contact.contactName, contactPhone: contact.contactPhone });
+      const before = { contactName: run.contactName, contactPhone: run.contactPhone };
+      await this.audit.record(m, { action: 'run.contact', subjectType: 'run', subjectId: runId, before, after: { ...contact } });
     });
   }
 
@@ -169,6 +184,8 @@ export class RunPlanningService {
         title: `${source.title}（副本）`.slice(0, 100),
         topics: source.topics,
         division: source.division,
+        contactName: source.contactName,
+        contactPhone: source.contactPhone,
         registrationOpensAt: source.registrationOpensAt,
         registrationDeadline: source.registrationDeadline,
         plannedSessions: source.plannedSessions,
@@ -223,13 +240,13 @@ export class RunPlanningService {
 }
 
 function columns(i: RunInput) {
-  const { title, topics, division, registrationOpensAt, registrationDeadline, plannedSessions, daysPerSession, dailyStart, dailyEnd, sessionCapacity, defaultVenueId } = i;
-  return { title, topics, division, registrationOpensAt, registrationDeadline, plannedSessions, daysPerSession, dailyStart, dailyEnd, sessionCapacity, defaultVenueId, ...writeAudience(i.audience) };
+  const { title, topics, division, contactName, contactPhone, registrationOpensAt, registrationDeadline, plannedSessions, daysPerSession, dailyStart, dailyEnd, sessionCapacity, defaultVenueId } = i;
+  return { title, topics, division, contactName, contactPhone, registrationOpensAt, registrationDeadline, plannedSessions, daysPerSession, dailyStart, dailyEnd, sessionCapacity, defaultVenueId, ...writeAudience(i.audience) };
 }
 
 function facts(run: TrainingRun) {
-  const { title, topics, division, status, registrationOpensAt, registrationDeadline, plannedSessions, daysPerSession, dailyStart, dailyEnd, sessionCapacity, defaultVenueId, audiencePosts, audienceDistricts, audienceParticipantIds } = run;
-  return { title, topics, division, status, registrationOpensAt, registrationDeadline, plannedSessions, daysPerSession, dailyStart, dailyEnd, sessionCapacity, defaultVenueId, audiencePosts, audienceDistricts, audienceParticipantIds };
+  const { title, topics, division, contactName, contactPhone, status, registrationOpensAt, registrationDeadline, plannedSessions, daysPerSession, dailyStart, dailyEnd, sessionCapacity, defaultVenueId, audiencePosts, audienceDistricts, audienceParticipantIds } = run;
+  return { title, topics, division, contactName, contactPhone, status, registrationOpensAt, registrationDeadline, plannedSessions, daysPerSession, dailyStart, dailyEnd, sessionCapacity, defaultVenueId, audiencePosts, audienceDistricts, audienceParticipantIds };
 }
 
 /** The start of the run's first scheduled session, or null. */
