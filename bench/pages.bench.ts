@@ -4,8 +4,10 @@
  * Boots the whole app on a temporary SQLite file, adds `participants` generated people (one post
  * each, spread over the 16 districts), registers three in four of them in the seeded run, queues
  * one mail per person and one audit event per registration, then opens the participant list, the
- * mail queue and the audit log as the city organiser — first page, a filtered page, a late page
- * — each 5 times over HTTP on loopback, and prints the median and the slowest time in ms.
+ * mail queue, the audit log and the two staffing lists (a register of `participants` people over
+ * the 215 offices, and one placement, rotation or liaison per two of them) as the city organiser
+ * — first page, a filtered page, a late page — each 5 times over HTTP on loopback, and prints the
+ * median and the slowest time in ms.
  * Bounded: a fixed number of requests; it stops by itself.
  */
 import 'reflect-metadata';
@@ -56,6 +58,35 @@ async function fill(t: TestApp): Promise<void> {
   });
 }
 
+/** A staff register of COUNT people spread over the offices, and an assignment for every second one. */
+async function fillStaffing(t: TestApp): Promise<void> {
+  const offices: { id: number; districtId: number; unitName: string }[] = await t.dataSource.query('SELECT id, "districtId", "unitName" FROM judicial_office ORDER BY code');
+  const positions = ['director', 'deputy_director', 'staff', 'staff', 'staff', 'auxiliary'];
+  const kinds = ['placement', 'rotation', 'liaison'];
+  const statuses = ['planned', 'active', 'completed', 'cancelled'];
+  const now = '2021-03-22 01:00:00';
+  await t.dataSource.transaction(async (m) => {
+    const [{ maxStaff }] = await m.query('SELECT COALESCE(MAX(id), 0) AS maxStaff FROM staff_member');
+    for (let i = 0; i < COUNT; i++) {
+      const office = offices[i % offices.length];
+      const position = positions[i % positions.length];
+      const auxiliary = position === 'auxiliary';
+      await m.query(
+        `INSERT INTO staff_member ("staffNumber", name, "unitKind", "officeId", "districtId", position, "postType", employment, education, "startDate", "createdAt", "updatedAt") VALUES (?, ?, 'office', ?, ?, ?, ?, ?, 'bachelor', ?, ?, ?)`,
+        [`S${String(i).padStart(6, '0')}`, `${office.unitName}人员${i}`, office.id, office.districtId, position, auxiliary ? 'other' : 'dedicated', auxiliary ? 'auxiliary' : 'permanent', `20${String(10 + (i % 11)).padStart(2, '0')}-0${1 + (i % 9)}-01`, now, now],
+      );
+      if (i % 2 === 0) {
+        const kind = kinds[(i / 2) % kinds.length];
+        const rotation = kind === 'rotation';
+        await m.query(
+          `INSERT INTO staffing_assignment (kind, "personId", "officeId", direction, "counterpartKind", "counterpartName", "startDate", "endDate", status, "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [kind, Number(maxStaff) + i + 1, offices[(i * 7) % offices.length].id, rotation ? 'out' : null, rotation ? 'subdistrict_town_gov' : null, rotation ? `${office.unitName}办事处` : null, `2021-0${1 + (i % 9)}-01`, '2021-12-31', statuses[i % statuses.length], now, now],
+        );
+      }
+    }
+  });
+}
+
 async function time(t: TestApp, cookie: string, path: string): Promise<{ median: number; max: number; status: number }> {
   const times: number[] = [];
   let status = 0;
@@ -74,8 +105,11 @@ async function main(): Promise<void> {
   try {
     const started = Date.now();
     await fill(t);
+    await fillStaffing(t);
     const [{ n }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM participant');
-    console.log(`filled in ${((Date.now() - started) / 1000).toFixed(1)} s: ${n} participants, ${COUNT} mails, ~${Math.round((COUNT * 3) / 4)} registrations and audit events`);
+    const [{ staff }] = await t.dataSource.query('SELECT COUNT(*) AS staff FROM staff_member');
+    const [{ assignments }] = await t.dataSource.query('SELECT COUNT(*) AS assignments FROM staffing_assignment');
+    console.log(`filled in ${((Date.now() - started) / 1000).toFixed(1)} s: ${n} participants, ${COUNT} mails, ~${Math.round((COUNT * 3) / 4)} registrations and audit events, ${staff} staff records, ${assignments} placements/rotations/liaisons`);
     const cookie = await organiserCookie(t);
     const pages = [
       '/admin/participants',
@@ -88,6 +122,14 @@ async function main(): Promise<void> {
       '/admin/audit',
       '/admin/audit?action=registration.create&district=5',
       '/admin/audit?page=500',
+      '/admin/staffing/staff',
+      '/admin/staffing/staff?district=3&position=staff',
+      '/admin/staffing/staff?q=s03999',
+      '/admin/staffing/staff?sort=name&page=700',
+      '/admin/staffing/assignments',
+      '/admin/staffing/assignments?kind=rotation&status=planned&district=5',
+      '/admin/staffing/assignments?q=%E4%BA%BA%E5%91%98399',
+      '/admin/staffing/assignments?sort=person&page=350',
     ];
     console.log('page'.padEnd(52), 'median ms', 'max ms', 'status');
     let over = 0;

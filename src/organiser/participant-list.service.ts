@@ -68,16 +68,29 @@ export class ParticipantListService {
       JOIN district d ON d.id = post."districtId"
       LEFT JOIN judicial_office o ON o.id = post."officeId"
       LEFT JOIN registration r ON r."participantId" = p.id AND r."runId" = ? AND r.status <> 'cancelled'`;
-    const [{ n }] = await this.dataSource.query(`SELECT COUNT(*) AS n ${from} WHERE ${where}`, [filter.runId, ...params]);
-    const raw: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT p.id, p.name, p.email, p.mobile, p."isDemo" AS "isDemo", p."tokenHash" IS NOT NULL AS "hasLink",
-              post.kind AS "postKind", post."districtId" AS "districtId", d.name AS "districtName", o."unitName" AS "unitName",
-              r.id AS "registrationId", r.status AS status, r."sessionId" AS "sessionId", r.preferences AS preferences,
-              r."pinnedSessionId" AS "pinnedSessionId"
-       ${from} WHERE ${where} ORDER BY ${ORDER[filter.sort]} LIMIT ? OFFSET ?`,
-      [filter.runId, ...params, filter.limit, filter.offset],
-    );
-    const rows = raw.map(toRow);
+    // The count joins only what the filters read (the unit for a search, the registration for a
+    // status or session): each LEFT JOIN matches at most one row, so the number is the same.
+    const needsRegistration = Boolean(filter.status || filter.sessionId);
+    const countFrom = `FROM participant p JOIN post ON post.id = p."postId"
+      ${filter.q?.trim() ? 'LEFT JOIN judicial_office o ON o.id = post."officeId"' : ''}
+      ${needsRegistration ? `LEFT JOIN registration r ON r."participantId" = p.id AND r."runId" = ? AND r.status <> 'cancelled'` : ''}`;
+    const [{ n }] = await this.dataSource.query(`SELECT COUNT(*) AS n ${countFrom} WHERE ${where}`, needsRegistration ? [filter.runId, ...params] : params);
+    // The page's ids first (the sort carries only the id and the sort keys), then their columns.
+    const ids: number[] = (
+      await this.dataSource.query(`SELECT p.id ${from} WHERE ${where} ORDER BY ${ORDER[filter.sort]} LIMIT ? OFFSET ?`, [filter.runId, ...params, filter.limit, filter.offset])
+    ).map((r: { id: unknown }) => Number(r.id));
+    const raw: Record<string, unknown>[] = ids.length
+      ? await this.dataSource.query(
+          `SELECT p.id, p.name, p.email, p.mobile, p."isDemo" AS "isDemo", p."tokenHash" IS NOT NULL AS "hasLink",
+                  post.kind AS "postKind", post."districtId" AS "districtId", d.name AS "districtName", o."unitName" AS "unitName",
+                  r.id AS "registrationId", r.status AS status, r."sessionId" AS "sessionId", r.preferences AS preferences,
+                  r."pinnedSessionId" AS "pinnedSessionId"
+           ${from} WHERE p.id IN (${ids.join(',')})`,
+          [filter.runId],
+        )
+      : [];
+    const byId = new Map(raw.map((r) => [Number(r.id), r]));
+    const rows = ids.filter((id) => byId.has(id)).map((id) => toRow(byId.get(id)!));
     // Waitlist places for this page's rows only (a subquery in the SELECT would run for every
     // matching row before the sort).
     const waitlisted = rows.filter((r) => r.status === 'waitlisted').map((r) => r.registrationId!);
