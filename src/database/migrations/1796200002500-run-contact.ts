@@ -6,8 +6,8 @@ import { onPostgres, runAll } from './dialect';
  * page and in the calendar invitation's description; both null on existing runs (the page then
  * names the mail sender, as before).
  */
-export class RunContact1796200002000 implements MigrationInterface {
-  name = 'RunContact1796200002000';
+export class RunContact1796200002500 implements MigrationInterface {
+  name = 'RunContact1796200002500';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     if (onPostgres(queryRunner)) return runAll(queryRunner, POSTGRES_UP);
