@@ -16,6 +16,7 @@ import { TrainingService } from '../training/training.service';
 import { planShapeWarning } from '../training/plan-shape';
 import { Registration } from './registration.entity';
 import { WaitlistService } from './waitlist.service';
+import { WaitlistNoticesService } from '../messaging/waitlist-notices.service';
 
 /** An organiser's change to a session; dates and times Asia/Shanghai local. */
 export interface SessionPatch {
@@ -52,6 +53,7 @@ export class SessionChangesService {
     private readonly clock: Clock,
     private readonly checks: ScheduleCheckService,
     private readonly venues: VenuesService,
+    private readonly notices: WaitlistNoticesService,
   ) {}
 
   /**
@@ -164,7 +166,9 @@ export class SessionChangesService {
    * the waitlist for the other sessions they ranked, keeping their registration time as their
    * place in the queue, or has their registration cancelled when they ranked nothing else;
    * waiting registrations drop the session from their choices the same way. Then free seats are
-   * filled from the waitlist (REQUESTs for those promoted).
+   * filled from the waitlist (REQUESTs for those promoted); whoever was put back on the waitlist
+   * and is still waiting then gets a waitlist notice with their position, and a waiting person
+   * left with no choice is told their registration ended (issue 11, item 3).
    * @throws DomainError NOT_FOUND, INVALID_STATE (already cancelled).
    */
   async cancelSession(sessionId: number): Promise<SessionCancellation> {
@@ -178,6 +182,7 @@ export class SessionChangesService {
         (r) => (r.status === 'confirmed' && r.sessionId === sessionId) || (r.status === 'waitlisted' && r.preferences.includes(sessionId)),
       );
       const result: SessionCancellation = { sessionTitle: session.title, alreadyCancelled: false, cancelled: 0, requeued: 0, registrationsCancelled: 0, promoted: 0 };
+      const requeued: number[] = [];
       for (const registration of affected) {
         if (registration.status === 'confirmed') {
           await this.training.releaseSeat(m, sessionId);
@@ -192,14 +197,21 @@ export class SessionChangesService {
         if (rest.length === 0) {
           Object.assign(registration, { status: 'cancelled', queuedAt: null });
           result.registrationsCancelled++;
+          // A confirmed person had the CANCEL; a waiting one hears that their wait ended.
+          if (!wasConfirmed) await this.notices.waitEnded(m, await this.organisation.participant(registration.participantId, m), run.title, session.title);
         } else {
           Object.assign(registration, { status: 'waitlisted', preferences: rest, queuedAt: registration.queuedAt ?? registration.createdAt });
-          if (wasConfirmed) result.requeued++;
+          if (wasConfirmed) {
+            result.requeued++;
+            requeued.push(registration.id);
+          }
         }
         await m.save(registration);
       }
       await this.audit.record(m, { action: 'session.cancel', subjectType: 'session', subjectId: sessionId, before: sessionFacts(session), after: { ...sessionFacts(session), status: 'cancelled' } });
       result.promoted = (await this.waitlist.fillFreeSeats(m, run)).length;
+      // After the promotions: whoever is still waiting is told their place (the promoted had their invitation).
+      await this.waitlist.tellStillWaiting(m, await this.training.run(run.id, m), requeued, 'session-cancelled');
       return result;
     });
   }
