@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { toNodemailerMessage } from './mail/invitation-mail';
 import { MailTransportService } from './mail-transport.service';
+import { OutboxClaimGuards } from './outbox-claim-guards';
 import { OutboxMessage } from './outbox-message.entity';
 import { needsSecret, OutboxSecretsService, SECRET_PLACEHOLDER } from './outbox-secrets.service';
 
@@ -42,6 +43,7 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
     private readonly transport: MailTransportService,
     private readonly clock: Clock,
     private readonly secrets: OutboxSecretsService,
+    private readonly guards: OutboxClaimGuards,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -135,16 +137,26 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
     return candidates;
   }
 
+  /**
+   * Claims the message with a guarded UPDATE. In the same transaction the claim guards run first
+   * (outbox-claim-guards.ts): a message that no longer holds is withdrawn (superseded, its sealed
+   * secret erased) and not claimed, so a change committed before the claim is never overtaken.
+   */
   private async claim(message: OutboxMessage): Promise<boolean> {
     const now = this.clock.now();
-    const result = await this.transactions.run((m) =>
-      m
+    const claimable = `id = :id AND (status = 'pending' OR (status = 'sending' AND "claimedUntil" < :now))`;
+    const result = await this.transactions.run(async (m) => {
+      if (await this.guards.withdraws(m, message)) {
+        await m.createQueryBuilder().update(OutboxMessage).set({ status: 'superseded', claimedUntil: null, sealedSecret: null }).where(claimable, { id: message.id, now }).execute();
+        return { affected: 0 };
+      }
+      return m
         .createQueryBuilder()
         .update(OutboxMessage)
         .set({ status: 'sending', claimedUntil: new Date(now.getTime() + this.config.mail.claimLeaseMs), attempts: () => 'attempts + 1' })
-        .where(`id = :id AND (status = 'pending' OR (status = 'sending' AND "claimedUntil" < :now))`, { id: message.id, now })
-        .execute(),
-    );
+        .where(claimable, { id: message.id, now })
+        .execute();
+    });
     if (result.affected === 1) message.attempts += 1;
     return result.affected === 1;
   }
