@@ -5,6 +5,8 @@ import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction-runner';
 import { InvitationsService } from '../invitations/invitations.service';
+import type { MailBatchKind } from '../invitations/mail-batch.entity';
+import { MailBatchesService } from '../invitations/mail-batches.service';
 import { OrganisationService } from '../organisation/organisation.service';
 import { TrainingService } from '../training/training.service';
 import { Registration } from './registration.entity';
@@ -26,18 +28,21 @@ export class PlacementsService {
     private readonly invitations: InvitationsService,
     private readonly audit: AuditService,
     private readonly waitlist: WaitlistService,
+    private readonly batches: MailBatchesService,
   ) {}
 
   /**
-   * `andThen` runs in the same transaction (e.g. marking the plan applied).
+   * `andThen` runs in the same transaction (e.g. marking the plan applied); `batch`: the mails
+   * form one batch of that kind (its progress page, issue 11 item 8).
    * @returns how many registrations moved.
    * @throws DomainError PLAN_STALE when a registration changed since `from` was read;
    *   SESSION_FULL when a session no longer has the seats (capacity lowered meanwhile).
    */
-  async move(runId: number, from: readonly PlacementRow[], to: readonly PlacementRow[], andThen?: (m: EntityManager, moved: number) => Promise<void>): Promise<number> {
+  async move(runId: number, from: readonly PlacementRow[], to: readonly PlacementRow[], andThen?: (m: EntityManager, moved: number) => Promise<void>, batch?: { kind: MailBatchKind; subjectId: number; label: string }): Promise<number> {
     return this.transactions.run(async (m) => {
       // Read the registrations only once no other instance can change the run's seats (PLAN_STALE stays true).
       await this.training.lockRun(m, runId);
+      if (batch) await this.batches.begin(m, { ...batch, runId });
       const moved = await this.moveIn(m, runId, from, to);
       await andThen?.(m, moved);
       return moved;

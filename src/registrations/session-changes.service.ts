@@ -7,6 +7,7 @@ import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner';
 import { OutboxMessage } from '../invitations/outbox-message.entity';
 import { InvitationsService } from '../invitations/invitations.service';
+import { MailBatchesService } from '../invitations/mail-batches.service';
 import { OrganisationService } from '../organisation/organisation.service';
 import { ScheduleCheckService, ScheduleOverride } from '../scheduling/schedule-check.service';
 import { venueLabel } from '../scheduling/venues/venue.entity';
@@ -54,6 +55,7 @@ export class SessionChangesService {
     private readonly checks: ScheduleCheckService,
     private readonly venues: VenuesService,
     private readonly notices: WaitlistNoticesService,
+    private readonly batches: MailBatchesService,
   ) {}
 
   /**
@@ -168,7 +170,8 @@ export class SessionChangesService {
    * waiting registrations drop the session from their choices the same way. Then free seats are
    * filled from the waitlist (REQUESTs for those promoted); whoever was put back on the waitlist
    * and is still waiting then gets a waitlist notice with their position, and a waiting person
-   * left with no choice is told their registration ended (issue 11, item 3).
+   * left with no choice is told their registration ended (issue 11, item 3). The mails form one
+   * batch ('session-cancel', progress page).
    * @throws DomainError NOT_FOUND, INVALID_STATE (already cancelled).
    */
   async cancelSession(sessionId: number): Promise<SessionCancellation> {
@@ -178,6 +181,7 @@ export class SessionChangesService {
       if (session.status === 'cancelled') throw new DomainError('INVALID_STATE', `${session.title}已取消。`);
       await m.update(TrainingSession, sessionId, { status: 'cancelled' });
       const run = await this.training.run(session.runId, m);
+      await this.batches.begin(m, { kind: 'session-cancel', runId: run.id, subjectId: sessionId, label: `取消期次：${session.title}` });
       const affected = (await m.find(Registration, { where: { runId: run.id }, order: { id: 'ASC' } })).filter(
         (r) => (r.status === 'confirmed' && r.sessionId === sessionId) || (r.status === 'waitlisted' && r.preferences.includes(sessionId)),
       );

@@ -12,6 +12,7 @@ import { Reminders1796100002000 } from './1796100002000-reminders';
 import { GroupMessages1796100003000 } from './1796100003000-group-messages';
 import { InvitationExclusions1796100004000 } from './1796100004000-invitation-exclusions';
 import { TrainingDaysForeignKeys1796200001000 } from './1796200001000-training-days-foreign-keys';
+import { MailBatches1796200002000 } from './1796200002000-mail-batches';
 import { InvitationSequenceSeen1795998100000 } from './1795998100000-invitation-sequence-seen';
 import { OutboxSealedLinks1795998200000 } from './1795998200000-outbox-sealed-links';
 import { Scheduling1795998300000 } from './1795998300000-scheduling';
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   GroupMessages1796100003000,
   InvitationExclusions1796100004000,
   TrainingDaysForeignKeys1796200001000,
+  MailBatches1796200002000,
 ];
