@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import Handlebars from 'handlebars';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -9,7 +8,7 @@ import { toNodemailerMessage } from './mail/invitation-mail';
 import { MailTransportService } from './mail-transport.service';
 import { OutboxClaimGuards } from './outbox-claim-guards';
 import { OutboxMessage } from './outbox-message.entity';
-import { needsSecret, OutboxSecretsService, SECRET_PLACEHOLDER } from './outbox-secrets.service';
+import { fillSecret, needsSecret, OutboxSecretsService } from './outbox-secrets.service';
 
 /** Result of one dispatch pass. */
 export interface DispatchReport {
@@ -180,16 +179,14 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /**
-   * The mail as sent: the sealed secret (a personal link) opened and put in place of the
-   * placeholder, in the text body as is and HTML-escaped in the HTML body.
+   * The mail as sent: the sealed secret (a personal link, a sign-in URL) opened and put in place of
+   * its placeholders (`fillSecret`).
    * @throws Error when the bodies expect a secret that is not stored or cannot be opened.
    */
   private toMail(message: OutboxMessage) {
     let { textBody, htmlBody } = message;
     if (message.sealedSecret !== null) {
-      const secret = this.secrets.open(message.sealedSecret);
-      textBody = textBody.split(SECRET_PLACEHOLDER).join(secret);
-      htmlBody = htmlBody.split(SECRET_PLACEHOLDER).join(Handlebars.escapeExpression(secret));
+      ({ textBody, htmlBody } = fillSecret(message, this.secrets.open(message.sealedSecret)));
     } else if (needsSecret(message)) {
       throw new Error('此邮件的个人链接已不在系统中保存，无法发送；请补发链接。');
     }

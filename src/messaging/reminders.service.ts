@@ -10,6 +10,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { MailTemplatesService } from '../invitations/mail-templates.service';
 import { OutboxClaimGuards } from '../invitations/outbox-claim-guards';
 import { OutboxMessage } from '../invitations/outbox-message.entity';
+import { SECRET_QR_PLACEHOLDER } from '../invitations/outbox-secrets.service';
 import { OutboxService } from '../invitations/outbox.service';
 import { OrganisationService, ParticipantProfile } from '../organisation/organisation.service';
 import { isUniqueViolation } from '../registrations/registration-rules';
@@ -18,7 +19,6 @@ import { inAudience } from '../training/run-audience';
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
 import { TrainingService } from '../training/training.service';
-import { qrHtmlTable } from './mail-qr';
 import { ReminderDelivery, ReminderRule } from './reminder-rule.entity';
 import { dueAt, isDue } from './reminder-schedule';
 
@@ -130,7 +130,7 @@ export class RemindersService implements OnModuleInit {
            LEFT JOIN registration r ON r."sessionId" = s.id AND r."participantId" = d."participantId" AND r.status = 'confirmed'
           WHERE d."sessionId" <> 0 AND (s.status <> 'scheduled' OR d.occurrence <> (s."firstDay" || 'T' || s."dailyStart") OR r.id IS NULL)`,
       );
-      for (const { id } of stale) await m.update(OutboxMessage, { id, status: 'pending' }, { status: 'superseded' });
+      for (const { id } of stale) await m.update(OutboxMessage, { id, status: 'pending' }, { status: 'superseded', sealedSecret: null });
       return stale.length;
     });
   }
@@ -200,11 +200,12 @@ export class RemindersService implements OnModuleInit {
       venue: session.venue,
       note: target.rule.note,
       pageHint: '可通过您收到的个人报名链接查看报名、请假和下载培训日历（.ics）。',
-      qr: qrHtmlTable(this.codes.scanUrl(code)),
+      // The sign-in code is a secret: sealed until sent, drawn into the mail then (issue 11, item 5).
+      qr: SECRET_QR_PLACEHOLDER,
       hasQr: true,
       organiserName: this.config.mail.fromName,
     });
-    return { subject, textBody: body.text, htmlBody: body.html };
+    return { subject, textBody: body.text, htmlBody: body.html, secret: this.codes.scanUrl(code) };
   }
 
   private deadlineMail(target: Target, person: ParticipantProfile) {
