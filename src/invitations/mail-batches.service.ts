@@ -25,7 +25,11 @@ export interface MailBatchProgress {
  */
 @Injectable()
 export class MailBatchesService {
-  /** The open batch of each transaction, keyed by its EntityManager (gone with the transaction). */
+  /**
+   * The open batch of each transaction, keyed by its EntityManager: every unit of work gets a manager
+   * of its own (DataSource.createQueryRunner makes a new one each time, even on SQLite's shared
+   * connection), so a batch never reaches a later transaction; the entry goes with the manager.
+   */
   private readonly open = new WeakMap<EntityManager, number>();
 
   constructor(
