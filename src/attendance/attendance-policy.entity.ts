@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
+import { TrainingRun } from '../training/training-run.entity';
 
 /**
  * The organiser's attendance rules for one run (issue 11, items 5 and 6): minutes after the daily
@@ -9,6 +10,10 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export class AttendancePolicy {
   @PrimaryColumn()
   runId: number;
+
+  @OneToOne(() => TrainingRun, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'runId' })
+  run: TrainingRun;
 
   @Column({ default: 15 })
   lateAfterMinutes: number;

@@ -1,4 +1,8 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Participant } from '../organisation/participant.entity';
+import { Registration } from '../registrations/registration.entity';
+import { TrainingRun } from '../training/training-run.entity';
+import { TrainingSession } from '../training/training-session.entity';
 
 /** present: signed in on time; late: signed in after the start plus the run's grace; absent: marked absent by staff; leave: on approved leave that day. */
 export type AttendanceStatus = 'present' | 'late' | 'absent' | 'leave';
@@ -20,14 +24,26 @@ export class Attendance {
   @Column()
   runId: number;
 
+  @ManyToOne(() => TrainingRun, { onDelete: 'CASCADE' })
+  run: TrainingRun;
+
   @Column()
   sessionId: number;
+
+  @ManyToOne(() => TrainingSession, { onDelete: 'CASCADE' })
+  session: TrainingSession;
 
   @Column()
   participantId: number;
 
+  @ManyToOne(() => Participant, { onDelete: 'CASCADE' })
+  participant: Participant;
+
   @Column()
   registrationId: number;
+
+  @ManyToOne(() => Registration, { onDelete: 'CASCADE' })
+  registration: Registration;
 
   /** 'YYYY-MM-DD', Asia/Shanghai: the day of the session. */
   @Column({ type: 'varchar', length: 10 })

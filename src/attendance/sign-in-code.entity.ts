@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Registration } from '../registrations/registration.entity';
 
 /**
  * A per-registration sign-in code (issue 11, item 5): what the participant's QR code carries.
@@ -14,6 +15,9 @@ export class SignInCode {
 
   @Column()
   registrationId: number;
+
+  @ManyToOne(() => Registration, { onDelete: 'CASCADE' })
+  registration: Registration;
 
   @Column({ type: 'varchar', length: 64, unique: true })
   codeHash: string;

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { MailBatchesService } from '../invitations/mail-batches.service';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Response } from 'express';
 import { OrganiserGuard } from '../auth/organiser.guard';
@@ -37,6 +38,7 @@ export class BalancingController {
     private readonly views: BalancingViewsService,
     private readonly training: TrainingService,
     private readonly registrations: RegistrationsService,
+    private readonly batches: MailBatchesService,
   ) {}
 
   @Get('balancing')
@@ -59,7 +61,9 @@ export class BalancingController {
   async plan(@Param('id', ParseIdPipe) id: number, @Query('done') done: string | undefined, @Query('moved') moved: string | undefined, @Res() res: Response) {
     const n = /^\d{1,6}$/.test(moved ?? '') ? Number(moved) : 0;
     const notice = done === 'applied' ? `方案已执行：调整 ${n} 人，相关日历通知已进入发送队列。` : done === 'restored' ? `已恢复执行前的安排：调整 ${n} 人。` : undefined;
-    res.render('balancing/plan', { ...(await this.views.plan(id)), notice });
+    // The mails the apply (or restore) queued, with their delivery progress (issue 11, item 8); on every load.
+    const batch = (await this.batches.latest('balancing-restore', id)) ?? (await this.batches.latest('balancing-apply', id));
+    res.render('balancing/plan', { ...(await this.views.plan(id)), notice, mailBatch: batch ? { id: batch.id, ...(await this.batches.progress(batch.id)) } : null });
   }
 
   /** Applies the plan, then shows its page at its own address (post → redirect → get). */

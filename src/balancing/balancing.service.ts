@@ -78,7 +78,7 @@ export class BalancingService {
       const marked = await m.update(BalancingPlan, { id: plan.id, status: 'previewed' }, { status: 'applied', appliedAt: this.clock.now() });
       if (marked.affected !== 1) throw new DomainError('INVALID_STATE', '该方案已执行或已过期，请重新预览。');
       await this.audit.record(m, { action: 'balancing.apply', subjectType: 'balancing_plan', subjectId: plan.id, before: { status: 'previewed' }, after: { status: 'applied', moved } });
-    });
+    }, { kind: 'balancing-apply', subjectId: plan.id, label: `执行均衡方案 #${plan.id}` });
   }
 
   /**
@@ -91,7 +91,7 @@ export class BalancingService {
     return this.placements.move(plan.runId, plan.after, plan.before, async (m, moved) => {
       await m.update(BalancingPlan, plan.id, { status: 'restored' });
       await this.audit.record(m, { action: 'balancing.restore', subjectType: 'balancing_plan', subjectId: plan.id, before: { status: 'applied' }, after: { status: 'restored', moved } });
-    });
+    }, { kind: 'balancing-restore', subjectId: plan.id, label: `恢复均衡方案 #${plan.id} 执行前的安排` });
   }
 
   private async registrations(m: EntityManager, runId: number): Promise<BalancingRegistration[]> {

@@ -5,6 +5,7 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { BalancingPlan } from '../balancing/balancing-plan.entity';
 import { CalendarInvitation } from '../invitations/calendar-invitation.entity';
 import { OutboxMessage } from '../invitations/outbox-message.entity';
+import { MailBatch, MailBatchMessage } from '../invitations/mail-batch.entity';
 import { District } from '../organisation/district.entity';
 import { JudicialOffice } from '../organisation/judicial-office.entity';
 import { Participant } from '../organisation/participant.entity';
@@ -35,4 +36,6 @@ export const ENTITIES = [
   Venue,
   ...STAFFING_ENTITIES,
   ...TRAINING_DAYS_ENTITIES,
+  MailBatch,
+  MailBatchMessage,
 ];

@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import Handlebars from 'handlebars';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { toNodemailerMessage } from './mail/invitation-mail';
 import { MailTransportService } from './mail-transport.service';
+import { OutboxClaimGuards } from './outbox-claim-guards';
 import { OutboxMessage } from './outbox-message.entity';
-import { needsSecret, OutboxSecretsService, SECRET_PLACEHOLDER } from './outbox-secrets.service';
+import { fillSecret, needsSecret, OutboxSecretsService } from './outbox-secrets.service';
 
 /** Result of one dispatch pass. */
 export interface DispatchReport {
@@ -42,6 +42,7 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
     private readonly transport: MailTransportService,
     private readonly clock: Clock,
     private readonly secrets: OutboxSecretsService,
+    private readonly guards: OutboxClaimGuards,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -135,16 +136,26 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
     return candidates;
   }
 
+  /**
+   * Claims the message with a guarded UPDATE. In the same transaction the claim guards run first
+   * (outbox-claim-guards.ts): a message that no longer holds is withdrawn (superseded, its sealed
+   * secret erased) and not claimed, so a change committed before the claim is never overtaken.
+   */
   private async claim(message: OutboxMessage): Promise<boolean> {
     const now = this.clock.now();
-    const result = await this.transactions.run((m) =>
-      m
+    const claimable = `id = :id AND (status = 'pending' OR (status = 'sending' AND "claimedUntil" < :now))`;
+    const result = await this.transactions.run(async (m) => {
+      if (await this.guards.withdraws(m, message)) {
+        await m.createQueryBuilder().update(OutboxMessage).set({ status: 'superseded', claimedUntil: null, sealedSecret: null }).where(claimable, { id: message.id, now }).execute();
+        return { affected: 0 };
+      }
+      return m
         .createQueryBuilder()
         .update(OutboxMessage)
         .set({ status: 'sending', claimedUntil: new Date(now.getTime() + this.config.mail.claimLeaseMs), attempts: () => 'attempts + 1' })
-        .where(`id = :id AND (status = 'pending' OR (status = 'sending' AND "claimedUntil" < :now))`, { id: message.id, now })
-        .execute(),
-    );
+        .where(claimable, { id: message.id, now })
+        .execute();
+    });
     if (result.affected === 1) message.attempts += 1;
     return result.affected === 1;
   }
@@ -168,16 +179,14 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /**
-   * The mail as sent: the sealed secret (a personal link) opened and put in place of the
-   * placeholder, in the text body as is and HTML-escaped in the HTML body.
+   * The mail as sent: the sealed secret (a personal link, a sign-in URL) opened and put in place of
+   * its placeholders (`fillSecret`).
    * @throws Error when the bodies expect a secret that is not stored or cannot be opened.
    */
   private toMail(message: OutboxMessage) {
     let { textBody, htmlBody } = message;
     if (message.sealedSecret !== null) {
-      const secret = this.secrets.open(message.sealedSecret);
-      textBody = textBody.split(SECRET_PLACEHOLDER).join(secret);
-      htmlBody = htmlBody.split(SECRET_PLACEHOLDER).join(Handlebars.escapeExpression(secret));
+      ({ textBody, htmlBody } = fillSecret(message, this.secrets.open(message.sealedSecret)));
     } else if (needsSecret(message)) {
       throw new Error('此邮件的个人链接已不在系统中保存，无法发送；请补发链接。');
     }

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { CalendarInvitation } from './calendar-invitation.entity';
 
 /**
  * A day of a session cancelled for one participant alone (an approved one-day leave, issue 11):
@@ -13,6 +14,9 @@ export class InvitationExclusion {
 
   @Column()
   invitationId: number;
+
+  @ManyToOne(() => CalendarInvitation, { onDelete: 'CASCADE' })
+  invitation: CalendarInvitation;
 
   /** 'YYYY-MM-DD', Asia/Shanghai. */
   @Column({ type: 'varchar', length: 10 })

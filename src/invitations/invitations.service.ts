@@ -23,7 +23,7 @@ export interface InvitationSubject {
 }
 
 /** Why a REQUEST or CANCEL is sent; chooses the mail's wording. */
-export type InvitationReason = 'confirmed' | 'promoted' | 'session-changed' | 'cancelled' | 'moved-away' | 'session-cancelled';
+export type InvitationReason = 'confirmed' | 'promoted' | 'session-changed' | 'cancelled' | 'moved-away' | 'session-cancelled' | 'to-waitlist';
 
 const LEADS: Record<InvitationReason, string> = {
   confirmed: '您已确认参加以下培训：',
@@ -32,6 +32,7 @@ const LEADS: Record<InvitationReason, string> = {
   cancelled: '您参加以下培训的报名已取消：',
   'moved-away': '您已调整至其他期次，以下期次的安排已取消（新期次的邀请另行发送）：',
   'session-cancelled': '以下培训期次已取消：',
+  'to-waitlist': '组织方调整了各期次的人员安排，您在以下期次的名额已取消，已转入候补名单（候补位次另行通知）：',
 };
 
 const SUBJECT_PREFIX: Record<InvitationReason, string> = {
@@ -41,6 +42,7 @@ const SUBJECT_PREFIX: Record<InvitationReason, string> = {
   cancelled: '【报名取消】',
   'moved-away': '【期次调整】',
   'session-cancelled': '【培训取消】',
+  'to-waitlist': '【期次调整】',
 };
 
 /**
@@ -77,7 +79,7 @@ export class InvitationsService {
   }
 
   /** Queues a METHOD:CANCEL for the participant's invitation to the session, if they hold one. */
-  async queueCancel(m: EntityManager, subject: InvitationSubject, reason: 'cancelled' | 'moved-away' | 'session-cancelled'): Promise<void> {
+  async queueCancel(m: EntityManager, subject: InvitationSubject, reason: 'cancelled' | 'moved-away' | 'session-cancelled' | 'to-waitlist'): Promise<void> {
     const invitation = await m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId: subject.session.id, state: 'active' });
     if (!invitation) return;
     invitation.sequence = nextSequence(invitation);

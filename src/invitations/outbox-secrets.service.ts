@@ -2,14 +2,37 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import Handlebars from 'handlebars';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { qrHtmlTable } from './mail/qr-table';
 
 /** What the stored bodies carry where the secret goes; replaced at send time (issue 9 item 5). */
 export const SECRET_PLACEHOLDER = '[[PERSONAL_LINK]]';
 
+/**
+ * Where the HTML body carries a QR code of the secret (a reminder's sign-in URL, issue 11 item 5):
+ * drawn at send time as an HTML table, so the stored body holds neither the code nor its picture.
+ */
+export const SECRET_QR_PLACEHOLDER = '[[SIGN_IN_QR]]';
+
+const PLACEHOLDERS = [SECRET_PLACEHOLDER, SECRET_QR_PLACEHOLDER];
+
 /** Whether stored bodies leave a place for a secret. */
 export function needsSecret(r: { textBody: string; htmlBody: string }): boolean {
-  return r.textBody.includes(SECRET_PLACEHOLDER) || r.htmlBody.includes(SECRET_PLACEHOLDER);
+  return PLACEHOLDERS.some((p) => r.textBody.includes(p) || r.htmlBody.includes(p));
+}
+
+/**
+ * The bodies as sent: `secret` as is in the text body and HTML-escaped in the HTML body in place of
+ * `SECRET_PLACEHOLDER`; a QR code of it (HTML table) in place of `SECRET_QR_PLACEHOLDER`.
+ */
+export function fillSecret(bodies: { textBody: string; htmlBody: string }, secret: string): { textBody: string; htmlBody: string } {
+  const fill = (body: string, escaped: string, qr: () => string) => {
+    const withLink = body.split(SECRET_PLACEHOLDER).join(escaped);
+    return withLink.includes(SECRET_QR_PLACEHOLDER) ? withLink.split(SECRET_QR_PLACEHOLDER).join(qr()) : withLink;
+  };
+  const qr = () => qrHtmlTable(secret);
+  return { textBody: fill(bodies.textBody, secret, () => secret), htmlBody: fill(bodies.htmlBody, Handlebars.escapeExpression(secret), qr) };
 }
 
 const KEY_BYTES = 32;
@@ -17,7 +40,7 @@ const IV_BYTES = 12;
 const FORMAT = 'v1';
 
 /**
- * Seals a secret (a personal link) for the outbox with AES-256-GCM, so the database never holds
+ * Seals a secret (a personal link, a reminder's sign-in URL) for the outbox with AES-256-GCM, so the database never holds
  * it in clear. The key is 32 random bytes in `mail.secretKeyPath`, written once on first use
  * (mode 0600; a second process that loses the race reads the winner's key). Sealed text:
  * `v1:<iv>:<tag>:<ciphertext>`, base64url parts.

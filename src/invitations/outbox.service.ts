@@ -8,6 +8,7 @@ import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { calendarFileName } from './mail/invitation-mail';
+import { MailBatchesService } from './mail-batches.service';
 import { OutboxMessage, OutboxStatus } from './outbox-message.entity';
 import { needsSecret, OutboxSecretsService } from './outbox-secrets.service';
 
@@ -84,6 +85,7 @@ export class OutboxService {
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     private readonly secrets: OutboxSecretsService,
+    private readonly batches: MailBatchesService,
   ) {}
 
   /**
@@ -97,7 +99,7 @@ export class OutboxService {
     if (message.calendar) {
       await m.update(OutboxMessage, { calendarUid: message.calendar.uid, status: 'pending' }, { status: 'superseded', sealedSecret: null });
     }
-    return m.save(
+    const row = await m.save(
       m.create(OutboxMessage, {
         messageId: `<${randomUUID()}@${this.config.idDomain}>`,
         kind: message.kind,
@@ -116,6 +118,8 @@ export class OutboxService {
         nextAttemptAt: now,
       }),
     );
+    await this.batches.add(m, row.id); // the action's progress page counts it (issue 11, item 8)
+    return row;
   }
 
   /**

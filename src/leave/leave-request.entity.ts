@@ -1,4 +1,9 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { District } from '../organisation/district.entity';
+import { Participant } from '../organisation/participant.entity';
+import { Registration } from '../registrations/registration.entity';
+import { TrainingRun } from '../training/training-run.entity';
+import { TrainingSession } from '../training/training-session.entity';
 
 /** session: the whole session (the seat is freed); day: one day (the seat is kept). */
 export type LeaveScope = 'session' | 'day';
@@ -20,17 +25,32 @@ export class LeaveRequest {
   @Column()
   runId: number;
 
+  @ManyToOne(() => TrainingRun, { onDelete: 'CASCADE' })
+  run: TrainingRun;
+
   @Column()
   registrationId: number;
+
+  @ManyToOne(() => Registration, { onDelete: 'CASCADE' })
+  registration: Registration;
 
   @Column()
   participantId: number;
 
+  @ManyToOne(() => Participant, { onDelete: 'CASCADE' })
+  participant: Participant;
+
   @Column()
   sessionId: number;
 
+  @ManyToOne(() => TrainingSession, { onDelete: 'CASCADE' })
+  session: TrainingSession;
+
   @Column()
   districtId: number;
+
+  @ManyToOne(() => District, { onDelete: 'RESTRICT' })
+  district: District;
 
   @Column({ type: 'varchar', length: 8 })
   scope: LeaveScope;
@@ -63,4 +83,7 @@ export class LeaveRequest {
 
   @Column({ type: 'integer', nullable: true })
   substituteParticipantId: number | null;
+
+  @ManyToOne(() => Participant, { onDelete: 'SET NULL', nullable: true })
+  substituteParticipant: Participant | null;
 }

@@ -1,4 +1,8 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { District } from '../organisation/district.entity';
+import { OutboxMessage } from '../invitations/outbox-message.entity';
+import { Participant } from '../organisation/participant.entity';
+import { TrainingRun } from '../training/training-run.entity';
 
 /** Who a group message is for: a session, a district, a status (any left out: all). */
 export interface AudienceFilter {
@@ -18,6 +22,9 @@ export class GroupMessage {
 
   @Column()
   runId: number;
+
+  @ManyToOne(() => TrainingRun, { onDelete: 'CASCADE' })
+  run: TrainingRun;
 
   @Column({ type: 'simple-json' })
   audience: AudienceFilter;
@@ -39,6 +46,9 @@ export class GroupMessage {
   @Column({ type: 'integer', nullable: true })
   districtId: number | null;
 
+  @ManyToOne(() => District, { onDelete: 'RESTRICT', nullable: true })
+  district: District | null;
+
   @Column({ type: Date })
   createdAt: Date;
 }
@@ -53,9 +63,18 @@ export class GroupMessageRecipient {
   @Column()
   groupMessageId: number;
 
+  @ManyToOne(() => GroupMessage, { onDelete: 'CASCADE' })
+  groupMessage: GroupMessage;
+
   @Column()
   participantId: number;
 
+  @ManyToOne(() => Participant, { onDelete: 'CASCADE' })
+  participant: Participant;
+
   @Column()
   outboxMessageId: number;
+
+  @ManyToOne(() => OutboxMessage, { onDelete: 'RESTRICT' })
+  outboxMessage: OutboxMessage;
 }

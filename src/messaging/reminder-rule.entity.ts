@@ -1,4 +1,7 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { OutboxMessage } from '../invitations/outbox-message.entity';
+import { Participant } from '../organisation/participant.entity';
+import { TrainingRun } from '../training/training-run.entity';
 
 /** session: before each session, to its confirmed people; deadline: before the registration deadline, to people not yet registered. */
 export type ReminderKind = 'session' | 'deadline';
@@ -14,6 +17,9 @@ export class ReminderRule {
 
   @Column()
   runId: number;
+
+  @ManyToOne(() => TrainingRun, { onDelete: 'CASCADE' })
+  run: TrainingRun;
 
   @Column({ type: 'varchar', length: 10 })
   kind: ReminderKind;
@@ -42,6 +48,7 @@ export class ReminderRule {
  */
 @Entity()
 @Index('UQ_reminder_delivery', ['ruleId', 'participantId', 'sessionId', 'occurrence'], { unique: true })
+@Index('IDX_reminder_delivery_outbox', ['outboxMessageId'])
 export class ReminderDelivery {
   @PrimaryGeneratedColumn()
   id: number;
@@ -49,8 +56,14 @@ export class ReminderDelivery {
   @Column()
   ruleId: number;
 
+  @ManyToOne(() => ReminderRule, { onDelete: 'CASCADE' })
+  rule: ReminderRule;
+
   @Column()
   participantId: number;
+
+  @ManyToOne(() => Participant, { onDelete: 'CASCADE' })
+  participant: Participant;
 
   @Column()
   sessionId: number;
@@ -60,6 +73,9 @@ export class ReminderDelivery {
 
   @Column()
   outboxMessageId: number;
+
+  @ManyToOne(() => OutboxMessage, { onDelete: 'RESTRICT' })
+  outboxMessage: OutboxMessage;
 
   @Column({ type: Date })
   queuedAt: Date;

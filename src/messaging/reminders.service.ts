@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Not } from 'typeorm';
 import { daysOf } from '../attendance/session-days';
@@ -8,7 +8,9 @@ import { formatShanghai, toShanghaiParts } from '../common/shanghai-time';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MailTemplatesService } from '../invitations/mail-templates.service';
+import { OutboxClaimGuards } from '../invitations/outbox-claim-guards';
 import { OutboxMessage } from '../invitations/outbox-message.entity';
+import { SECRET_QR_PLACEHOLDER } from '../invitations/outbox-secrets.service';
 import { OutboxService } from '../invitations/outbox.service';
 import { OrganisationService, ParticipantProfile } from '../organisation/organisation.service';
 import { isUniqueViolation } from '../registrations/registration-rules';
@@ -16,7 +18,7 @@ import { Registration } from '../registrations/registration.entity';
 import { inAudience } from '../training/run-audience';
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
-import { qrHtmlTable } from './mail-qr';
+import { TrainingService } from '../training/training.service';
 import { ReminderDelivery, ReminderRule } from './reminder-rule.entity';
 import { dueAt, isDue } from './reminder-schedule';
 
@@ -46,11 +48,14 @@ interface Target {
  * registered. One mail per person. Each (rule, person, session, occurrence) goes once: the
  * delivery row and the mail are written in one transaction and the unique key refuses a second
  * row, across restarts and instances. A session that moves has a new occurrence (rescheduled);
- * cancelled registrations are not confirmed and get none; reminders still unsent for a date that no
- * longer holds are withdrawn (`withdrawStale`).
+ * cancelled registrations are not confirmed and get none. A reminder that no longer holds (its
+ * session moved or was cancelled, the registration cancelled; for the deadline: the person
+ * registered, the deadline moved) is withdrawn when the dispatcher claims it, in the claim's
+ * transaction (`isStale`, a claim guard), so no change is ever overtaken by its stale reminder;
+ * `withdrawStale` also sweeps them on each tick, for the mail queue page.
  */
 @Injectable()
-export class RemindersService {
+export class RemindersService implements OnModuleInit {
   private readonly logger = new Logger(RemindersService.name);
 
   constructor(
@@ -62,7 +67,35 @@ export class RemindersService {
     private readonly templates: MailTemplatesService,
     private readonly codes: SignInCodesService,
     private readonly clock: Clock,
+    private readonly guards: OutboxClaimGuards,
+    private readonly training: TrainingService,
   ) {}
+
+  onModuleInit(): void {
+    this.guards.register((m, message) => this.isStale(m, message));
+  }
+
+  /**
+   * Whether `message` is a reminder that no longer holds, read in the caller's transaction after
+   * locking the run (PostgreSQL: waits for a change of that run in flight, then sees it).
+   * @returns false for any other message.
+   */
+  async isStale(m: EntityManager, message: Pick<OutboxMessage, 'id' | 'kind'>): Promise<boolean> {
+    if (message.kind !== 'notice') return false;
+    const delivery = await m.findOneBy(ReminderDelivery, { outboxMessageId: message.id });
+    if (!delivery) return false;
+    const rule = await m.findOneBy(ReminderRule, { id: delivery.ruleId });
+    if (!rule) return true;
+    await this.training.lockRun(m, rule.runId);
+    if (delivery.sessionId === 0) {
+      const run = await m.findOneBy(TrainingRun, { id: rule.runId });
+      if (!run || run.status !== 'open' || run.registrationDeadline.toISOString() !== delivery.occurrence) return true;
+      return (await m.countBy(Registration, { runId: run.id, participantId: delivery.participantId, status: Not('cancelled') })) > 0;
+    }
+    const session = await m.findOneBy(TrainingSession, { id: delivery.sessionId });
+    if (!session || session.status !== 'scheduled' || `${session.firstDay}T${session.dailyStart}` !== delivery.occurrence) return true;
+    return !(await m.findOneBy(Registration, { sessionId: session.id, participantId: delivery.participantId, status: 'confirmed' }));
+  }
 
   /** Queues every reminder that is due now and not yet sent. @returns how many mails were queued. */
   async runDue(): Promise<number> {
@@ -97,7 +130,7 @@ export class RemindersService {
            LEFT JOIN registration r ON r."sessionId" = s.id AND r."participantId" = d."participantId" AND r.status = 'confirmed'
           WHERE d."sessionId" <> 0 AND (s.status <> 'scheduled' OR d.occurrence <> (s."firstDay" || 'T' || s."dailyStart") OR r.id IS NULL)`,
       );
-      for (const { id } of stale) await m.update(OutboxMessage, { id, status: 'pending' }, { status: 'superseded' });
+      for (const { id } of stale) await m.update(OutboxMessage, { id, status: 'pending' }, { status: 'superseded', sealedSecret: null });
       return stale.length;
     });
   }
@@ -167,11 +200,12 @@ export class RemindersService {
       venue: session.venue,
       note: target.rule.note,
       pageHint: '可通过您收到的个人报名链接查看报名、请假和下载培训日历（.ics）。',
-      qr: qrHtmlTable(this.codes.scanUrl(code)),
+      // The sign-in code is a secret: sealed until sent, drawn into the mail then (issue 11, item 5).
+      qr: SECRET_QR_PLACEHOLDER,
       hasQr: true,
       organiserName: this.config.mail.fromName,
     });
-    return { subject, textBody: body.text, htmlBody: body.html };
+    return { subject, textBody: body.text, htmlBody: body.html, secret: this.codes.scanUrl(code) };
   }
 
   private deadlineMail(target: Target, person: ParticipantProfile) {

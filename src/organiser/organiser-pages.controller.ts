@@ -16,6 +16,7 @@ import { attendanceChart, shortTitle } from './charts';
 import { DistrictHomeService } from './district-home.service';
 import { SessionRosterService } from '../attendance/session-roster.service';
 import { MassMailPreviewService } from '../messaging/mass-mail-preview.service';
+import { MailBatchesService } from '../invitations/mail-batches.service';
 import { RemindersService } from '../messaging/reminders.service';
 import { DistrictScopeService } from './district-scope.service';
 import { OrganiserViewsService, ParticipantListQuery } from './organiser-views.service';
@@ -49,12 +50,23 @@ export class OrganiserPagesController {
     private readonly reminders: RemindersService,
     private readonly massMail: MassMailPreviewService,
     private readonly sessionRoster: SessionRosterService,
+    private readonly batches: MailBatchesService,
   ) {}
+
+  /** A batch's progress for the notice, or null when there is no such batch. */
+  private async mailBatch(id: number) {
+    try {
+      return { id, ...(await this.batches.progress(id)) };
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    }
+  }
 
   @Get()
   @AllowCoordinators()
   @AllowSignInStaff()
-  async overview(@Query('notice') notice: string | undefined, @Query('run') run: string | undefined, @Req() req: SignedIn, @Res() res: Response) {
+  async overview(@Query('notice') notice: string | undefined, @Query('run') run: string | undefined, @Query('batch') batch: string | undefined, @Req() req: SignedIn, @Res() res: Response) {
     if (req.organiser.role === 'signin') return res.redirect(303, '/admin/attendance');
     try {
       // A coordinator's home: their district's totals and the people who still need action (issue 13, item 6).
@@ -63,7 +75,9 @@ export class OrganiserPagesController {
       // Live sign-in counts per day (issue 11, item 5).
       const attendance = (await this.sessionRoster.runCounts(model.run.id)).flatMap(({ session, days }) => days.map((d) => ({ ...d, session: session.title, sessionId: session.id })));
       const attendanceSvg = attendance.length ? attendanceChart(attendance.map((d) => ({ label: `${shortTitle(d.session)} ${d.label}`, confirmed: d.confirmed, signedIn: d.signedIn, leave: d.leave, absent: d.absent }))) : null;
-      res.render('organiser/overview', { ...model, attendance, attendanceSvg, notice: notice && NOTICES[notice] });
+      // After a mass mail (opening registration, cancelling a session): that batch's progress and its page (issue 11, item 8).
+      const mailBatch = idOf(batch) ? await this.mailBatch(idOf(batch)!) : null;
+      res.render('organiser/overview', { ...model, attendance, attendanceSvg, notice: notice && NOTICES[notice], mailBatch });
     } catch (error) {
       // Several runs and none named: the run list lets the organiser choose (issue 12).
       if (error instanceof DomainError && error.code === 'RUN_REQUIRED') return res.redirect(303, req.organiser.role === 'organiser' ? '/admin/runs' : '/admin/participants');
@@ -84,7 +98,8 @@ export class OrganiserPagesController {
   @Post('runs/:runId/open')
   async open(@Param('runId', ParseIdPipe) runId: number, @Res() res: Response) {
     await this.links.openRegistration(runId);
-    res.redirect(303, `/admin?notice=opened&run=${runId}`);
+    const batch = await this.batches.latest('run-open', runId);
+    res.redirect(303, `/admin?notice=opened&run=${runId}${batch ? `&batch=${batch.id}` : ''}`);
   }
 
   /** Coordinators see only their own district's people. */
@@ -203,7 +218,8 @@ export class OrganiserPagesController {
   @Post('sessions/:id/cancel')
   async cancelSession(@Param('id', ParseIdPipe) id: number, @Res() res: Response) {
     await this.sessions.cancelSession(id);
-    res.redirect(303, '/admin?notice=session-cancelled');
+    const batch = await this.batches.latest('session-cancel', id);
+    res.redirect(303, `/admin?notice=session-cancelled${batch ? `&run=${batch.runId}&batch=${batch.id}` : ''}`);
   }
 
   @Get('import')

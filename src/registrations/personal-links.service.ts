@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { MailBatchesService } from '../invitations/mail-batches.service';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -31,11 +32,12 @@ export class PersonalLinksService {
     private readonly templates: MailTemplatesService,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly batches: MailBatchesService,
   ) {}
 
   /**
    * Opens the run for registration and mails every participant a new personal link, in one
-   * transaction. @returns how many links were sent.
+   * transaction; the mails form one batch ('run-open', progress page). @returns how many links were sent.
    * @throws DomainError INVALID_STATE when the run is not a draft or its deadline has passed.
    */
   async openRegistration(runId: number): Promise<number> {
@@ -52,6 +54,7 @@ export class PersonalLinksService {
       const participants = (await this.organisation.listParticipants({}, m)).filter((p) => inAudience(run, p));
       if (!participants.length) throw new DomainError('VALIDATION_FAILED', '该培训班的参训范围内没有人员，请先设置参训对象。');
       await m.update(TrainingRun, run.id, { status: 'open' });
+      await this.batches.begin(m, { kind: 'run-open', runId: run.id, subjectId: run.id, label: `开放报名：${run.title}` });
       const open = await this.openRuns(m, run);
       for (const participant of participants) await this.sendLink(m, run, participant, open);
       await this.audit.record(m, { action: 'run.open', subjectType: 'run', subjectId: run.id, before: { status: 'draft' }, after: { status: 'open', linksSent: participants.length } });

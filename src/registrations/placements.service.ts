@@ -5,14 +5,19 @@ import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction-runner';
 import { InvitationsService } from '../invitations/invitations.service';
+import type { MailBatchKind } from '../invitations/mail-batch.entity';
+import { MailBatchesService } from '../invitations/mail-batches.service';
 import { OrganisationService } from '../organisation/organisation.service';
 import { TrainingService } from '../training/training.service';
 import { Registration } from './registration.entity';
+import { WaitlistService } from './waitlist.service';
 
 /**
  * Moves many registrations at once from one set of placements to another (a balancing plan's
  * apply or restore), in one transaction: the current state must still equal `from`, every seat
- * is re-checked at that moment, and only people who move get a CANCEL and a REQUEST.
+ * is re-checked at that moment, and only people who move get a CANCEL and a REQUEST (reason
+ * 'promoted' when they come from the waitlist); people moved back to the waitlist get a waitlist
+ * notice with their position.
  */
 @Injectable()
 export class PlacementsService {
@@ -22,18 +27,22 @@ export class PlacementsService {
     private readonly organisation: OrganisationService,
     private readonly invitations: InvitationsService,
     private readonly audit: AuditService,
+    private readonly waitlist: WaitlistService,
+    private readonly batches: MailBatchesService,
   ) {}
 
   /**
-   * `andThen` runs in the same transaction (e.g. marking the plan applied).
+   * `andThen` runs in the same transaction (e.g. marking the plan applied); `batch`: the mails
+   * form one batch of that kind (its progress page, issue 11 item 8).
    * @returns how many registrations moved.
    * @throws DomainError PLAN_STALE when a registration changed since `from` was read;
    *   SESSION_FULL when a session no longer has the seats (capacity lowered meanwhile).
    */
-  async move(runId: number, from: readonly PlacementRow[], to: readonly PlacementRow[], andThen?: (m: EntityManager, moved: number) => Promise<void>): Promise<number> {
+  async move(runId: number, from: readonly PlacementRow[], to: readonly PlacementRow[], andThen?: (m: EntityManager, moved: number) => Promise<void>, batch?: { kind: MailBatchKind; subjectId: number; label: string }): Promise<number> {
     return this.transactions.run(async (m) => {
       // Read the registrations only once no other instance can change the run's seats (PLAN_STALE stays true).
       await this.training.lockRun(m, runId);
+      if (batch) await this.batches.begin(m, { ...batch, runId });
       const moved = await this.moveIn(m, runId, from, to);
       await andThen?.(m, moved);
       return moved;
@@ -64,6 +73,7 @@ export class PlacementsService {
       }
     }
     const run = await this.training.run(runId, m);
+    const requeued: number[] = [];
     for (const row of changes) {
       const registration = byId.get(row.registrationId)!;
       const next = target.get(row.registrationId)!;
@@ -75,12 +85,16 @@ export class PlacementsService {
       const participant = await this.organisation.participant(registration.participantId, m);
       await this.audit.record(m, { action: 'registration.rebalance', subjectType: 'registration', subjectId: registration.id, districtId: participant.districtId, before: { status: row.status, sessionId: row.sessionId }, after: { status: next.status, sessionId: next.sessionId } });
       if (row.status === 'confirmed') {
-        await this.invitations.queueCancel(m, { participant, session: await this.training.session(row.sessionId!, m), run }, 'moved-away');
+        await this.invitations.queueCancel(m, { participant, session: await this.training.session(row.sessionId!, m), run }, next.status === 'waitlisted' ? 'to-waitlist' : 'moved-away');
       }
       if (next.status === 'confirmed') {
-        await this.invitations.queueRequest(m, { participant, session: await this.training.session(next.sessionId!, m), run }, 'confirmed');
+        // From the waitlist to a seat is a promotion and says so, as every other promotion does.
+        await this.invitations.queueRequest(m, { participant, session: await this.training.session(next.sessionId!, m), run }, row.status === 'waitlisted' ? 'promoted' : 'confirmed');
       }
+      if (next.status === 'waitlisted' && row.status === 'confirmed') requeued.push(registration.id);
     }
+    // Positions once every move is made (issue 11, item 3).
+    await this.waitlist.tellStillWaiting(m, run, requeued, 'rebalanced');
     return changes.length;
   }
 }

@@ -246,7 +246,9 @@ export class RegistrationsService {
       await this.training.releaseSeat(m, previous);
       await this.invitations.queueCancel(m, { participant, session: await this.training.session(previous, m), run }, 'moved-away');
     }
-    await this.invite(m, run, participant, target);
+    // From the waitlist into a seat is a promotion (issue 11, item 3): the mail says what changed.
+    if (previous === null) await this.invitations.queueRequest(m, { participant, session: await this.training.session(target, m), run }, 'promoted');
+    else await this.invite(m, run, participant, target);
     if (previous !== null) await this.waitlist.fillFreeSeats(m, run);
   }
 

@@ -7,6 +7,7 @@ import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner';
 import { OutboxMessage } from '../invitations/outbox-message.entity';
 import { InvitationsService } from '../invitations/invitations.service';
+import { MailBatchesService } from '../invitations/mail-batches.service';
 import { OrganisationService } from '../organisation/organisation.service';
 import { ScheduleCheckService, ScheduleOverride } from '../scheduling/schedule-check.service';
 import { venueLabel } from '../scheduling/venues/venue.entity';
@@ -16,6 +17,7 @@ import { TrainingService } from '../training/training.service';
 import { planShapeWarning } from '../training/plan-shape';
 import { Registration } from './registration.entity';
 import { WaitlistService } from './waitlist.service';
+import { WaitlistNoticesService } from '../messaging/waitlist-notices.service';
 
 /** An organiser's change to a session; dates and times Asia/Shanghai local. */
 export interface SessionPatch {
@@ -52,6 +54,8 @@ export class SessionChangesService {
     private readonly clock: Clock,
     private readonly checks: ScheduleCheckService,
     private readonly venues: VenuesService,
+    private readonly notices: WaitlistNoticesService,
+    private readonly batches: MailBatchesService,
   ) {}
 
   /**
@@ -164,7 +168,10 @@ export class SessionChangesService {
    * the waitlist for the other sessions they ranked, keeping their registration time as their
    * place in the queue, or has their registration cancelled when they ranked nothing else;
    * waiting registrations drop the session from their choices the same way. Then free seats are
-   * filled from the waitlist (REQUESTs for those promoted).
+   * filled from the waitlist (REQUESTs for those promoted); whoever was put back on the waitlist
+   * and is still waiting then gets a waitlist notice with their position, and a waiting person
+   * left with no choice is told their registration ended (issue 11, item 3). The mails form one
+   * batch ('session-cancel', progress page).
    * @throws DomainError NOT_FOUND, INVALID_STATE (already cancelled).
    */
   async cancelSession(sessionId: number): Promise<SessionCancellation> {
@@ -174,10 +181,12 @@ export class SessionChangesService {
       if (session.status === 'cancelled') throw new DomainError('INVALID_STATE', `${session.title}已取消。`);
       await m.update(TrainingSession, sessionId, { status: 'cancelled' });
       const run = await this.training.run(session.runId, m);
+      await this.batches.begin(m, { kind: 'session-cancel', runId: run.id, subjectId: sessionId, label: `取消期次：${session.title}` });
       const affected = (await m.find(Registration, { where: { runId: run.id }, order: { id: 'ASC' } })).filter(
         (r) => (r.status === 'confirmed' && r.sessionId === sessionId) || (r.status === 'waitlisted' && r.preferences.includes(sessionId)),
       );
       const result: SessionCancellation = { sessionTitle: session.title, alreadyCancelled: false, cancelled: 0, requeued: 0, registrationsCancelled: 0, promoted: 0 };
+      const requeued: number[] = [];
       for (const registration of affected) {
         if (registration.status === 'confirmed') {
           await this.training.releaseSeat(m, sessionId);
@@ -192,14 +201,21 @@ export class SessionChangesService {
         if (rest.length === 0) {
           Object.assign(registration, { status: 'cancelled', queuedAt: null });
           result.registrationsCancelled++;
+          // A confirmed person had the CANCEL; a waiting one hears that their wait ended.
+          if (!wasConfirmed) await this.notices.waitEnded(m, await this.organisation.participant(registration.participantId, m), run.title, session.title);
         } else {
           Object.assign(registration, { status: 'waitlisted', preferences: rest, queuedAt: registration.queuedAt ?? registration.createdAt });
-          if (wasConfirmed) result.requeued++;
+          if (wasConfirmed) {
+            result.requeued++;
+            requeued.push(registration.id);
+          }
         }
         await m.save(registration);
       }
       await this.audit.record(m, { action: 'session.cancel', subjectType: 'session', subjectId: sessionId, before: sessionFacts(session), after: { ...sessionFacts(session), status: 'cancelled' } });
       result.promoted = (await this.waitlist.fillFreeSeats(m, run)).length;
+      // After the promotions: whoever is still waiting is told their place (the promoted had their invitation).
+      await this.waitlist.tellStillWaiting(m, await this.training.run(run.id, m), requeued, 'session-cancelled');
       return result;
     });
   }

@@ -7,6 +7,7 @@ import { OrganisationService } from '../organisation/organisation.service';
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
 import { TrainingService } from '../training/training.service';
+import { WaitlistCause, WaitlistNoticesService } from '../messaging/waitlist-notices.service';
 import { Registration } from './registration.entity';
 
 /**
@@ -21,6 +22,7 @@ export class WaitlistService {
     private readonly organisation: OrganisationService,
     private readonly invitations: InvitationsService,
     private readonly audit: AuditService,
+    private readonly notices: WaitlistNoticesService,
   ) {}
 
   /**
@@ -56,6 +58,26 @@ export class WaitlistService {
       await this.audit.record(m, { action: 'registration.promote', subjectType: 'registration', subjectId: registration.id, districtId: participant.districtId, before: { status: 'waitlisted' }, after: { status: 'confirmed', sessionId } });
     }
     return promoted;
+  }
+
+  /**
+   * Queues a waitlist notice with their position to each of `registrationIds` that is still
+   * waitlisted now, in the caller's transaction: call it after `fillFreeSeats`, so that someone put
+   * back on the waitlist and promoted at once gets only the promotion's invitation (one mail).
+   * @returns how many notices were queued.
+   */
+  async tellStillWaiting(m: EntityManager, run: TrainingRun, registrationIds: readonly number[], cause: WaitlistCause): Promise<number> {
+    let told = 0;
+    for (const id of new Set(registrationIds)) {
+      const registration = await m.findOneBy(Registration, { id, status: 'waitlisted' });
+      const position = registration && (await this.position(m, registration));
+      if (!registration || !position) continue;
+      const participant = await this.organisation.participant(registration.participantId, m);
+      const titles = registration.preferences.map((s) => run.sessions.find((x) => x.id === s)?.title ?? '');
+      await this.notices.waitlisted(m, participant, run.title, position, titles, cause);
+      told++;
+    }
+    return told;
   }
 
   /** 1-based position of a waitlisted registration in its run's queue, or null. */

@@ -118,6 +118,14 @@ describe('Balancing: preview, apply, restore (issue 4 workflow)', () => {
       expect(shown.text).toContain('已执行');
     }
     expect(await t.get(RegistrationsService).current(p3.id, runId)).toMatchObject({ status: 'confirmed', sessionId: s1 });
+    // The plan's page links to the progress of the mails the apply queued (issue 11, item 8): p1 moves
+    // to session 2 (CANCEL + REQUEST), p3 is promoted from the waitlist (REQUEST).
+    const shown = await t.http.get(applied.headers.location).set(asOrganiser(cookie)).expect(200);
+    const href = /href="(\/admin\/mail-batches\/\d+)"/.exec(shown.text)?.[1];
+    expect(href).toBeDefined();
+    const progress = await t.http.get(href!).set(asOrganiser(cookie)).set('Accept', 'text/html').expect(200);
+    expect(progress.text).toContain('发送进度：执行均衡方案');
+    expect(progress.text).toMatch(/已发送 <strong>0<\/strong> \/ 3（0%），等待发送 <strong>3<\/strong>，失败 <strong>0<\/strong>/);
   });
 
   it('speaks in people, not costs; no error banner on a fresh form; the cap is off by default and a move out of an only choice is listed before apply (issue 13, item 4)', async () => {

@@ -1,3 +1,7 @@
+import { simpleParser } from 'mailparser';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fillSecret, OutboxSecretsService, SECRET_QR_PLACEHOLDER } from '../../src/invitations/outbox-secrets.service';
 import { ReminderDelivery } from '../../src/messaging/reminder-rule.entity';
 import { ReminderRulesService } from '../../src/messaging/reminder-rules.service';
 import { RemindersService } from '../../src/messaging/reminders.service';
@@ -5,7 +9,7 @@ import { OutboxMessage } from '../../src/invitations/outbox-message.entity';
 import { RegistrationsService } from '../../src/registrations/registrations.service';
 import { TrainingSession } from '../../src/training/training-session.entity';
 import { SessionChangesService } from '../../src/registrations/session-changes.service';
-import { asOrganiser, createTestApp, MARCH_2021, openRun, organiserCookie, TestApp } from '../utils/test-app';
+import { asOrganiser, createTestApp, deliverAll, MARCH_2021, openRun, organiserCookie, TestApp } from '../utils/test-app';
 import { confirmedIn, decodeQrHtmlTable, shanghai, signInStaffCookie } from '../utils/training-days';
 
 /** Issue 11, item 1: reminder rules, sent exactly once per (rule, person, session, occurrence). */
@@ -54,11 +58,18 @@ describe('Reminders before a session and before the deadline (issue 11, item 1)'
     expect(mails[0].textBody).toContain('2021年4月12日（星期一） 09:00–17:00');
     expect(mails[0].textBody).toContain('地点：上海市司法局培训中心');
     expect(mails[0].textBody).toContain('请携带身份证件。');
-    expect(mails[0].htmlBody).toContain('aria-label="签到二维码"');
     for (const p of people) expect(mails.map((m) => m.textBody + m.htmlBody).join('')).not.toContain(p.token);
-    // The mail's QR code is a sign-in code that staff can scan on the day.
+    // The sign-in code is sealed until sent (issue 11, item 5, as personal links in issue 9): the
+    // stored body has a placeholder, neither the code nor its QR picture.
+    for (const m of mails) {
+      expect(m.htmlBody).toContain(SECRET_QR_PLACEHOLDER);
+      expect(m.htmlBody).not.toContain('aria-label="签到二维码"');
+      expect(m.htmlBody + m.textBody).not.toMatch(/\/signin\/[A-Za-z0-9_-]{43}/);
+      expect(m.sealedSecret).toMatch(/^v1:/);
+    }
+    // The mail as it will be sent (the dispatcher's fillSecret) carries the QR code: a sign-in code staff can scan on the day.
     const mine = mails.find((m) => m.recipientAddress === people[0].email)!;
-    const scanUrl = decodeQrHtmlTable(mine.htmlBody);
+    const scanUrl = decodeQrHtmlTable(fillSecret(mine, t.get(OutboxSecretsService).open(mine.sealedSecret!)).htmlBody);
     expect(scanUrl).toMatch(/^http:\/\/localhost:3000\/signin\/[A-Za-z0-9_-]{43}$/);
     t.clock.set(shanghai(sessions[0].firstDay, '08:40'));
     const staff = await signInStaffCookie(t);
@@ -91,6 +102,12 @@ describe('Reminders before a session and before the deadline (issue 11, item 1)'
     const old = (await reminderMails()).slice(0, 3);
     expect(old.map((m) => m.status)).toEqual(['superseded', 'superseded', 'superseded']);
     expect(latest.map((m) => m.status)).toEqual(['pending', 'pending']);
+    // Sent: the mail carries the QR code drawn from the sealed code, and the secret is erased (issue 11, item 5).
+    await deliverAll(t);
+    const sent = await simpleParser(await readFile(join(t.config.mail.outboxDir, `${latest[0].id}-notice.eml`)));
+    expect(sent.html).toContain('aria-label="签到二维码"');
+    expect(decodeQrHtmlTable(sent.html as string)).toMatch(/^http:\/\/localhost:3000\/signin\/[A-Za-z0-9_-]{43}$/);
+    expect((await t.dataSource.getRepository(OutboxMessage).findOneByOrFail({ id: latest[0].id })).sealedSecret).toBeNull();
   });
 
   it('before the deadline, people not yet registered get one mail each; registered people none', async () => {

@@ -75,6 +75,7 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'POST /api/admin/sessions/:id/preview': ORGANISER,
   'GET /r/:token/invitation.ics': PARTICIPANT,
   'GET /admin/outbox/:id': ORGANISER,
+  'GET /admin/mail-batches/:id': ORGANISER,
   'GET /admin/outbox/:id/calendar.ics': ORGANISER,
   'POST /admin/outbox/:id/resend': ORGANISER,
   'GET /admin/sessions/:id/calendar.ics': ORGANISER,

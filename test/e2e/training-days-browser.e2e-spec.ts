@@ -8,12 +8,19 @@ import { Participant } from '../../src/organisation/participant.entity';
 import { AccountsService } from '../../src/auth/accounts.service';
 import { OutboxMessage } from '../../src/invitations/outbox-message.entity';
 import { LeaveService } from '../../src/leave/leave.service';
+import { AttendanceService } from '../../src/attendance/attendance.service';
+import type { Organiser } from '../../src/auth/auth.service';
+import { RemindersService } from '../../src/messaging/reminders.service';
 import { createTestApp, deliverAll, openRun, organiserCookie, TestApp } from '../utils/test-app';
 import { confirmedIn, decodeQrDataUrl, shanghai, signInStaffCookie } from '../utils/training-days';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Issue 11 in real Chromium (JavaScript off): the sign-in page on a phone, the printed sign-in sheet, leave approval, a group message. */
+/**
+ * Issue 11 in real Chromium (JavaScript off), a session run from start to end: the reminder rule
+ * page, the sign-in page on a phone, the printed sign-in sheet, leave approval, a group message,
+ * the completion report and certificates printed to PDF.
+ */
 describe('The training days in a real browser (issue 11)', () => {
   let t: TestApp;
   let browser: Browser;
@@ -49,6 +56,35 @@ describe('The training days in a real browser (issue 11)', () => {
     await context.addCookies([{ name, value, url: base }]);
     return context;
   }
+
+  it('an organiser sets a reminder rule on its page (no JavaScript): the rule and the scheduled batch are listed, and the batch fills when due', async () => {
+    t.clock.set(shanghai('2021-04-01', '10:00'));
+    const context = await signedIn(await organiserCookie(t));
+    const page = await context.newPage();
+    await page.goto(`${base}/admin/runs/${sessions[0].runId}/reminders`);
+    await expect(page.textContent('table.reminder-rules')).resolves.toContain('尚未设置提醒规则');
+    await page.selectOption('#kind', 'session');
+    await page.fill('#daysBefore', '3');
+    await page.fill('#sendAt', '09:00');
+    await page.fill('#note', '请携带身份证件。');
+    await page.click('button:has-text("添加")');
+    await page.waitForURL(/\/reminders\?notice=added$/);
+    await expect(page.textContent('.notice')).resolves.toContain('提醒规则已添加');
+    const rule = page.locator('table.reminder-rules tbody tr').first();
+    expect((await rule.locator('td').allTextContents()).slice(0, 4)).toEqual(['期次开始前（确认参训人员）', '3', '09:00', '请携带身份证件。']);
+    const batch = page.locator('table.reminder-schedule tbody tr', { hasText: `${sessions[0].title}开始前 3 天` });
+    expect(await batch.locator('td').allTextContents()).toEqual([`${sessions[0].title}开始前 3 天（确认参训人员）`, '2021年4月9日（星期五）09:00', '30', '0']);
+    // Due: one mail per confirmed person; the page shows them queued.
+    await context.close();
+    t.clock.set(shanghai('2021-04-09', '09:00'));
+    expect(await t.get(RemindersService).runDue()).toBe(30);
+    const later = await (await signedIn(await organiserCookie(t))).newPage(); // the April-1 sign-in has expired by now
+    await later.goto(`${base}/admin/runs/${sessions[0].runId}/reminders`);
+    const queued = later.locator('table.reminder-schedule tbody tr', { hasText: `${sessions[0].title}开始前 3 天` });
+    expect(await queued.locator('td').allTextContents()).toEqual([`${sessions[0].title}开始前 3 天（确认参训人员）`, '2021年4月9日（星期五）09:00', '30', '30']);
+    await later.context().close();
+    await deliverAll(t); // sent on the day (later tests move the clock back)
+  });
 
   it('sign-in staff scan a QR code on a 390-px phone: the page fits, one tap signs in, a rescan says 已签到', async () => {
     t.clock.set(shanghai(sessions[0].firstDay, '08:55'));
@@ -138,6 +174,49 @@ describe('The training days in a real browser (issue 11)', () => {
     await deliverAll(t);
     await page.reload();
     await expect(page.textContent('.progress-line')).resolves.toContain('已发送 30 / 30（100%）');
+    await context.close();
+  });
+
+  it('after the session: the completion report in the browser, and a certificate printed to PDF names the person', async () => {
+    const staff: Organiser = { id: 1, username: 'organiser', displayName: '市局组织者', role: 'organiser', districtId: null, csrfToken: '' };
+    const [day1, day2] = [sessions[0].firstDay, '2021-04-13'];
+    // people[0] was signed in on day 1 by QR (above); people[1] and [2] by the roster; all three on day 2; people[3] only on day 1.
+    t.clock.set(shanghai(day1, '08:58'));
+    for (const i of [1, 2, 3]) await t.get(AttendanceService).mark(sessions[0].id, day1, people[i].id, 'present', staff);
+    t.clock.set(shanghai(day2, '08:50'));
+    for (const i of [0, 1, 2]) await t.get(AttendanceService).mark(sessions[0].id, day2, people[i].id, 'present', staff);
+    t.clock.set(shanghai('2021-04-14', '09:00'));
+
+    const context = await signedIn(await organiserCookie(t));
+    const page = await context.newPage();
+    await page.goto(`${base}/admin/runs/${sessions[0].runId}/completion`);
+    await page.selectOption('#session', String(sessions[0].id));
+    await page.click('button:has-text("筛选")');
+    await page.waitForURL(/completion\?session=\d+/);
+    expect(await page.locator('table.completion-city tbody td').allTextContents()).toEqual(['全市', '30', '3', '27', '0', '10.0%']);
+    const complete = page.locator('table.completion-people tbody tr', { hasText: people[1].name });
+    await expect(complete.locator('td.result-complete').textContent()).resolves.toBe('结业');
+    await expect(page.locator('table.completion-people tbody tr', { hasText: people[3].name }).locator('td.result-incomplete').textContent()).resolves.toBe('未结业');
+
+    // The person's certificate, from the report's link, printed to A4 PDF.
+    await complete.getByRole('link', { name: '结业证书' }).click();
+    await page.waitForURL(/\/certificates\/\d+$/);
+    const file = join(process.env.SHOT_DIR ?? t.dir, 'certificate.pdf');
+    writeFileSync(file, await page.pdf({ format: 'A4', preferCSSPageSize: true }));
+    const pages = execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8').split('\f').filter((p) => p.trim());
+    expect(pages).toHaveLength(1);
+    expect(pages[0]).toContain('结业证书');
+    expect(pages[0]).toContain(people[1].name);
+    expect(pages[0]).toContain('准予结业');
+
+    // The whole session's certificates: one page each, every complete person on their own page.
+    await page.goto(`${base}/admin/runs/${sessions[0].runId}/certificates?session=${sessions[0].id}`);
+    const all = join(process.env.SHOT_DIR ?? t.dir, 'certificates.pdf');
+    writeFileSync(all, await page.pdf({ format: 'A4', preferCSSPageSize: true }));
+    const allPages = execFileSync('pdftotext', ['-layout', all, '-']).toString('utf8').split('\f').filter((p) => p.trim());
+    expect(allPages).toHaveLength(3);
+    for (const i of [0, 1, 2]) expect(allPages.filter((body) => body.includes(people[i].name))).toHaveLength(1);
+    expect(allPages.some((body) => body.includes(people[3].name))).toBe(false);
     await context.close();
   });
 });

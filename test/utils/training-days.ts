@@ -17,7 +17,7 @@ export function decodeQrDataUrl(dataUrl: string): string {
   return result.data;
 }
 
-/** Decodes the QR code a mail carries as an HTML table of black and white cells (see mail-qr.ts) with jsQR. */
+/** Decodes the QR code a mail carries as an HTML table of black and white cells (see src/invitations/mail/qr-table.ts) with jsQR. */
 export function decodeQrHtmlTable(html: string, scale = 4): string {
   const table = /<table role="img" aria-label="签到二维码"[^>]*>([\s\S]*?)<\/table>/.exec(html);
   if (!table) throw new Error('no QR table');

@@ -11,6 +11,8 @@ import { Leave1796100001000 } from './1796100001000-leave';
 import { Reminders1796100002000 } from './1796100002000-reminders';
 import { GroupMessages1796100003000 } from './1796100003000-group-messages';
 import { InvitationExclusions1796100004000 } from './1796100004000-invitation-exclusions';
+import { TrainingDaysForeignKeys1796200001000 } from './1796200001000-training-days-foreign-keys';
+import { MailBatches1796200002000 } from './1796200002000-mail-batches';
 import { RunContact1796200002500 } from './1796200002500-run-contact';
 import { InvitationSequenceSeen1795998100000 } from './1795998100000-invitation-sequence-seen';
 import { OutboxSealedLinks1795998200000 } from './1795998200000-outbox-sealed-links';
@@ -34,5 +36,7 @@ export const MIGRATIONS = [
   Reminders1796100002000,
   GroupMessages1796100003000,
   InvitationExclusions1796100004000,
+  TrainingDaysForeignKeys1796200001000,
+  MailBatches1796200002000,
   RunContact1796200002500,
 ];

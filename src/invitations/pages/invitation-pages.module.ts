@@ -5,6 +5,7 @@ import { TrainingModule } from '../../training/training.module';
 import { InvitationsModule } from '../invitations.module';
 import { CalendarFilesController } from './calendar-files.controller';
 import { CalendarFilesService } from './calendar-files.service';
+import { MailBatchesController } from './mail-batches.controller';
 import { OutboxPagesController } from './outbox-pages.controller';
 
 /**
@@ -14,7 +15,7 @@ import { OutboxPagesController } from './outbox-pages.controller';
  */
 @Module({
   imports: [InvitationsModule, RegistrationsModule, TrainingModule, OrganisationModule],
-  controllers: [OutboxPagesController, CalendarFilesController],
+  controllers: [OutboxPagesController, CalendarFilesController, MailBatchesController],
   providers: [CalendarFilesService],
 })
 export class InvitationPagesModule {}

@@ -2,7 +2,8 @@ import QRCode from 'qrcode';
 
 /**
  * A QR code of `text` as an HTML table of black and white cells with inline styles: shows in mail
- * programs that block images and data URLs (issue 11, item 5: the reminder mail carries the sign-in code).
+ * programs that block images and data URLs (issue 11, item 5: the reminder mail carries the sign-in code;
+ * the dispatcher draws it at send time from the sealed secret, see `fillSecret`).
  */
 export function qrHtmlTable(text: string, cell = 5): string {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
