@@ -78,7 +78,12 @@ describe('SMTP down for 60 s during bulk sending', () => {
       };
 
       // The server goes down mid-bulk: it refuses every connection for 60 s.
+      // First it stops answering (the messages it is taking in wait for their 250), so every answer
+      // it did give has reached the product before the connections are cut; then it goes down.
       await sink.waitFor(30);
+      sink.holdAfter = sink.received.length;
+      await sleep(500);
+      const cutOff = new Set(sink.received.filter((m) => !m.acknowledged).map((m) => m.messageId));
       await sink.down();
       const downAt = Date.now();
       await sleep(5000);
@@ -98,6 +103,7 @@ describe('SMTP down for 60 s during bulk sending', () => {
 
       // Back on the same port: everything goes within the retry cap.
       await sink.up();
+      sink.release(); // answers again (nothing is held: those connections were cut)
       const upAt = Date.now();
       let after = await backlog();
       while (after.pending + after.sending > 0 && Date.now() - upAt < 3 * RECOVERY_BOUND_MS) {
@@ -110,9 +116,12 @@ describe('SMTP down for 60 s during bulk sending', () => {
       await server.stop('SIGTERM');
       server = undefined;
 
-      // Exactly once by Message-ID: each queued message acknowledged once, nothing else.
+      // Exactly once by Message-ID: each queued message accepted (answered 250) once, nothing else.
       const acknowledged = sink.received.filter((m) => m.acknowledged).map((m) => m.messageId);
       expect([...acknowledged].sort()).toEqual(queued.map((m) => m.messageId).sort());
+      // A message cut off before its answer reached the server twice, with the same Message-ID; no other did.
+      const copies = (id: string) => sink.received.filter((m) => m.messageId === id).length;
+      expect(queued.filter((m) => copies(m.messageId) > 1 && !cutOff.has(m.messageId))).toEqual([]);
       const final = await outbox.find({ where: { status: Not('superseded') } });
       expect(final.every((m) => m.status === 'sent')).toBe(true);
       // In order per recipient: each mailbox got its messages in the order they were queued.
