@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, In, Not } from 'typeorm';
 import { loadConfig } from '../../src/config/app-config';
 import { buildDataSourceOptions } from '../../src/database/database-options';
 import { CalendarInvitation } from '../../src/invitations/calendar-invitation.entity';
@@ -120,11 +120,25 @@ describe('kill -9 of the server during a burst of registrations', () => {
     // The people cut off by the kill try again: stored ones are told so, the others get in.
     const retried = await Promise.all(people.slice(0, 200).map((p, i) => register(server!.http, p.token, i)));
     expect(retried.filter((r) => r.status !== 201 && r.status !== 409).map((r) => [r.status, r.body.code])).toEqual([]);
+    // The mail queued before and after the kill all goes out (the file outbox): nothing lost.
+    for (let health = await server.http.get('/health'); ; health = await server.http.get('/health')) {
+      const { pending, sending, failed } = health.body.info.outbox;
+      expect(failed).toBe(0);
+      if (pending + sending === 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
     await server.stop('SIGTERM');
     server = undefined;
 
     const final = await expectConsistent(run.id);
     expect(final).toHaveLength(people.length);
     expect(final.filter((r) => r.status === 'confirmed')).toHaveLength(3 * CAPACITY);
+    const db = await new DataSource(buildDataSourceOptions(loadConfig(database.env))).initialize();
+    const unsent = await db.getRepository(OutboxMessage).countBy({ status: Not(In(['sent', 'superseded'])) });
+    const sent = await db.getRepository(OutboxMessage).countBy({ status: 'sent' });
+    await db.destroy();
+    expect(unsent).toBe(0);
+    // One file per sent message (a file written just before the kill is written again under its own name).
+    expect(readdirSync(join(dir, 'outbox')).filter((f) => f.endsWith('.eml'))).toHaveLength(sent);
   }, 180_000);
 });
