@@ -30,9 +30,12 @@ export interface AppConfig {
     dispatchIntervalMs: number;
     /** Milliseconds between looks for due reminders (issue 11); 0 disables the background look (tests drive it). */
     reminderIntervalMs: number;
+    /** Attempts before a message is marked failed (24 with the defaults: about 5 to 10 minutes of retries). */
     maxAttempts: number;
     /** First retry delay in ms; doubles per attempt, with jitter. */
     retryBaseMs: number;
+    /** Longest wait between two attempts (ms), so delivery resumes promptly after an outage. */
+    retryMaxMs: number;
     /** How long a claimed message stays with its dispatcher before another may take it over (ms). */
     claimLeaseMs: number;
     /** Messages one dispatch pass sends at once (different recipients only; order per recipient kept). */
@@ -171,8 +174,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       secretKeyPath: env.OUTBOX_SECRET_KEY_PATH || join(dirname(env.DATABASE_PATH || 'data/app.sqlite'), 'outbox-secret.key'),
       dispatchIntervalMs: int(env, 'DISPATCH_INTERVAL_MS', 2000, 0, 3_600_000, errors),
       reminderIntervalMs: int(env, 'REMINDER_INTERVAL_MS', 60_000, 0, 3_600_000, errors),
-      maxAttempts: int(env, 'DISPATCH_MAX_ATTEMPTS', 8, 1, 100, errors),
+      maxAttempts: int(env, 'DISPATCH_MAX_ATTEMPTS', 24, 1, 100, errors),
       retryBaseMs: int(env, 'DISPATCH_RETRY_BASE_MS', 5000, 1, 3_600_000, errors),
+      retryMaxMs: int(env, 'DISPATCH_RETRY_MAX_MS', 30_000, 1, 24 * 3_600_000, errors),
       claimLeaseMs: int(env, 'DISPATCH_CLAIM_LEASE_MS', 5 * 60_000, 1000, 24 * 3_600_000, errors),
       dispatchConcurrency: int(env, 'DISPATCH_CONCURRENCY', 3, 1, 50, errors),
     },

@@ -9,6 +9,7 @@ import { MailTransportService } from './mail-transport.service';
 import { OutboxClaimGuards } from './outbox-claim-guards';
 import { OutboxMessage } from './outbox-message.entity';
 import { fillSecret, needsSecret, OutboxSecretsService } from './outbox-secrets.service';
+import { retryDelayMs } from './retry-delay';
 
 /** Result of one dispatch pass. */
 export interface DispatchReport {
@@ -21,7 +22,8 @@ export interface DispatchReport {
  * Delivers the outbox in the background; no request waits on SMTP (house rule 8).
  * A message is claimed by a guarded UPDATE before it is sent (several instances may run);
  * per recipient, messages go in the order they were queued, so a CANCEL never overtakes the
- * REQUEST it cancels; failures retry with exponential backoff and jitter, and after the last
+ * REQUEST it cancels; failures retry with exponential backoff and jitter, capped at
+ * `DISPATCH_RETRY_MAX_MS` (retry-delay.ts), and after the last
  * attempt the message is marked failed with the reason. A claim left by a crashed process
  * expires after the lease (`DISPATCH_CLAIM_LEASE_MS`, default 5 minutes) and the message is
  * sent again with the same Message-ID (at-least-once delivery). A pass sends up to
@@ -164,7 +166,7 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
   private async recordFailure(message: OutboxMessage, error: unknown): Promise<boolean> {
     const reason = error instanceof Error ? error.message : String(error);
     const final = message.attempts >= this.config.mail.maxAttempts;
-    const delay = this.config.mail.retryBaseMs * 2 ** (message.attempts - 1) * (0.5 + Math.random() / 2);
+    const delay = retryDelayMs(message.attempts, this.config.mail.retryBaseMs, this.config.mail.retryMaxMs);
     this.logger.warn(`Outbox message ${message.id} attempt ${message.attempts} failed: ${reason}${final ? ' (giving up)' : ''}`);
     await this.transactions.run((m) =>
       m.update(

@@ -1,25 +1,12 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from '../../src/database/entities';
 import { Registration } from '../../src/registrations/registration.entity';
 import { exited } from '../utils/child-app';
-
-const ROOT = resolve(__dirname, '../..');
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
+import { ServerProcess, startServer } from '../utils/server-process';
 
 /**
  * Issue 10, item 9, on the real entry point (`src/main.ts` in a child process, as `npm start`
@@ -29,38 +16,27 @@ function freePort(): Promise<number> {
  */
 describe('Operations: logs, health, graceful shutdown', () => {
   let dir: string;
-  let child: ChildProcess | undefined;
-  const stdout: string[] = [];
+  let server: ServerProcess | undefined;
 
   beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'operations-'))));
   afterAll(async () => {
-    if (child) {
-      child.kill('SIGKILL');
-      await exited(child);
-    }
+    await server?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('prints the password last, logs JSON without personal data, reports health and shuts down gracefully', async () => {
-    const port = await freePort();
     const databasePath = join(dir, 'app.sqlite');
-    child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), DATABASE_PATH: databasePath, MAIL_OUTBOX_DIR: join(dir, 'outbox'), CLOCK_START: '2021-03-22T09:00:00+08:00', DISPATCH_INTERVAL_MS: '200', ORGANISER_PASSWORD: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (d: Buffer) => stdout.push(d.toString()));
-    child.stderr!.on('data', (d: Buffer) => stdout.push(d.toString()));
-    for (const deadline = Date.now() + 90_000; !stdout.join('').includes('shown only this once'); await new Promise((r) => setTimeout(r, 100))) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`did not start:\n${stdout.join('')}`);
-    }
-    const startup = stdout.join('').trimEnd().split('\n');
+    server = await startServer(
+      { DATABASE_PATH: databasePath, MAIL_OUTBOX_DIR: join(dir, 'outbox'), CLOCK_START: '2021-03-22T09:00:00+08:00', DISPATCH_INTERVAL_MS: '200', ORGANISER_PASSWORD: '' },
+      'shown only this once',
+    );
+    const { child, http } = server;
+    const startup = server.output().trimEnd().split('\n');
     // The notice is the last thing printed, after the "Serving" line.
     expect(startup.slice(-4).join('\n')).toMatch(/Organiser account created: user "organiser", password \S+/);
     expect(startup.findIndex((l) => l.includes('Serving'))).toBeLessThan(startup.findIndex((l) => l.includes('Organiser account created')));
     const password = /password (\S+)\. It is shown/.exec(startup.join('\n'))![1];
 
-    const http = request(`http://127.0.0.1:${port}`);
     const form = await http.get('/admin/login');
     const preCookie = (form.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('login_csrf='))!.split(';')[0];
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
@@ -105,7 +81,7 @@ describe('Operations: logs, health, graceful shutdown', () => {
     await db.destroy();
 
     // The structured log: one JSON line per request with its id; no names, addresses, tokens or passwords.
-    const lines = stdout.join('').split('\n').filter((l) => l.startsWith('{'));
+    const lines = server.output().split('\n').filter((l) => l.startsWith('{'));
     const entries = lines.map((l) => JSON.parse(l) as { req?: { id: string; path: string }; res?: { statusCode: number } });
     expect(entries.some((e) => e.req?.id === 'burst-0' && e.req.path === '/api/runs/1/registration' && e.res?.statusCode === 201)).toBe(true);
     expect(entries.some((e) => e.req?.path === '/r/[token]' && e.res?.statusCode === 404)).toBe(true);
