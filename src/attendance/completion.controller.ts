@@ -55,7 +55,7 @@ export class CompletionController {
   @Get('certificates')
   async certificates(@Param('runId', ParseIdPipe) runId: number, @Query('session') session: unknown, @Req() req: SignedIn, @Res() res: Response) {
     const rows = await this.completion.completed(runId, { sessionId: idOf(session), districtId: districtOf(req.organiser, undefined) });
-    res.render('attendance/certificates', { layout: 'layouts/print', title: '结业证书', certificates: await this.certificateModels(runId, rows) });
+    res.render('attendance/certificates', { layout: 'layouts/print', title: '结业证书', backHref: `/admin/runs/${runId}/completion`, certificates: await this.certificateModels(runId, rows) });
   }
 
   /**
@@ -71,7 +71,7 @@ export class CompletionController {
     if (!row) throw new DomainError('NOT_FOUND', `报名记录 ${registrationId} 不存在。`);
     if (row.result !== 'complete') throw new DomainError('INVALID_STATE', `${row.name}尚未结业，不能打印结业证书。`);
     const rows = [row];
-    res.render('attendance/certificates', { layout: 'layouts/print', title: `结业证书 · ${rows[0].name}`, certificates: await this.certificateModels(runId, rows) });
+    res.render('attendance/certificates', { layout: 'layouts/print', title: `结业证书 · ${rows[0].name}`, backHref: `/admin/runs/${runId}/completion`, certificates: await this.certificateModels(runId, rows) });
   }
 
   private async certificateModels(runId: number, rows: Awaited<ReturnType<CompletionService['completed']>>) {

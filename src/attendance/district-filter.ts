@@ -8,3 +8,11 @@ export function districtOf(account: Organiser, district: unknown): number | unde
   if (account.role === 'coordinator') return account.districtId ?? -1;
   return typeof district === 'string' && /^\d{1,9}$/.test(district) ? Number(district) : undefined;
 }
+
+/**
+ * The page a printable roster or sheet links back to: coordinators to their district's days
+ * page (`/admin/days`), organisers and sign-in staff to the attendance overview.
+ */
+export function daysHomeOf(account: Organiser): string {
+  return account.role === 'coordinator' ? '/admin/days' : '/admin/attendance';
+}

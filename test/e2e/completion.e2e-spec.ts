@@ -78,6 +78,7 @@ describe('Completion reports and certificates (issue 11, item 6)', () => {
     expect(one).toContain('<h1>结业证书</h1>');
     expect(one).toContain(`<strong>${people[0].name}</strong>同志`);
     expect(one).toContain('准予结业');
+    expect(one).toContain(`<a href="/admin/runs/${runId}/completion">返回</a>`);
     const all = await html(`/admin/runs/${runId}/certificates?session=${sessions[0].id}`);
     expect(all.match(/<section class="certificate-page">/g)).toHaveLength(3);
     const refused = await t.http.get(`/admin/runs/${runId}/certificates/${people[2].registrationId}`).set(asOrganiser(await organiserCookie(t))).set('Accept', 'application/json');

@@ -76,6 +76,8 @@ describe('Rosters, sign-in sheets and participant exports (issue 11, item 7)', (
     const sheet = await t.http.get(`/admin/sessions/${sessions[0].id}/roster`).set(coordinator).set('Accept', 'text/html').expect(200);
     for (const p of people.filter((x) => x.districtId !== people[5].districtId)) expect(sheet.text).not.toContain(p.name);
     expect(sheet.text).toContain(people[5].name);
+    // The back link goes to the coordinator's own days page, not the organisers' overview.
+    expect(sheet.text).toContain('<a href="/admin/days">返回</a>');
   });
 
   it('the printable page has one table per page of 25 rows with its own header, and refuses a day the session does not meet', async () => {

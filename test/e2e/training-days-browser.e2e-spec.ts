@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium } from 'playwright-core';
+import { Browser, BrowserContext } from 'playwright-core';
 import { Attendance } from '../../src/attendance/attendance.entity';
 import { Participant } from '../../src/organisation/participant.entity';
 import { AccountsService } from '../../src/auth/accounts.service';
@@ -13,8 +13,7 @@ import type { Organiser } from '../../src/auth/auth.service';
 import { RemindersService } from '../../src/messaging/reminders.service';
 import { createTestApp, deliverAll, openRun, organiserCookie, TestApp } from '../utils/test-app';
 import { confirmedIn, decodeQrDataUrl, shanghai, signInStaffCookie } from '../utils/training-days';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { launchChromium } from '../utils/chromium';
 
 /**
  * Issue 11 in real Chromium (JavaScript off), a session run from start to end: the reminder rule
@@ -40,10 +39,7 @@ describe('The training days in a real browser (issue 11)', () => {
       p.name = `测试学员${String(i + 1).padStart(2, '0')}号`;
       await t.dataSource.getRepository(Participant).update(p.id, { name: p.name });
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -5,7 +5,7 @@ import type { Organiser } from '../../auth/auth.service';
 import { AllowCoordinators, AllowSignInStaff, OrganiserGuard } from '../../auth/organiser.guard';
 import { DomainError } from '../../common/domain-error';
 import { isCalendarDate } from '../../common/shanghai-time';
-import { districtOf } from '../district-filter';
+import { daysHomeOf, districtOf } from '../district-filter';
 import { ParticipantExportService } from './participant-export.service';
 import { sheetWorkbook } from './roster-sheet';
 import { RosterSheetsService } from './roster-sheets.service';
@@ -31,7 +31,7 @@ export class RostersController {
   @AllowSignInStaff()
   async page(@Param('sessionId', ParseIdPipe) sessionId: number, @Query('day') day: unknown, @Query('district') district: unknown, @Req() req: SignedIn, @Res() res: Response) {
     const sheet = await this.sheets.sheet(sessionId, readDay(day), districtOf(req.organiser, district));
-    res.render('attendance/sheet', { layout: 'layouts/print', ...sheet, xlsxHref: `/admin/sessions/${sessionId}/roster.xlsx${query(day, district)}` });
+    res.render('attendance/sheet', { layout: 'layouts/print', ...sheet, backHref: daysHomeOf(req.organiser), xlsxHref: `/admin/sessions/${sessionId}/roster.xlsx${query(day, district)}` });
   }
 
   @Get('sessions/:sessionId/roster.xlsx')
