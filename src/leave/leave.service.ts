@@ -100,7 +100,7 @@ export class LeaveService {
           const substituteId = await this.substitutes.transfer(m, registration, session, run, substitute);
           await m.update(LeaveRequest, id, { substituteParticipantId: substituteId });
         } else await this.registrations.cancelWithin(m, leave.registrationId);
-        const seat = substitute ? `由${substitute.name}替训，其将另行收到培训邀请。` : '您的名额已释放';
+        const seat = substitute ? `由${substitute.name}替训，其将另行收到培训邀请` : '您的名额已释放';
         await this.notices.queue(m, { to, subject: `【请假批准】${session.title}`, lead: `您${session.title}（${datesText(session)}）全期的请假申请已批准。`, lines: [`${seat}；日历中的培训安排将另行收到取消通知。`, `事由：${leave.reason}`] });
         return;
       }

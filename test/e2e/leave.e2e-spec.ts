@@ -186,5 +186,9 @@ describe('Leave (请假): request, approve once, one day cancelled in the calend
     expect((await mails('deputy@example.org')).map((m) => m.calendarMethod)).toEqual(['REQUEST']);
     expect((await leaveRows())[3].substituteParticipantId).toBe(substitute.id);
     expect(await t.dataSource.getRepository(AuditEvent).countBy({ action: 'registration.substitute' })).toBe(1);
+    // The leaver's notice names the substitute in one sentence (it read "…培训邀请。；日历中…").
+    const leaverEmail = (await t.dataSource.query(`SELECT email FROM participant WHERE id = ${Number(waiting.id)}`))[0].email;
+    const approval = (await mails(leaverEmail)).filter((m) => m.subject.startsWith('【请假批准】')).pop()!;
+    expect(approval.textBody).toContain('由李副所长替训，其将另行收到培训邀请；日历中的培训安排将另行收到取消通知。');
   });
 });
