@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Not } from 'typeorm';
 import { daysOf } from '../attendance/session-days';
+import { LeaveRequest } from '../leave/leave-request.entity';
 import { SignInCodesService } from '../attendance/sign-in-codes.service';
 import { Clock } from '../common/clock';
 import { formatShanghai, toShanghaiParts } from '../common/shanghai-time';
@@ -191,12 +192,15 @@ export class RemindersService implements OnModuleInit {
 
   private async sessionMail(m: EntityManager, target: Target, session: TrainingSession, person: ParticipantProfile, registrationId: number) {
     const code = await this.codes.mailCode(m, registrationId);
+    // A day of approved one-day leave stays listed, marked, so the mail does not ask them to come.
+    const leaves = await m.findBy(LeaveRequest, { registrationId, scope: 'day', status: 'approved' });
+    const onLeave = new Set(leaves.map((l) => l.day));
     const subject = `【培训提醒】${session.title}`;
     const body = this.templates.render('reminder', {
       subject,
       participantName: person.name,
       lead: `您参加的${session.title}即将开始，请按时参加：`,
-      days: daysOf(session).map((d) => `${d.label} ${session.dailyStart}–${session.dailyEnd}`),
+      days: daysOf(session).map((d) => `${d.label} ${session.dailyStart}–${session.dailyEnd}${onLeave.has(d.date) ? '（已请假）' : ''}`),
       venue: session.venue,
       note: target.rule.note,
       pageHint: '可通过您收到的个人报名链接查看报名、请假和下载培训日历（.ics）。',

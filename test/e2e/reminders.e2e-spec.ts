@@ -125,6 +125,30 @@ describe('Reminders before a session and before the deadline (issue 11, item 1)'
   });
 });
 
+describe('A reminder to someone on approved one-day leave', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  it('marks that day 已请假 and still lists the day they attend', async () => {
+    const { run, sessions } = await openRun(t);
+    const [person, other] = await confirmedIn(t, run.id, sessions[0], 2);
+    const organiser = asOrganiser(await organiserCookie(t));
+    await t.http.post(`/admin/runs/${run.id}/leave`).set(organiser).type('form').send({ registrationId: String(person.registrationId), what: '2021-04-13', reason: '区里开会' }).expect(303);
+    const leaveId = (await t.dataSource.query('SELECT id FROM leave_request'))[0].id;
+    await t.http.post(`/admin/leave/${leaveId}/approve`).set(organiser).type('form').send({}).expect(303);
+    await t.get(ReminderRulesService).add(run.id, { kind: 'session', daysBefore: '3', sendAt: '09:00', note: '' });
+    t.clock.set(shanghai('2021-04-09', '09:00'));
+    expect(await t.get(RemindersService).runDue()).toBe(2);
+    const mails = await t.dataSource.getRepository(OutboxMessage).find({ where: { subject: '【培训提醒】全市司法所长培训班（第一期）' } });
+    const mine = mails.find((m) => m.recipientAddress === person.email)!;
+    expect(mine.textBody).toContain('2021年4月12日（星期一） 09:00–17:00\n');
+    expect(mine.textBody).toContain('2021年4月13日（星期二） 09:00–17:00（已请假）');
+    expect(mine.htmlBody).toContain('2021年4月13日（星期二） 09:00–17:00（已请假）');
+    expect(mails.find((m) => m.recipientAddress === other.email)!.textBody).not.toContain('已请假');
+  });
+});
+
 describe('The reminder schedule runs by itself (@nestjs/schedule, REMINDER_INTERVAL_MS)', () => {
   let t: TestApp;
   afterAll(() => t.close());
