@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { optionalId } from '../common/parse-id.pipe';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Request, Response } from 'express';
 import type { Organiser } from '../auth/auth.service';
@@ -69,7 +70,7 @@ export class AttendancePagesController {
     if (!status) throw new DomainError('VALIDATION_FAILED', '请选择签到、迟到或缺勤。');
     if (!isCalendarDate(date)) throw new DomainError('VALIDATION_FAILED', `日期 ${date} 无效。`);
     const answer = await this.attendance.mark(sessionId, date, participantId, status, req.organiser);
-    const district = typeof form.district === 'string' && /^\d+$/.test(form.district) ? `&district=${form.district}` : '';
+    const district = optionalId(form.district) ? `&district=${optionalId(form.district)}` : '';
     res.redirect(303, `/admin/sessions/${sessionId}/days/${date}/attendance?done=${encodeURIComponent(`${answer.participantName}：${answer.message}`)}${district}#p${participantId}`);
   }
 
@@ -83,7 +84,7 @@ export class AttendancePagesController {
   private async dayModel(sessionId: number, date: string, district: string | undefined, done: string | undefined) {
     const { session } = await this.roster.session(sessionId);
     const day = this.roster.day(session, date);
-    const districtId = district && /^\d+$/.test(district) ? Number(district) : undefined;
+    const districtId = optionalId(district);
     const rows = await this.roster.dayRoster(sessionId, date, districtId);
     const districts = (await this.organisation.listDistricts()).map((d) => ({ id: d.id, name: d.name, selected: d.id === districtId }));
     const signedIn = rows.filter((r) => r.status === 'present' || r.status === 'late').length;

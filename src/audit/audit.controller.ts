@@ -1,4 +1,5 @@
 import { Controller, Get, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { optionalId } from '../common/parse-id.pipe';
 import ExcelJS from 'exceljs';
 import type { Request, Response } from 'express';
 import { Organiser } from '../auth/auth.service';
@@ -67,6 +68,6 @@ export class AuditController {
   /** Coordinators are always limited to their own district. */
   private scope(account: Organiser, district: string | undefined): number | undefined {
     if (account.role !== 'organiser') return account.districtId ?? -1;
-    return /^\d+$/.test(district ?? '') ? Number(district) : undefined;
+    return optionalId(district);
   }
 }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { optionalId } from '../common/parse-id.pipe';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Response } from 'express';
 import { DomainError } from '../common/domain-error';
@@ -32,7 +33,7 @@ export class AccountsController {
         username: text('username'),
         displayName: text('displayName'),
         role,
-        districtId: /^\d+$/.test(text('districtId')) ? Number(text('districtId')) : null,
+        districtId: text('districtId') === '' ? null : (optionalId(text('districtId')) ?? 0),
         password: typeof form.password === 'string' ? form.password : '',
       });
       res.redirect(303, '/admin/accounts?notice=created');

@@ -34,3 +34,12 @@ export class AppValidationPipe extends ValidationPipe {
     return metadata.type === 'param' ? value : super.transformPrimitive(value, metadata);
   }
 }
+
+/**
+ * An optional id from a query or form value (a filter such as `?district=`): the number when it
+ * is a route id as ParseIdPipe accepts it, else undefined (so a 400-digit value is "no filter",
+ * never `Infinity` in SQL).
+ */
+export function optionalId(value: unknown): number | undefined {
+  return typeof value === 'string' && ROUTE_ID.test(value) ? Number(value) : undefined;
+}

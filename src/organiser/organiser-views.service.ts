@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { optionalId } from '../common/parse-id.pipe';
 import { DateTime } from 'luxon';
 import { formatShanghai, isCalendarDate, isClockTime, SHANGHAI, shanghaiDay } from '../common/shanghai-time';
 import { districtHeatMap, registrationsOverTime, seatLoadChart } from './charts';
@@ -90,10 +91,10 @@ export class OrganiserViewsService {
    * mobile numbers of their own people are shown in full so they can call them (item 6).
    */
   async participants(query: ParticipantListQuery, allDistricts = true) {
-    const run = await this.training.resolveRun(Number(query.run) || undefined);
+    const run = await this.training.resolveRun(optionalId(query.run));
     const runs = (await this.training.listRuns()).filter((r) => r.status !== 'archived');
     const districts = await this.organisation.listDistricts();
-    const districtId = Number(query.district) || undefined;
+    const districtId = optionalId(query.district);
     const request = readPage(query as Record<string, unknown>);
     const sort = readSort(query.sort, PARTICIPANT_SORTS);
     const int = (v: string | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);

@@ -1,4 +1,5 @@
 import { FORM_MESSAGES } from './staffing-messages';
+import { optionalId } from '../common/parse-id.pipe';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { formatShanghai } from '../common/shanghai-time';
@@ -135,7 +136,7 @@ export class AssignmentViewsService {
     const date = query.date && isIsoDate(query.date) ? query.date : this.reports.today();
     const year = date.slice(0, 4);
     return {
-      districtId: Number(query.district) || null,
+      districtId: optionalId(query.district) ?? null,
       date,
       period: { startDate: query.from && isIsoDate(query.from) ? query.from : `${year}-01-01`, endDate: query.to && isIsoDate(query.to) ? query.to : `${year}-12-31` },
     };

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { optionalId } from '../common/parse-id.pipe';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { OrganiserGuard } from '../auth/organiser.guard';
 import { DomainError } from '../common/domain-error';
@@ -51,7 +52,7 @@ export class StaffingApiController {
   /** GET: the register (query district, q). */
   @Get('staff')
   async list(@Query() query: { district?: string; q?: string }) {
-    return (await this.staff.list({ districtId: Number(query.district) || undefined, q: query.q || undefined })).map(staffLine);
+    return (await this.staff.list({ districtId: optionalId(query.district), q: query.q || undefined })).map(staffLine);
   }
 
   /** POST: a new register record; 422 with violations or field errors. */

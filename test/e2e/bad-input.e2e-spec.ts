@@ -260,4 +260,26 @@ describe('Bad input answers a clear 4xx on every route (issue 9, items 6–9)', 
       expect((await t.http.get('/admin/participants?district=1&status=confirmed').set(organiser)).status).toBe(200);
     });
   });
+
+  describe('a filter id of 400 digits (trial s3: ?district= read as Infinity in SQL)', () => {
+    const huge = '9'.repeat(400);
+    it('every GET route with ?district=, ?run=, ?session= of 400 digits: never 500', async () => {
+      const gets = routes.filter((r) => r.method === 'GET');
+      const failed = await failures(gets, async (route) => {
+        const res = await as(route, { id: '1', runId: String(runId) }).query({ district: huge, run: huge, session: huge });
+        return res.status < 500 || { status: res.status, ...errorOf(res) };
+      });
+      expect(failed).toEqual([]);
+      const day = await t.http.get(`/admin/sessions/${sessionId}/days/2021-04-12/attendance?district=${huge}`).set(organiser).set('Accept', 'text/html');
+      expect(day.status).toBe(200);
+    });
+
+    it('an account with a 400-digit district is refused with a Chinese message, nothing created', async () => {
+      const res = await t.http.post('/admin/accounts').set(organiser).set('Accept', 'text/html').type('form')
+        .send({ role: 'coordinator', districtId: huge, username: 'bigdistrict', displayName: '某区', password: 'Password-1234' });
+      expect(res.status).toBe(422);
+      expect(res.text).toContain('请修正标红的项目');
+      expect(Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM account WHERE username = 'bigdistrict'`))[0].n)).toBe(0);
+    });
+  });
 });
