@@ -106,6 +106,8 @@ export class AttendanceService {
     const day = dayOn(session, date);
     if (!day) throw new DomainError('INVALID_STATE', `${participant.name}属于${session.title}（${datesText(session)}），${date} 不是该期的培训日，不能签到。`);
     const existing = await m.findOneBy(Attendance, { sessionId: session.id, participantId: participant.id, day: date });
+    // An approved day of leave is decided (its calendar day cancelled); the roster offers no tick for it.
+    if (existing?.status === 'leave') throw new DomainError('INVALID_STATE', `${participant.name}${day.label}已获准请假，不能签到或记为缺勤。`);
     return { registrationId, participant, session, day, existing };
   }
 

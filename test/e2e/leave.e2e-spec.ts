@@ -9,7 +9,7 @@ import { RegistrationsService } from '../../src/registrations/registrations.serv
 import { TrainingSession } from '../../src/training/training-session.entity';
 import { SessionChangesService } from '../../src/registrations/session-changes.service';
 import { asOrganiser, createTestApp, openRun, organiserCookie, participantsWithTokens, setCapacity, TestApp } from '../utils/test-app';
-import { confirmedIn } from '../utils/training-days';
+import { confirmedIn, shanghai, signInStaffCookie } from '../utils/training-days';
 
 /** The days a calendar client keeps of `request` after `cancel` (ical.js). */
 function daysKept(request: string, cancel: string): string[] {
@@ -190,5 +190,14 @@ describe('Leave (请假): request, approve once, one day cancelled in the calend
     const leaverEmail = (await t.dataSource.query(`SELECT email FROM participant WHERE id = ${Number(waiting.id)}`))[0].email;
     const approval = (await mails(leaverEmail)).filter((m) => m.subject.startsWith('【请假批准】')).pop()!;
     expect(approval.textBody).toContain('由李副所长替训，其将另行收到培训邀请；日历中的培训安排将另行收到取消通知。');
+  });
+
+  it('a day of approved leave stays leave: a roster tick (a form the page does not show) is 409, the row unchanged', async () => {
+    t.clock.set(shanghai(sessions[0].firstDay, '08:40'));
+    const staff = asOrganiser(await signInStaffCookie(t));
+    const tick = await t.http.post(`/admin/sessions/${sessions[0].id}/days/${sessions[0].firstDay}/attendance/${people[0].id}`).set(staff).set('Accept', 'application/json').type('form').send({ status: 'present' });
+    expect(tick.status).toBe(409);
+    expect(tick.body.message).toContain('已获准请假');
+    expect(await t.dataSource.getRepository(Attendance).findBy({ participantId: people[0].id })).toMatchObject([{ day: sessions[0].firstDay, status: 'leave', method: 'leave' }]);
   });
 });
