@@ -1,4 +1,5 @@
 import { DomainError } from '../common/domain-error';
+import { UNSAFE_TEXT } from '../common/text-rules';
 import { isCalendarDate } from '../common/shanghai-time';
 import type { LeaveScope } from './leave-request.entity';
 
@@ -19,5 +20,6 @@ export function readLeaveForm(form: Record<string, unknown>): { scope: LeaveScop
   if (what !== 'session' && !isCalendarDate(what)) throw new DomainError('VALIDATION_FAILED', '请选择请假全期或其中一天。');
   if (!reason) throw new DomainError('VALIDATION_FAILED', '请填写请假事由。');
   if (reason.length > 200) throw new DomainError('VALIDATION_FAILED', '请假事由不超过 200 字。');
+  if (UNSAFE_TEXT.test(reason)) throw new DomainError('VALIDATION_FAILED', '请假事由不能含换行、制表符、控制字符或不可见的格式字符。');
   return what === 'session' ? { scope: 'session', day: null, reason } : { scope: 'day', day: what, reason };
 }

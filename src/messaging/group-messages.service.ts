@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { UNSAFE_TEXT } from '../common/text-rules';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -32,6 +33,8 @@ export function readDraft(form: Record<string, unknown>, account: Organiser): Gr
   const subject = text('subject');
   const body = typeof form.body === 'string' ? form.body.replace(/\r\n?/g, '\n').trim() : '';
   if (!subject || subject.length > 100) throw new DomainError('VALIDATION_FAILED', '请填写邮件主题（不超过 100 字）。');
+  // The subject is one line (it becomes the mail's Subject header); the body may have line breaks.
+  if (UNSAFE_TEXT.test(subject)) throw new DomainError('VALIDATION_FAILED', '邮件主题不能含换行、制表符、控制字符或不可见的格式字符。');
   if (!body || body.length > 5000) throw new DomainError('VALIDATION_FAILED', '请填写邮件正文（不超过 5000 字）。');
   const districtId = account.role === 'coordinator' ? (account.districtId ?? -1) : id('district');
   return { audience: { sessionId: id('session'), districtId, status: (status || undefined) as AudienceStatus | undefined }, subject, body };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { UNSAFE_TEXT } from '../common/text-rules';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -20,6 +21,7 @@ export function readRuleForm(form: Record<string, unknown>): Pick<ReminderRule, 
   if (!/^\d{1,2}$/.test(text('daysBefore')) || Number(text('daysBefore')) > 60) throw new DomainError('VALIDATION_FAILED', '提前天数应为 0–60 的整数。');
   if (!isClockTime(text('sendAt'))) throw new DomainError('VALIDATION_FAILED', '发送时间应为 HH:mm，例如 09:00。');
   if (text('note').length > 200) throw new DomainError('VALIDATION_FAILED', '附加说明不超过 200 字。');
+  if (UNSAFE_TEXT.test(text('note'))) throw new DomainError('VALIDATION_FAILED', '附加说明不能含换行、制表符、控制字符或不可见的格式字符。');
   return { kind, daysBefore: Number(text('daysBefore')), sendAt: text('sendAt'), note: text('note') };
 }
 

@@ -99,6 +99,10 @@ describe('Messages to a group (issue 11, items 2 and 8)', () => {
     expect(missing.status).toBe(400);
     const bad = await t.http.post(`/admin/runs/${runId}/messages/preview`).set(organiser).set('Accept', 'application/json').type('form').send({ ...draft, status: 'vip' });
     expect(bad.status).toBe(400);
+    // The subject is one line: a line break (it would be folded into the Subject header) is refused.
+    const twoLines = await t.http.post(`/admin/runs/${runId}/messages`).set(organiser).set('Accept', 'application/json').type('form').send({ ...draft, subject: '开班须知\r\nBcc: x@example.org', expectedCount: '3' });
+    expect(twoLines.status).toBe(400);
+    expect(twoLines.text).toContain('邮件主题不能含换行');
     expect(await t.dataSource.getRepository(OutboxMessage).count()).toBe(before);
   });
 

@@ -66,6 +66,9 @@ describe('Leave (请假): request, approve once, one day cancelled in the calend
     expect(outside.text).toContain('2021-04-14 不是全市司法所长培训班（第一期）的培训日');
     expect((await ask(people[0].token, { ...base, what: 'someday', reason: '出差' })).status).toBe(400);
     expect((await ask(people[0].token, { ...base, what: 'session', reason: '  ' })).text).toContain('请填写请假事由');
+    const twoLines = await ask(people[0].token, { ...base, what: 'session', reason: '出差\n第二行' });
+    expect(twoLines.status).toBe(400);
+    expect(twoLines.text).toContain('请假事由不能含换行');
     // Another person's registration through my link: not found.
     expect((await ask(people[0].token, { registrationId: String(people[1].registrationId), what: 'session', reason: '出差' })).status).toBe(404);
     expect(await leaveRows()).toEqual([]);

@@ -40,6 +40,9 @@ describe('Reminders before a session and before the deadline (issue 11, item 1)'
     expect((await addRule({ kind: 'session', daysBefore: '', sendAt: '09:00' })).status).toBe(400);
     expect((await addRule({ kind: 'session', daysBefore: '3', sendAt: '25:00' })).status).toBe(400);
     expect((await addRule({ kind: 'weekly', daysBefore: '3', sendAt: '09:00' })).status).toBe(400);
+    const twoLines = await addRule({ kind: 'session', daysBefore: '3', sendAt: '09:00', note: '带证件\r\n带笔' });
+    expect(twoLines.status).toBe(400);
+    expect(twoLines.text).toContain('附加说明不能含换行');
     expect(Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM reminder_rule'))[0].n)).toBe(0);
   });
 
