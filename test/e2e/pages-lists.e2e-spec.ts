@@ -1,3 +1,4 @@
+import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { AccountsService } from '../../src/auth/accounts.service';
 import { OutboxMessage } from '../../src/invitations/outbox-message.entity';
 import { queryNamed } from '../../src/database/sql-dialect';
@@ -44,6 +45,9 @@ describe('Lists that scale: paging, filters, sorting in SQL; the audit log in Ch
     const someone = people.find((p) => p.postKind === 'office_director')!;
     const found = await page(t, 'get', `/admin/participants?q=${encodeURIComponent(someone.email)}`, cookie).expect(200);
     expect(participantRows(found.text).map((r) => r.name)).toEqual([someone.name]);
+    // Case does not matter for an address, on SQLite and on PostgreSQL alike.
+    const upper = await page(t, 'get', `/admin/participants?q=${encodeURIComponent(someone.email.toUpperCase())}`, cookie).expect(200);
+    expect(participantRows(upper.text).map((r) => r.name)).toEqual([someone.name]);
     const officeId = (await queryNamed(t.dataSource, 'SELECT "officeId" FROM post JOIN participant p ON p."postId" = post.id WHERE p.id = :id', { id: someone.id }))[0].officeId;
     const office = await page(t, 'get', `/admin/participants?district=${someone.districtId}&office=${officeId}`, cookie).expect(200);
     expect(participantRows(office.text).map((r) => r.name)).toEqual([someone.name]);
@@ -112,6 +116,8 @@ describe('Lists that scale: paging, filters, sorting in SQL; the audit log in Ch
     const filtered = await page(t, 'get', `/admin/outbox?recipient=${encodeURIComponent(target.recipientAddress)}&status=${target.status}`, cookie).expect(200);
     expect(filtered.text).toContain(target.recipientAddress);
     expect(filtered.text).toContain(`共 ${messages.filter((m) => m.recipientAddress === target.recipientAddress && m.status === target.status).length} 条`);
+    const upper = await page(t, 'get', `/admin/outbox?recipient=${encodeURIComponent(target.recipientAddress.toUpperCase())}&status=${target.status}`, cookie).expect(200);
+    expect(upper.text).toContain(`共 ${messages.filter((m) => m.recipientAddress === target.recipientAddress && m.status === target.status).length} 条`);
     const none = await page(t, 'get', '/admin/outbox?recipient=nobody-at-all', cookie).expect(200);
     expect(none.text).toContain('共 0 条');
   });
@@ -130,6 +136,11 @@ describe('Lists that scale: paging, filters, sorting in SQL; the audit log in Ch
     expect(audit.text).toContain('代码：registration.move');
     expect(audit.text).not.toContain('<td data-label="操作">registration.');
     expect(audit.text.replace(/&#x3D;/g, '=')).toContain('href="/admin/audit.xlsx?action=registration.move"');
+    // The actor filter ignores case, on SQLite and on PostgreSQL alike.
+    const { actorLabel } = await t.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'registration.move' });
+    expect(actorLabel).toMatch(/[a-z]/);
+    const byActor = await page(t, 'get', `/admin/audit?action=registration.move&who=${encodeURIComponent(actorLabel.toUpperCase())}`, cookie).expect(200);
+    expect(byActor.text).toContain('<td data-label="操作">调整期次</td>');
     for (const other of people.filter((x) => x.districtName === '长宁区').slice(0, 12)) {
       await t.get(RegistrationsService).register({ participantId: other.id, runId: sessions[0].runId, preferences: [sessions[2].id], actor: 'organiser' });
     }
