@@ -81,7 +81,7 @@ export class AuditService {
     if (query.actorKind) qb.andWhere('a."actorKind" = :actorKind', { actorKind: query.actorKind });
     if (query.subjectType) qb.andWhere('a."subjectType" = :subjectType', { subjectType: query.subjectType });
     if (query.subjectId) qb.andWhere('a."subjectId" = :subjectId', { subjectId: query.subjectId });
-    if (query.actor) qb.andWhere(`a."actorLabel" LIKE :actor ESCAPE '\\'`, { actor: `%${query.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (query.actor) qb.andWhere(`LOWER(a."actorLabel") LIKE LOWER(:actor) ESCAPE '\\'`, { actor: `%${query.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     if (query.from) qb.andWhere('a.at >= :from', { from: query.from });
     if (query.to) qb.andWhere('a.at < :to', { to: query.to });
     return qb;

@@ -157,7 +157,8 @@ export class OutboxService {
     if (filter.kind) qb.andWhere('o.kind = :kind', { kind: filter.kind });
     if (filter.recipient) {
       const like = `%${filter.recipient.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(`(o."recipientAddress" LIKE :like ESCAPE '\\' OR o."recipientName" LIKE :like ESCAPE '\\')`, { like });
+      // LOWER on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+      qb.andWhere(`(LOWER(o."recipientAddress") LIKE LOWER(:like) ESCAPE '\\' OR LOWER(o."recipientName") LIKE LOWER(:like) ESCAPE '\\')`, { like });
     }
     if (filter.from) qb.andWhere('o."createdAt" >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('o."createdAt" < :to', { to: filter.to });
