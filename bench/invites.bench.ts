@@ -4,7 +4,8 @@
  * 1. Build: `count` (default 10,000) REQUEST files for reference session R1, one per person, built
  *    once per session (`InvitationTemplate.compile(R1)`, counted, then `build(person)`), against the
  *    per-person ics build (`buildInvitationWithIcs`, on a tenth as many); files per second, target
- *    ≥ 10,000 / s. Every built file is checked equal to the per-person build for a sample.
+ *    ≥ 10,000 / s. Every built file is checked equal to the per-person build for a sample. Also
+ *    the whole mail as queued (calendar and bodies, InvitationComposer).
  * 2. Delivery: queues `count` outbox messages (each with its calendar, four per recipient) in a
  *    temporary SQLite file and delivers them with the real DispatcherService and pooled SMTP to an
  *    smtp-server sink on loopback; then the same messages with raw pooled nodemailer (the same
@@ -30,7 +31,11 @@ import { createTransport } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { loadConfig } from '../src/config/app-config';
 import { buildInvitation, buildInvitationWithIcs, InvitationTemplate } from '../src/invitations/ical/invitation-builder';
+import { InvitationComposer } from '../src/invitations/mail/invitation-composer';
 import { toNodemailerMessage } from '../src/invitations/mail/invitation-mail';
+import { MailTemplatesService } from '../src/invitations/mail-templates.service';
+import type { TrainingRun } from '../src/training/training-run.entity';
+import type { TrainingSession } from '../src/training/training-session.entity';
 import { smtpPoolOptions } from '../src/invitations/mail-transport.service';
 import { OutboxService } from '../src/invitations/outbox.service';
 import { referenceSession } from '../test/fixtures/reference-session';
@@ -58,14 +63,29 @@ function timed(n: number, work: (i: number) => string): { perSecond: number; ms:
   return { perSecond: (n * 1000) / ms, ms };
 }
 
-function benchBuild(): { once: { perSecond: number; ms: number }; perPerson: { perSecond: number; ms: number } } {
+type Rate = { perSecond: number; ms: number };
+
+/** The whole mail as InvitationsService queues it (calendar, subject, text and HTML bodies), composer made inside the timing. */
+function benchCompose(): Rate {
+  const session = { title: R1.summary, firstDay: R1.firstDay, dayCount: R1.dayCount, dailyStart: R1.dailyStart, dailyEnd: R1.dailyEnd, venue: R1.location } as TrainingSession;
+  const run = { title: '全市司法所长培训班', topics: '基层法治建设\n人民调解', registrationDeadline: new Date('2021-04-01T10:00:00Z') } as TrainingRun;
+  let composer: InvitationComposer | undefined;
+  return timed(COUNT, (i) => {
+    composer ??= new InvitationComposer(new MailTemplatesService(), R1.organizer);
+    const p = person(i);
+    const mail = composer.compose(session, run, 'REQUEST', 'confirmed', { participant: p.attendee, invitation: p, excludedDays: [], dtstamp: p.dtstamp });
+    return mail.calendar + mail.html + mail.text;
+  });
+}
+
+function benchBuild(): { once: Rate; perPerson: Rate; compose: Rate } {
   const perPerson = timed(Math.ceil(COUNT / 10), (i) => buildInvitationWithIcs({ ...R1, ...person(i) }));
   let template: InvitationTemplate | undefined; // compiled inside the timing, on the first person
   const once = timed(COUNT, (i) => (template ??= InvitationTemplate.compile(R1)).build(person(i)));
   for (let i = 0; i < COUNT; i += 97) {
     if (buildInvitation({ ...R1, ...person(i) }) !== buildInvitationWithIcs({ ...R1, ...person(i) })) throw new Error(`build-once differs for person ${i}`);
   }
-  return { once, perPerson };
+  return { once, perPerson, compose: benchCompose() };
 }
 
 async function startSink(): Promise<{ server: SMTPServer; port: number; received: () => number }> {
@@ -177,6 +197,7 @@ async function main(): Promise<void> {
     `build once per session: ${COUNT} files in ${build.once.ms.toFixed(0)} ms → ${build.once.perSecond.toFixed(0)} /s ` +
       `(target ≥ 10,000 /s: ${build.once.perSecond >= 10_000 ? 'met' : 'NOT met'}; ${(build.once.perSecond / build.perPerson.perSecond).toFixed(1)}× per person)`,
   );
+  console.log(`compose whole mail (calendar + bodies) once per session: ${build.compose.perSecond.toFixed(0)} /s`);
   const d = await benchDelivery();
   const raw = (d.raw[0] + d.raw[1]) / 2;
   console.log(`raw nodemailer, pool of ${d.connections}: ${d.raw.map((r) => r.toFixed(0)).join(' / ')} /s (before / after the outbox run)`);
