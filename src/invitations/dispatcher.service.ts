@@ -121,7 +121,7 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
    * `DISPATCH_CONCURRENCY` connections busy), and records the outcomes in batches: one
    * transaction for up to {@link MARK_BATCH} outcomes, or whatever has finished within
    * {@link MARK_DELAY_MS}. A message whose lease ran out before its turn (a very slow server) is
-   * not sent: it stays claimed until the lease ends and is claimed again then.
+   * not sent and not recorded: another dispatcher may have claimed it again by then.
    */
   private async pass(limit: number): Promise<DispatchReport> {
     const report = { sent: 0, retried: 0, failed: 0 };
