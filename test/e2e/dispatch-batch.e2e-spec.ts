@@ -78,3 +78,38 @@ describe('Dispatch in batches', () => {
     expect(await t.dataSource.getRepository(OutboxMessage).countBy({ status: 'sent' })).toBe(45);
   });
 });
+
+describe('A batch outliving its claim lease', () => {
+  let t: TestApp;
+  let sink: ControllableSink;
+
+  beforeAll(async () => {
+    sink = await new ControllableSink().up();
+    t = await createTestApp({ SMTP_URL: sink.url, DISPATCH_CONCURRENCY: '1', DISPATCH_CLAIM_LEASE_MS: '60000' });
+  });
+  afterAll(async () => {
+    await t.close();
+    await sink.down();
+  });
+
+  it('a claimed message whose lease ran out before its turn is not sent in that pass; the next claim takes it (attempt 2, same Message-ID)', async () => {
+    await t.get(TransactionRunner).run(async (m) => {
+      for (const to of ['x@example.org', 'y@example.org', 'z@example.org']) {
+        await t.get(OutboxService).enqueue(m, { kind: 'notice', recipientAddress: to, recipientName: to, subject: to, textBody: to, htmlBody: to });
+      }
+    });
+    sink.holdAfter = 0; // a slow server: the first message waits for its answer
+    const dispatcher = t.get(DispatcherService);
+    const pass = dispatcher.dispatchDue(); // claims all three; two handed to the pool of one
+    await sink.waitFor(1);
+    t.clock.advance(61_000); // the lease of the whole batch runs out meanwhile
+    sink.release();
+    expect(await pass).toEqual({ sent: 2, retried: 0, failed: 0 });
+    const [, , z] = await t.dataSource.getRepository(OutboxMessage).find({ order: { id: 'ASC' } });
+    expect(z).toMatchObject({ status: 'sending', attempts: 1 });
+    expect(sink.received.map((m) => m.messageId)).not.toContain(z.messageId);
+    expect(await dispatcher.dispatchDue()).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(await t.dataSource.getRepository(OutboxMessage).findOneByOrFail({ id: z.id })).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(sink.received.filter((m) => m.messageId === z.messageId)).toHaveLength(1);
+  });
+});
