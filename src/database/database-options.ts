@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import * as sqlite3 from 'sqlite3';
 import { dirname } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -28,11 +29,21 @@ export function buildDataSourceOptions(config: Pick<AppConfig, 'database'>): Dat
     ...common,
     type: 'sqlite',
     database: config.database.path,
+    driver: quietSqlite3,
     // Another process (the CLI) may hold the write lock for a moment: wait up to 10 s for it.
     busyTimeout: 10_000,
     enableWAL: config.database.path !== ':memory:',
   };
 }
+
+/**
+ * The sqlite3 module as TypeORM's driver, minus its `verbose()` mode: TypeORM calls
+ * `sqlite3.verbose()`, which wraps every call in a long-stack-trace helper that captures a stack
+ * and `util.inspect`s every argument (the SQL text and every parameter, mail bodies included) on
+ * each statement. Measured on the write path (bench/profile-write.ts), that is CPU on the one
+ * thread that serves everything, for error stacks we do not log. Errors keep their code.
+ */
+const quietSqlite3 = { ...sqlite3, verbose: (): object => quietSqlite3 };
 
 /** A short, password-free name of the configured database for logs. */
 export function describeDatabase(config: Pick<AppConfig, 'database'>): string {

@@ -1,24 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { GroupCommitQueue } from './group-commit';
 import { isRetryableConflict, StorageUnavailableError } from './storage-fault';
 import { InjectWriter } from './writer';
 
 /** Attempts of one unit of work on PostgreSQL when it meets a serialization failure or deadlock. */
 const POSTGRES_ATTEMPTS = 5;
 
-/** The two fields of TypeORM's query runner that say whether it believes a transaction is open. */
-interface TransactionState {
-  isTransactionActive: boolean;
-  transactionDepth: number;
-}
-
 /**
  * Runs units of work in database transactions.
  *
  * TypeORM's sqlite driver shares one connection, so two overlapping `transaction()` calls
  * collide ("cannot start a transaction within a transaction", case C08). On SQLite this runner
- * therefore queues transactions one after another in this process. That queue only protects the
+ * therefore queues units of work on the one writer and commits the ones that queued up together
+ * (group commit, one SAVEPOINT per unit: see group-commit.ts). That queue only protects the
  * driver; the business guarantees (capacity, one active registration) rest on guarded UPDATEs,
  * CHECK constraints and unique indexes, which hold across processes and on PostgreSQL too.
  *
@@ -37,13 +33,15 @@ interface TransactionState {
 @Injectable()
 export class TransactionRunner {
   private readonly logger = new Logger(TransactionRunner.name);
-  private tail: Promise<unknown> = Promise.resolve();
   private readTail: Promise<unknown> = Promise.resolve();
+  private readonly writes: GroupCommitQueue;
 
   constructor(
     @InjectWriter() private readonly dataSource: DataSource,
     @InjectDataSource() private readonly reader: DataSource,
-  ) {}
+  ) {
+    this.writes = new GroupCommitQueue(dataSource, this.logger);
+  }
 
   /**
    * Runs read-only `work` in one transaction on the read connection: several queries see one
@@ -58,15 +56,14 @@ export class TransactionRunner {
   }
 
   /**
-   * Runs `work` in one transaction; resolves only after its own COMMIT succeeded, rolls back
-   * when `work` throws (rethrowing its error).
+   * Runs `work` atomically: resolves only after the COMMIT that stores it succeeded (on SQLite
+   * possibly shared with other units, see group-commit.ts), rolls back only `work`'s changes
+   * when it throws (rethrowing its error).
    * @throws StorageUnavailableError when the COMMIT itself fails; nothing of `work` is stored.
    */
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.dataSource.options.type !== 'sqlite') return this.withRetries(work);
-    const next = this.tail.then(() => this.inTransaction(work));
-    this.tail = next.catch(() => undefined);
-    return next;
+    return this.writes.submit(work);
   }
 
   private async withRetries<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -84,50 +81,23 @@ export class TransactionRunner {
   private async inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     try {
-      // On SQLite the runner is shared: never nest a new unit of work in a stale transaction.
-      if (runner.isTransactionActive) await this.reset(runner, 'a transaction was left open');
       await runner.startTransaction();
       let result: T;
       try {
         result = await work(runner.manager);
       } catch (error) {
-        await this.rollback(runner);
+        await runner.rollbackTransaction().catch((rollbackError) => this.writes.reset(runner, `ROLLBACK failed: ${(rollbackError as Error)?.message}`));
         throw error;
       }
       try {
         await runner.commitTransaction();
       } catch (error) {
-        await this.reset(runner, `COMMIT failed: ${(error as Error)?.message}`);
+        await this.writes.reset(runner, `COMMIT failed: ${(error as Error)?.message}`);
         throw new StorageUnavailableError(error);
       }
       return result;
     } finally {
       await runner.release();
-    }
-  }
-
-  private async rollback(runner: QueryRunner): Promise<void> {
-    try {
-      await runner.rollbackTransaction();
-    } catch (error) {
-      await this.reset(runner, `ROLLBACK failed: ${(error as Error)?.message}`);
-    }
-  }
-
-  /**
-   * Ends whatever transaction the connection may still hold and clears TypeORM's belief that
-   * one is open. "cannot rollback - no transaction is active" is the expected answer when SQLite
-   * rolled back by itself.
-   */
-  private async reset(runner: QueryRunner, why: string): Promise<void> {
-    this.logger.warn(`Resetting the database connection: ${why}`);
-    const state = runner as unknown as TransactionState;
-    state.isTransactionActive = false;
-    state.transactionDepth = 0;
-    try {
-      await runner.query('ROLLBACK');
-    } catch {
-      // No transaction was open: the connection is clean.
     }
   }
 }

@@ -5,6 +5,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
 import { formatShanghai, sessionDays, toShanghaiParts } from '../common/shanghai-time';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { insertRow } from '../database/insert-row';
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
 import { CalendarInvitation, nextSequence } from './calendar-invitation.entity';
@@ -59,21 +60,23 @@ export class InvitationsService {
 
   /** Queues a METHOD:REQUEST: a new invitation (SEQUENCE 0) or an update (`nextSequence`). */
   async queueRequest(m: EntityManager, subject: InvitationSubject, reason: 'confirmed' | 'promoted' | 'session-changed'): Promise<void> {
-    let invitation = await m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId: subject.session.id });
-    if (!invitation) {
-      invitation = m.create(CalendarInvitation, {
-        participantId: subject.participant.id,
-        sessionId: subject.session.id,
-        uid: `${randomUUID()}@${this.config.idDomain}`,
-        sequence: 0,
-        state: 'active',
-      });
-    } else {
-      invitation.sequence = nextSequence(invitation);
-      invitation.state = 'active';
+    const held = await m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId: subject.session.id });
+    if (held) {
+      held.sequence = nextSequence(held);
+      held.state = 'active';
+      await m.update(CalendarInvitation, held.id, { sequence: held.sequence, state: held.state });
+      return this.enqueue(m, subject, held, 'REQUEST', reason);
     }
-    await m.save(invitation);
-    await this.enqueue(m, subject, invitation, 'REQUEST', reason);
+    const invitation = m.create(CalendarInvitation, {
+      participantId: subject.participant.id,
+      sessionId: subject.session.id,
+      uid: `${randomUUID()}@${this.config.idDomain}`,
+      sequence: 0,
+      state: 'active',
+    });
+    invitation.id = await insertRow(m, CalendarInvitation, { ...invitation });
+    // A new UID: no day of it can be excluded yet, no older message can carry it.
+    await this.enqueue(m, subject, invitation, 'REQUEST', reason, true);
   }
 
   /** Queues a METHOD:CANCEL for the participant's invitation to the session, if they hold one. */
@@ -82,7 +85,7 @@ export class InvitationsService {
     if (!invitation) return;
     invitation.sequence = nextSequence(invitation);
     invitation.state = 'cancelled';
-    await m.save(invitation);
+    await m.update(CalendarInvitation, invitation.id, { sequence: invitation.sequence, state: invitation.state });
     await this.enqueue(m, subject, invitation, 'CANCEL', reason);
   }
 
@@ -184,10 +187,11 @@ export class InvitationsService {
     invitation: CalendarInvitation,
     method: 'REQUEST' | 'CANCEL',
     reason: InvitationReason,
+    freshUid = false,
   ): Promise<void> {
     const topics = run.topics.split('\n').join('、');
     const attendee = { name: participant.name, email: participant.email };
-    const excluded = method === 'REQUEST' ? await this.excluded(m, invitation) : [];
+    const excluded = method === 'REQUEST' && !freshUid ? await this.excluded(m, invitation) : [];
     const content = buildInvitation({ ...this.eventFacts({ participant, session, run }, invitation, excluded), method, attendee });
     const subjectLine = `${SUBJECT_PREFIX[reason]}${session.title}`;
     const days = sessionDays(session.firstDay, session.dayCount, session.dailyStart, session.dailyEnd).map(
@@ -213,7 +217,7 @@ export class InvitationsService {
       subject: subjectLine,
       textBody: body.text,
       htmlBody: body.html,
-      calendar: { method, content, uid: invitation.uid },
+      calendar: { method, content, uid: invitation.uid, freshUid },
     });
   }
 }
