@@ -63,7 +63,8 @@ export function hasSeparateWriter(options: DataSourceOptions): boolean {
  *   sees one committed snapshot.
  * - `synchronous=FULL` on the writer: every COMMIT is on disk (fsync of the WAL) before the request
  *   is acknowledged, so not even a power cut loses an acknowledged registration. NORMAL would be
- *   safe against a process crash only.
+ *   safe against a process crash only. Its cost is paid once per batch, not per request: the
+ *   TransactionRunner commits the units of work that queued up together (group-commit.ts).
  * - `busy_timeout` 10 s (TypeORM's `busyTimeout`): a lock held by another process (the password
  *   CLI) is waited for, then the request fails with 503, never 500.
  * - `wal_autocheckpoint` stays at SQLite's 1,000 pages (~4 MB): the WAL is folded back into the
