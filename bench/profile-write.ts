@@ -2,7 +2,8 @@
  * Write-path profile (issue 10, item 2): `npm run bench:profile-write [count]`.
  *
  * Starts the product on a fresh SQLite file (as bench:load does), then sends `count` (default 50)
- * registers, changes of session and cancels one after another (no concurrency) and prints, per
+ * registers, changes of session and cancels one after another (or, with PROFILE_PARALLEL=1, all
+ * of a kind at once, to see group commit) and prints, per
  * command: SQL statements on the writer, time in the sqlite3 driver (split: COMMIT, i.e. the
  * fsync, and the rest), time building invitations and mail bodies, and the remaining time
  * (TypeORM, Nest, our code). Loopback only; bounded by `count`.
@@ -28,6 +29,8 @@ import { TrainingRun } from '../src/training/training-run.entity';
 import { TrainingSession } from '../src/training/training-session.entity';
 
 const COUNT = Number(process.argv[2] ?? 50);
+/** `PROFILE_PARALLEL=1`: all `count` commands of a kind at once (shows how many share a COMMIT). */
+const PARALLEL = Boolean(process.env.PROFILE_PARALLEL);
 const tally = { statements: 0, sqlMs: 0, commitMs: 0, buildMs: 0, texts: new Map<string, number>() };
 
 function instrument(writer: DataSource): void {
@@ -84,8 +87,9 @@ async function main(): Promise<void> {
     if (res.status >= 300) throw new Error(`${method} ${res.status} ${await res.text()}`);
   };
   console.log(`profile-write — ${COUNT} commands each, one at a time, SQLite (synchronous as configured)\n`);
-  console.log('| command | statements | total ms | SQL ms (not COMMIT) | COMMIT ms | build invitations+mail ms | rest ms |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log(`${PARALLEL ? 'all at once' : 'one at a time'}; per command:`);
+  console.log('| command | statements | COMMITs | total ms | SQL ms (not COMMIT) | COMMIT ms | build invitations+mail ms | rest ms |');
+  console.log('|---|---|---|---|---|---|---|---|');
   const scenarios: [string, (i: number) => Promise<void>][] = [
     ['register', (i) => send('POST', tokens[i], { preferredSessionIds: [sessions[i % sessions.length].id] })],
     ['change of session', (i) => send('PUT', tokens[i], { preferredSessionIds: [sessions[(i + 1) % sessions.length].id] })],
@@ -95,10 +99,11 @@ async function main(): Promise<void> {
   for (const [name, act] of scenarios) {
     Object.assign(tally, { statements: 0, sqlMs: 0, commitMs: 0, buildMs: 0, texts: new Map() });
     const started = performance.now();
-    for (let i = 0; i < people.length; i++) await act(i);
+    if (PARALLEL) await Promise.all(people.map((_, i) => act(i)));
+    else for (let i = 0; i < people.length; i++) await act(i);
     const total = performance.now() - started;
     const per = (v: number) => (v / people.length).toFixed(2);
-    console.log(`| ${name} | ${per(tally.statements)} | ${per(total)} | ${per(tally.sqlMs)} | ${per(tally.commitMs)} | ${per(tally.buildMs)} | ${per(total - tally.sqlMs - tally.commitMs - tally.buildMs)} |`);
+    console.log(`| ${name} | ${per(tally.statements)} | ${per(tally.texts.get('COMMIT') ?? 0)} | ${per(total)} | ${per(tally.sqlMs)} | ${per(tally.commitMs)} | ${per(tally.buildMs)} | ${per(total - tally.sqlMs - tally.commitMs - tally.buildMs)} |`);
     allTexts.push(`\n${name}:`, ...[...tally.texts].map(([text, n]) => `  ${(n / people.length).toFixed(2)}× ${text}`));
   }
   if (process.env.PROFILE_STATEMENTS) console.log(allTexts.join('\n'));
