@@ -1,9 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { GroupCommitQueue } from './group-commit';
 import { isRetryableConflict, StorageUnavailableError } from './storage-fault';
-import { InjectWriter } from './writer';
+import { InjectWriter, READ_POOL } from './writer';
 
 /** Attempts of one unit of work on PostgreSQL when it meets a serialization failure or deadlock. */
 const POSTGRES_ATTEMPTS = 5;
@@ -33,25 +33,31 @@ const POSTGRES_ATTEMPTS = 5;
 @Injectable()
 export class TransactionRunner {
   private readonly logger = new Logger(TransactionRunner.name);
-  private readTail: Promise<unknown> = Promise.resolve();
   private readonly writes: GroupCommitQueue;
+  /** Per read connection: the tail of its queue and how many read transactions wait on it. */
+  private readonly readers: { dataSource: DataSource; tail: Promise<unknown>; queued: number }[];
 
   constructor(
     @InjectWriter() private readonly dataSource: DataSource,
     @InjectDataSource() private readonly reader: DataSource,
+    @Optional() @Inject(READ_POOL) readPool?: DataSource[],
   ) {
     this.writes = new GroupCommitQueue(dataSource, this.logger);
+    this.readers = (readPool?.length ? readPool : [reader]).map((d) => ({ dataSource: d, tail: Promise.resolve(), queued: 0 }));
   }
 
   /**
-   * Runs read-only `work` in one transaction on the read connection: several queries see one
-   * committed snapshot, and never wait behind a write (issue 10, item 1). Where reads and writes
+   * Runs read-only `work` in one transaction on a read connection (the least busy of the pool):
+   * several queries see one committed snapshot, and never wait behind a write (issue 10, item 1). Where reads and writes
    * share a connection (PostgreSQL pools, in-memory SQLite) it is an ordinary transaction.
    */
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.reader === this.dataSource) return this.run(work);
-    const next = this.readTail.then(() => this.reader.transaction(work));
-    this.readTail = next.catch(() => undefined);
+    // The read connection with the shortest queue; one transaction at a time on each.
+    const slot = this.readers.reduce((best, r) => (r.queued < best.queued ? r : best));
+    slot.queued++;
+    const next = slot.tail.then(() => slot.dataSource.transaction(work)).finally(() => slot.queued--);
+    slot.tail = next.catch(() => undefined);
     return next;
   }
 
