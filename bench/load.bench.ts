@@ -121,9 +121,17 @@ async function prepare(env: Record<string, string>): Promise<{ runId: number; se
   return { runId: run.id, sessionIds, tokens };
 }
 
+/**
+ * The product's `node` flags: `BENCH_NODE_FLAGS` when set, else those of `npm start`
+ * (`--optimize-for-size`: V8 grows the heap less eagerly; issue 10, item 8).
+ */
+function nodeFlags(): string {
+  return process.env.BENCH_NODE_FLAGS ?? '--optimize-for-size';
+}
+
 /** Starts `node dist/src/main.js` on `port`; resolves once it answers /health. */
 async function startProduct(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const flags = nodeFlags().split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...flags, join(__dirname, '..', 'dist', 'src', 'main.js')], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the product exited with ${child.exitCode}`);
@@ -181,7 +189,7 @@ async function main(): Promise<void> {
   const { hwm } = memoryOf(product.pid!);
 
   const [getBase, putBase] = [figures[0].rps, figures[1].rps];
-  console.log(`\nbench:load — ${CONNECTIONS} connections, ${SECONDS} s per scenario, ${tokens.length} participants, ${sessionIds.length} sessions, SQLite (${env.DATABASE_PATH}), product: node ${process.env.BENCH_NODE_FLAGS ? `${process.env.BENCH_NODE_FLAGS} ` : ''}dist/src/main.js (pid ${product.pid})\n`);
+  console.log(`\nbench:load — ${CONNECTIONS} connections, ${SECONDS} s per scenario, ${tokens.length} participants, ${sessionIds.length} sessions, SQLite (${env.DATABASE_PATH}), product: node ${nodeFlags() ? `${nodeFlags()} ` : ''}dist/src/main.js (pid ${product.pid})\n`);
   console.log('| scenario | req/s | p50 ms | p99 ms | ratio to bare Express | 5xx | non-2xx |');
   console.log('|---|---|---|---|---|---|---|');
   for (const f of figures) {
