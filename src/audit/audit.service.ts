@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { insertRow } from '../database/insert-row';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -49,7 +50,7 @@ export class AuditService {
   /** Records one change in the caller's transaction. */
   async record(m: EntityManager, entry: AuditEntry): Promise<void> {
     const actor = entry.actor ?? currentActor();
-    await m.insert(AuditEvent, {
+    await insertRow(m, AuditEvent, {
       at: this.clock.now(),
       actorKind: actor.kind,
       actorId: actor.id,

@@ -5,6 +5,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
 import { toShanghaiParts } from '../common/shanghai-time';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { insertRow } from '../database/insert-row';
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
 import { CalendarInvitation, nextSequence } from './calendar-invitation.entity';
@@ -45,21 +46,23 @@ export class InvitationsService {
 
   /** Queues a METHOD:REQUEST: a new invitation (SEQUENCE 0) or an update (`nextSequence`). */
   async queueRequest(m: EntityManager, subject: InvitationSubject, reason: 'confirmed' | 'promoted' | 'session-changed'): Promise<void> {
-    let invitation = await m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId: subject.session.id });
-    if (!invitation) {
-      invitation = m.create(CalendarInvitation, {
-        participantId: subject.participant.id,
-        sessionId: subject.session.id,
-        uid: `${randomUUID()}@${this.config.idDomain}`,
-        sequence: 0,
-        state: 'active',
-      });
-    } else {
-      invitation.sequence = nextSequence(invitation);
-      invitation.state = 'active';
+    const held = await m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId: subject.session.id });
+    if (held) {
+      held.sequence = nextSequence(held);
+      held.state = 'active';
+      await m.update(CalendarInvitation, held.id, { sequence: held.sequence, state: held.state });
+      return this.enqueue(m, subject, held, 'REQUEST', reason);
     }
-    await m.save(invitation);
-    await this.enqueue(m, subject, invitation, 'REQUEST', reason);
+    const invitation = m.create(CalendarInvitation, {
+      participantId: subject.participant.id,
+      sessionId: subject.session.id,
+      uid: `${randomUUID()}@${this.config.idDomain}`,
+      sequence: 0,
+      state: 'active',
+    });
+    invitation.id = await insertRow(m, CalendarInvitation, { ...invitation });
+    // A new UID: no day of it can be excluded yet, no older message can carry it.
+    await this.enqueue(m, subject, invitation, 'REQUEST', reason, true);
   }
 
   /** Queues a METHOD:CANCEL for the participant's invitation to the session, if they hold one. */
@@ -68,7 +71,7 @@ export class InvitationsService {
     if (!invitation) return;
     invitation.sequence = nextSequence(invitation);
     invitation.state = 'cancelled';
-    await m.save(invitation);
+    await m.update(CalendarInvitation, invitation.id, { sequence: invitation.sequence, state: invitation.state });
     await this.enqueue(m, subject, invitation, 'CANCEL', reason);
   }
 
@@ -157,8 +160,9 @@ export class InvitationsService {
     invitation: CalendarInvitation,
     method: 'REQUEST' | 'CANCEL',
     reason: InvitationReason,
+    freshUid = false,
   ): Promise<void> {
-    const excludedDays = method === 'REQUEST' ? await this.excluded(m, invitation) : [];
+    const excludedDays = method === 'REQUEST' && !freshUid ? await this.excluded(m, invitation) : [];
     const mail = this.composer.compose(session, run, method, reason, { participant, invitation, excludedDays, dtstamp: this.clock.now() });
     await this.outbox.enqueue(m, {
       kind: 'invitation',
@@ -167,7 +171,7 @@ export class InvitationsService {
       subject: mail.subject,
       textBody: mail.text,
       htmlBody: mail.html,
-      calendar: { method, content: mail.calendar, uid: invitation.uid },
+      calendar: { method, content: mail.calendar, uid: invitation.uid, freshUid },
     });
   }
 }
