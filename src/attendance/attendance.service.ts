@@ -5,6 +5,7 @@ import type { Organiser } from '../auth/auth.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { toShanghaiParts } from '../common/shanghai-time';
+import { insertedIgnoringDuplicates } from '../database/sql-dialect';
 import { TransactionRunner } from '../database/transaction-runner';
 import { OrganisationService, ParticipantProfile } from '../organisation/organisation.service';
 import { Registration } from '../registrations/registration.entity';
@@ -121,13 +122,15 @@ export class AttendanceService {
     const row = { ...key, runId: target.session.runId, registrationId: target.registrationId, status, signedInAt: signIn ? now : null, method, recordedBy: staff.username, recordedAt: now };
     let stored = target.existing;
     let already = false;
+    let inserted = false;
     if (!stored) {
-      await m.createQueryBuilder().insert().into(Attendance).values(row).orIgnore().execute();
+      // Another transaction may insert the same day first (two staff scanning one code at once):
+      // the unique key then keeps its row, and ours is treated as finding an existing row.
+      inserted = await insertedIgnoringDuplicates(m, m.createQueryBuilder().insert().into(Attendance).values(row).orIgnore());
       stored = await m.findOneByOrFail(Attendance, key);
-      // Another process inserted first (the unique key ignored ours): treat as an existing row.
-      const ours = stored.recordedBy === staff.username && stored.recordedAt.getTime() === now.getTime() && stored.method === method;
-      if (!ours) already = signIn ? stored.status === 'present' || stored.status === 'late' : stored.status === status;
-    } else if (signIn ? stored.status === 'present' || stored.status === 'late' : stored.status === status) {
+    }
+    if (inserted) already = false;
+    else if (signIn ? stored.status === 'present' || stored.status === 'late' : stored.status === status) {
       already = true;
     } else {
       // Guarded: only the status read above is replaced, so two staff at once give one result.

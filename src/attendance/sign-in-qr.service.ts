@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import QRCode from 'qrcode';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -8,6 +9,9 @@ import { Registration } from '../registrations/registration.entity';
 import { TrainingSession } from '../training/training-session.entity';
 import { daysOf } from './session-days';
 import { SignInCodesService } from './sign-in-codes.service';
+
+/** Most QR images kept (≈ 3 KB each: ≈ 6 MB at most). */
+const QR_CACHE_ENTRIES = 2_000;
 
 /** A QR code to show a participant: the image (PNG data URL, allowed by the CSP's img-src) and its session. */
 export interface SignInQr {
@@ -21,6 +25,13 @@ export interface SignInQr {
  */
 @Injectable()
 export class SignInQrService {
+  /**
+   * QR images by the text they encode (a scan URL: fixed per page code, so never stale). Drawing
+   * and PNG-encoding one costs milliseconds of the one thread on every page view (issue 10,
+   * item 2: the slowest read); bounded, about 3 KB an entry.
+   */
+  private readonly images = new LRUCache<string, Promise<string>>({ max: QR_CACHE_ENTRIES });
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
@@ -45,7 +56,17 @@ export class SignInQrService {
       const code = (await this.codes.existingPageCode(m, r.id, token)) ?? (await this.transactions.run((tx) => this.codes.pageCode(tx, r.id, token)));
       codes.push({ sessionTitle: session.title, code });
     }
-    return Promise.all(codes.map(async (c) => ({ sessionTitle: c.sessionTitle, dataUrl: await qrDataUrl(this.codes.scanUrl(c.code)) })));
+    return Promise.all(codes.map(async (c) => ({ sessionTitle: c.sessionTitle, dataUrl: await this.image(this.codes.scanUrl(c.code)) })));
+  }
+
+  private image(text: string): Promise<string> {
+    let image = this.images.get(text);
+    if (!image) {
+      image = qrDataUrl(text);
+      this.images.set(text, image);
+      image.catch(() => this.images.delete(text));
+    }
+    return image;
   }
 }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { insertRow } from '../database/insert-row';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -49,7 +50,7 @@ export class AuditService {
   /** Records one change in the caller's transaction. */
   async record(m: EntityManager, entry: AuditEntry): Promise<void> {
     const actor = entry.actor ?? currentActor();
-    await m.insert(AuditEvent, {
+    await insertRow(m, AuditEvent, {
       at: this.clock.now(),
       actorKind: actor.kind,
       actorId: actor.id,
@@ -81,7 +82,7 @@ export class AuditService {
     if (query.actorKind) qb.andWhere('a."actorKind" = :actorKind', { actorKind: query.actorKind });
     if (query.subjectType) qb.andWhere('a."subjectType" = :subjectType', { subjectType: query.subjectType });
     if (query.subjectId) qb.andWhere('a."subjectId" = :subjectId', { subjectId: query.subjectId });
-    if (query.actor) qb.andWhere(`a."actorLabel" LIKE :actor ESCAPE '\\'`, { actor: `%${query.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (query.actor) qb.andWhere(`LOWER(a."actorLabel") LIKE LOWER(:actor) ESCAPE '\\'`, { actor: `%${query.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     if (query.from) qb.andWhere('a.at >= :from', { from: query.from });
     if (query.to) qb.andWhere('a.at < :to', { to: query.to });
     return qb;

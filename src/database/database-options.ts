@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import * as sqlite3 from 'sqlite3';
 import { dirname } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -28,11 +29,21 @@ export function buildDataSourceOptions(config: Pick<AppConfig, 'database'>): Dat
     ...common,
     type: 'sqlite',
     database: config.database.path,
+    driver: quietSqlite3,
     // Another process (the CLI) may hold the write lock for a moment: wait up to 10 s for it.
     busyTimeout: 10_000,
     enableWAL: config.database.path !== ':memory:',
   };
 }
+
+/**
+ * The sqlite3 module as TypeORM's driver, minus its `verbose()` mode: TypeORM calls
+ * `sqlite3.verbose()`, which wraps every call in a long-stack-trace helper that captures a stack
+ * and `util.inspect`s every argument (the SQL text and every parameter, mail bodies included) on
+ * each statement. Measured on the write path (bench/profile-write.ts), that is CPU on the one
+ * thread that serves everything, for error stacks we do not log. Errors keep their code.
+ */
+const quietSqlite3 = { ...sqlite3, verbose: (): object => quietSqlite3 };
 
 /** A short, password-free name of the configured database for logs. */
 export function describeDatabase(config: Pick<AppConfig, 'database'>): string {
@@ -52,7 +63,8 @@ export function hasSeparateWriter(options: DataSourceOptions): boolean {
  *   sees one committed snapshot.
  * - `synchronous=FULL` on the writer: every COMMIT is on disk (fsync of the WAL) before the request
  *   is acknowledged, so not even a power cut loses an acknowledged registration. NORMAL would be
- *   safe against a process crash only.
+ *   safe against a process crash only. Its cost is paid once per batch, not per request: the
+ *   TransactionRunner commits the units of work that queued up together (group-commit.ts).
  * - `busy_timeout` 10 s (TypeORM's `busyTimeout`): a lock held by another process (the password
  *   CLI) is waited for, then the request fails with 503, never 500.
  * - `wal_autocheckpoint` stays at SQLite's 1,000 pages (~4 MB): the WAL is folded back into the

@@ -10,7 +10,7 @@ import { anchorProductClock } from './product-clock.store';
 import { ProductClockTimestamps } from './product-clock.subscriber';
 import { TransactionRunner } from './transaction-runner';
 import { InstanceLock } from './instance-lock';
-import { InjectWriter, WRITER_DATA_SOURCE } from './writer';
+import { InjectWriter, READ_CONNECTIONS, READ_POOL, WRITER_DATA_SOURCE } from './writer';
 
 /** The instance lock taken with each writer, released when it closes. */
 const locks = new WeakMap<DataSource, InstanceLock>();
@@ -42,6 +42,21 @@ const locks = new WeakMap<DataSource, InstanceLock>();
         return writer;
       },
     },
+    {
+      provide: READ_POOL,
+      inject: [getDataSourceToken()],
+      useFactory: async (reader: DataSource) => {
+        if (!hasSeparateWriter(reader.options)) return [reader];
+        const more = await Promise.all(
+          Array.from({ length: READ_CONNECTIONS - 1 }, async (_, i) => {
+            const extra = await new DataSource({ ...reader.options, name: `reader-${i + 2}` } as typeof reader.options).initialize();
+            await applySqlitePragmas(extra, 'reader');
+            return extra;
+          }),
+        );
+        return [reader, ...more];
+      },
+    },
     TransactionRunner,
     ProductClockTimestamps,
   ],
@@ -55,6 +70,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
     @InjectWriter() private readonly writer: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    @Inject(READ_POOL) private readonly readPool: DataSource[],
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -67,6 +83,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
   /** Closes the writer (TypeORM closes the default DataSource); the WAL is checkpointed first. */
   async onApplicationShutdown(): Promise<void> {
     await handlersFinished();
+    for (const extra of this.readPool) if (extra !== this.reader && extra.isInitialized) await extra.destroy();
     if (this.writer === this.reader || !this.writer.isInitialized) return;
     await this.writer.query('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
     await this.writer.destroy();

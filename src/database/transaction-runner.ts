@@ -1,24 +1,20 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { GroupCommitQueue } from './group-commit';
 import { isRetryableConflict, StorageUnavailableError } from './storage-fault';
-import { InjectWriter } from './writer';
+import { InjectWriter, READ_POOL } from './writer';
 
 /** Attempts of one unit of work on PostgreSQL when it meets a serialization failure or deadlock. */
 const POSTGRES_ATTEMPTS = 5;
-
-/** The two fields of TypeORM's query runner that say whether it believes a transaction is open. */
-interface TransactionState {
-  isTransactionActive: boolean;
-  transactionDepth: number;
-}
 
 /**
  * Runs units of work in database transactions.
  *
  * TypeORM's sqlite driver shares one connection, so two overlapping `transaction()` calls
  * collide ("cannot start a transaction within a transaction", case C08). On SQLite this runner
- * therefore queues transactions one after another in this process. That queue only protects the
+ * therefore queues units of work on the one writer and commits the ones that queued up together
+ * (group commit, one SAVEPOINT per unit: see group-commit.ts). That queue only protects the
  * driver; the business guarantees (capacity, one active registration) rest on guarded UPDATEs,
  * CHECK constraints and unique indexes, which hold across processes and on PostgreSQL too.
  *
@@ -37,36 +33,43 @@ interface TransactionState {
 @Injectable()
 export class TransactionRunner {
   private readonly logger = new Logger(TransactionRunner.name);
-  private tail: Promise<unknown> = Promise.resolve();
-  private readTail: Promise<unknown> = Promise.resolve();
+  private readonly writes: GroupCommitQueue;
+  /** Per read connection: the tail of its queue and how many read transactions wait on it. */
+  private readonly readers: { dataSource: DataSource; tail: Promise<unknown>; queued: number }[];
 
   constructor(
     @InjectWriter() private readonly dataSource: DataSource,
     @InjectDataSource() private readonly reader: DataSource,
-  ) {}
+    @Optional() @Inject(READ_POOL) readPool?: DataSource[],
+  ) {
+    this.writes = new GroupCommitQueue(dataSource, this.logger);
+    this.readers = (readPool?.length ? readPool : [reader]).map((d) => ({ dataSource: d, tail: Promise.resolve(), queued: 0 }));
+  }
 
   /**
-   * Runs read-only `work` in one transaction on the read connection: several queries see one
-   * committed snapshot, and never wait behind a write (issue 10, item 1). Where reads and writes
+   * Runs read-only `work` in one transaction on a read connection (the least busy of the pool):
+   * several queries see one committed snapshot, and never wait behind a write (issue 10, item 1). Where reads and writes
    * share a connection (PostgreSQL pools, in-memory SQLite) it is an ordinary transaction.
    */
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.reader === this.dataSource) return this.run(work);
-    const next = this.readTail.then(() => this.reader.transaction(work));
-    this.readTail = next.catch(() => undefined);
+    // The read connection with the shortest queue; one transaction at a time on each.
+    const slot = this.readers.reduce((best, r) => (r.queued < best.queued ? r : best));
+    slot.queued++;
+    const next = slot.tail.then(() => slot.dataSource.transaction(work)).finally(() => slot.queued--);
+    slot.tail = next.catch(() => undefined);
     return next;
   }
 
   /**
-   * Runs `work` in one transaction; resolves only after its own COMMIT succeeded, rolls back
-   * when `work` throws (rethrowing its error).
+   * Runs `work` atomically: resolves only after the COMMIT that stores it succeeded (on SQLite
+   * possibly shared with other units, see group-commit.ts), rolls back only `work`'s changes
+   * when it throws (rethrowing its error).
    * @throws StorageUnavailableError when the COMMIT itself fails; nothing of `work` is stored.
    */
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.dataSource.options.type !== 'sqlite') return this.withRetries(work);
-    const next = this.tail.then(() => this.inTransaction(work));
-    this.tail = next.catch(() => undefined);
-    return next;
+    return this.writes.submit(work);
   }
 
   private async withRetries<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -84,50 +87,23 @@ export class TransactionRunner {
   private async inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     try {
-      // On SQLite the runner is shared: never nest a new unit of work in a stale transaction.
-      if (runner.isTransactionActive) await this.reset(runner, 'a transaction was left open');
       await runner.startTransaction();
       let result: T;
       try {
         result = await work(runner.manager);
       } catch (error) {
-        await this.rollback(runner);
+        await runner.rollbackTransaction().catch((rollbackError) => this.writes.reset(runner, `ROLLBACK failed: ${(rollbackError as Error)?.message}`));
         throw error;
       }
       try {
         await runner.commitTransaction();
       } catch (error) {
-        await this.reset(runner, `COMMIT failed: ${(error as Error)?.message}`);
+        await this.writes.reset(runner, `COMMIT failed: ${(error as Error)?.message}`);
         throw new StorageUnavailableError(error);
       }
       return result;
     } finally {
       await runner.release();
-    }
-  }
-
-  private async rollback(runner: QueryRunner): Promise<void> {
-    try {
-      await runner.rollbackTransaction();
-    } catch (error) {
-      await this.reset(runner, `ROLLBACK failed: ${(error as Error)?.message}`);
-    }
-  }
-
-  /**
-   * Ends whatever transaction the connection may still hold and clears TypeORM's belief that
-   * one is open. "cannot rollback - no transaction is active" is the expected answer when SQLite
-   * rolled back by itself.
-   */
-  private async reset(runner: QueryRunner, why: string): Promise<void> {
-    this.logger.warn(`Resetting the database connection: ${why}`);
-    const state = runner as unknown as TransactionState;
-    state.isTransactionActive = false;
-    state.transactionDepth = 0;
-    try {
-      await runner.query('ROLLBACK');
-    } catch {
-      // No transaction was open: the connection is clean.
     }
   }
 }

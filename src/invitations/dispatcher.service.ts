@@ -1,15 +1,21 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { toNodemailerMessage } from './mail/invitation-mail';
 import { MailTransportService } from './mail-transport.service';
-import { OutboxClaimGuards } from './outbox-claim-guards';
+import { claimDue, DeliveryOutcome, recordOutcomes } from './outbox-claims';
 import { OutboxMessage } from './outbox-message.entity';
+import { OutboxClaimGuards } from './outbox-claim-guards';
 import { fillSecret, needsSecret, OutboxSecretsService } from './outbox-secrets.service';
 import { retryDelayMs } from './retry-delay';
+
+/** Messages one pass claims at most (the background timer's passes). */
+const PASS_LIMIT = 500;
+/** Outcomes recorded in one transaction at most. */
+const MARK_BATCH = 100;
+/** How long a finished message waits at most for others to be recorded with it. */
+const MARK_DELAY_MS = 10;
 
 /** Result of one dispatch pass. */
 export interface DispatchReport {
@@ -20,14 +26,19 @@ export interface DispatchReport {
 
 /**
  * Delivers the outbox in the background; no request waits on SMTP (house rule 8).
- * A message is claimed by a guarded UPDATE before it is sent (several instances may run);
- * per recipient, messages go in the order they were queued, so a CANCEL never overtakes the
- * REQUEST it cancels; failures retry with exponential backoff and jitter, capped at
- * `DISPATCH_RETRY_MAX_MS` (retry-delay.ts), and after the last
- * attempt the message is marked failed with the reason. A claim left by a crashed process
- * expires after the lease (`DISPATCH_CLAIM_LEASE_MS`, default 5 minutes) and the message is
- * sent again with the same Message-ID (at-least-once delivery). A pass sends up to
- * `DISPATCH_CONCURRENCY` messages at once, never two for the same recipient.
+ * Messages are claimed in batches by one guarded UPDATE (`FOR UPDATE SKIP LOCKED` on PostgreSQL;
+ * several instances may run), and their outcomes recorded in batches (outbox-claims.ts), so a
+ * message costs a share of two commits, not two. Per recipient, messages go in the order they
+ * were queued (a batch holds at most the oldest waiting message of each recipient, and a later one
+ * is claimable only once the earlier is recorded as sent), so a CANCEL never overtakes the
+ * REQUEST it cancels; a message that no longer holds (a claim guard, outbox-claim-guards.ts) is
+ * withdrawn in the claim's transaction instead of sent; failures retry with exponential backoff
+ * and jitter, each message with its own, capped at `DISPATCH_RETRY_MAX_MS` (retry-delay.ts), and
+ * after the last attempt the message is marked failed with the reason. A claim left by a
+ * crashed process expires after the lease (`DISPATCH_CLAIM_LEASE_MS`, default 5 minutes) and the
+ * message is sent again with the same Message-ID (at-least-once delivery: the messages in flight
+ * and those sent within the last {@link MARK_DELAY_MS} ms before the crash). The SMTP pool has
+ * `DISPATCH_CONCURRENCY` connections.
  */
 @Injectable()
 export class DispatcherService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -36,9 +47,12 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
   private running?: Promise<DispatchReport>;
   /** Real time (ms) the last pass finished, for the liveness check (operations, not a rule). */
   private lastPassEndedAt?: number;
+  /** Messages the last pass claimed: a full batch means more are waiting. */
+  private lastClaimed = 0;
+  private stopping = false;
+  private ticking = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transactions: TransactionRunner,
     private readonly transport: MailTransportService,
@@ -49,18 +63,19 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
 
   onApplicationBootstrap(): void {
     if (this.config.mail.dispatchIntervalMs <= 0) return;
-    this.timer = setInterval(() => void this.dispatchDue().catch((e) => this.logger.error(e)), this.config.mail.dispatchIntervalMs);
+    this.timer = setInterval(() => void this.tick().catch((e) => this.logger.error(e)), this.config.mail.dispatchIntervalMs);
     this.timer.unref();
     this.logger.log(`Mail goes to ${this.transport.describe()}`);
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.timer);
     await this.running?.catch(() => undefined);
   }
 
   /** Runs one pass over the due messages (at most `limit`); passes never overlap in a process. */
-  dispatchDue(limit = 500): Promise<DispatchReport> {
+  dispatchDue(limit = PASS_LIMIT): Promise<DispatchReport> {
     if (!this.running) {
       this.running = this.pass(limit).finally(() => {
         this.running = undefined;
@@ -90,94 +105,62 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
     }
   }
 
-  private async pass(limit: number): Promise<DispatchReport> {
-    const report = { sent: 0, retried: 0, failed: 0 };
-    // dueInOrder returns at most one message per recipient (the oldest still waiting), so
-    // sending them side by side never lets a recipient's later message overtake an earlier one.
-    await forEachConcurrently(await this.dueInOrder(limit), this.config.mail.dispatchConcurrency, async (message) => {
-      const outcome = await this.deliver(message);
-      if (outcome) report[outcome]++;
-    });
-    return report;
-  }
-
-  /** Claims, sends and records one message; null when another dispatcher claimed it first. */
-  private async deliver(message: OutboxMessage): Promise<keyof DispatchReport | null> {
-    if (!(await this.claim(message))) return null;
+  /** A timer tick: passes one after another while they find a full batch (a backlog), then waits. */
+  private async tick(): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
     try {
-      // Built inside the try: a secret that cannot be opened is a delivery failure with its reason.
-      await this.transport.send(this.toMail(message), `${message.id}-${message.kind}`);
-      await this.transactions.run((m) =>
-        m.update(OutboxMessage, { id: message.id, status: 'sending' }, { status: 'sent', sentAt: this.clock.now(), claimedUntil: null, lastError: null, sealedSecret: null }),
-      );
-      return 'sent';
-    } catch (error) {
-      return (await this.recordFailure(message, error)) ? 'failed' : 'retried';
+      for (let i = 0; i < 1000 && !this.stopping; i++) {
+        await this.dispatchDue();
+        if (this.lastClaimed < PASS_LIMIT) return;
+      }
+    } finally {
+      this.ticking = false;
     }
   }
 
   /**
-   * Due messages whose recipient has no older message still waiting (pending or sending):
-   * at most one per recipient.
+   * One pass: claims up to `limit` due messages in one transaction (outbox-claims.ts), sends them
+   * through the SMTP pool with `2 × DISPATCH_CONCURRENCY` handed to it at once (the pool keeps
+   * `DISPATCH_CONCURRENCY` connections busy), and records the outcomes in batches: one
+   * transaction for up to {@link MARK_BATCH} outcomes, or whatever has finished within
+   * {@link MARK_DELAY_MS}. A message whose lease ran out before its turn (a very slow server) is
+   * not sent and not recorded: another dispatcher may have claimed it again by then.
    */
-  private async dueInOrder(limit: number): Promise<OutboxMessage[]> {
+  private async pass(limit: number): Promise<DispatchReport> {
+    const report = { sent: 0, retried: 0, failed: 0 };
     const now = this.clock.now();
-    const candidates = await this.dataSource
-      .getRepository(OutboxMessage)
-      .createQueryBuilder('o')
-      // Bracketed as a whole: TypeORM joins .where and .andWhere with a bare AND, and AND binds
-      // tighter than OR, which left pending messages outside the per-recipient order below.
-      .where(`((o.status = 'pending' AND o."nextAttemptAt" <= :now) OR (o.status = 'sending' AND o."claimedUntil" < :now))`, { now })
-      .andWhere(
-        `NOT EXISTS (SELECT 1 FROM outbox_message older WHERE older."recipientAddress" = o."recipientAddress"
-           AND older.id < o.id AND older.status IN ('pending', 'sending'))`,
-      )
-      .orderBy('o.id', 'ASC')
-      .take(limit)
-      .getMany();
-    return candidates;
+    const claimed = await this.transactions.run((m) => claimDue(m, now, new Date(now.getTime() + this.config.mail.claimLeaseMs), limit, (mm, message) => this.guards.withdraws(mm, message)));
+    this.lastClaimed = claimed.length;
+    if (claimed.length === 0) return report;
+    const marks = new OutcomeBuffer((outcomes) => this.transactions.run((m) => recordOutcomes(m, outcomes, this.clock.now())));
+    try {
+      await forEachConcurrently(claimed, 2 * this.config.mail.dispatchConcurrency, async (message) => {
+        if (this.clock.now().getTime() >= message.claimedUntil!.getTime()) return; // lease over: another dispatcher may hold it now
+        try {
+          // Built inside the try: a secret that cannot be opened is a delivery failure with its reason.
+          await this.transport.send(this.toMail(message), `${message.id}-${message.kind}`);
+          report.sent++;
+          marks.add({ id: message.id, sent: true });
+        } catch (error) {
+          const outcome = this.failure(message, error);
+          report[outcome.final ? 'failed' : 'retried']++;
+          marks.add(outcome);
+        }
+      });
+    } finally {
+      await marks.close();
+    }
+    return report;
   }
 
-  /**
-   * Claims the message with a guarded UPDATE. In the same transaction the claim guards run first
-   * (outbox-claim-guards.ts): a message that no longer holds is withdrawn (superseded, its sealed
-   * secret erased) and not claimed, so a change committed before the claim is never overtaken.
-   */
-  private async claim(message: OutboxMessage): Promise<boolean> {
-    const now = this.clock.now();
-    const claimable = `id = :id AND (status = 'pending' OR (status = 'sending' AND "claimedUntil" < :now))`;
-    const result = await this.transactions.run(async (m) => {
-      if (await this.guards.withdraws(m, message)) {
-        await m.createQueryBuilder().update(OutboxMessage).set({ status: 'superseded', claimedUntil: null, sealedSecret: null }).where(claimable, { id: message.id, now }).execute();
-        return { affected: 0 };
-      }
-      return m
-        .createQueryBuilder()
-        .update(OutboxMessage)
-        .set({ status: 'sending', claimedUntil: new Date(now.getTime() + this.config.mail.claimLeaseMs), attempts: () => 'attempts + 1' })
-        .where(claimable, { id: message.id, now })
-        .execute();
-    });
-    if (result.affected === 1) message.attempts += 1;
-    return result.affected === 1;
-  }
-
-  /** @returns true when the message has now failed for good. */
-  private async recordFailure(message: OutboxMessage, error: unknown): Promise<boolean> {
+  /** The retry state of a failed attempt: exponential backoff with jitter, final after the last attempt. */
+  private failure(message: OutboxMessage, error: unknown): DeliveryOutcome & { sent: false } {
     const reason = error instanceof Error ? error.message : String(error);
     const final = message.attempts >= this.config.mail.maxAttempts;
     const delay = retryDelayMs(message.attempts, this.config.mail.retryBaseMs, this.config.mail.retryMaxMs);
     this.logger.warn(`Outbox message ${message.id} attempt ${message.attempts} failed: ${reason}${final ? ' (giving up)' : ''}`);
-    await this.transactions.run((m) =>
-      m.update(
-        OutboxMessage,
-        { id: message.id, status: 'sending' },
-        final
-          ? { status: 'failed', lastError: reason.slice(0, 2000), claimedUntil: null }
-          : { status: 'pending', lastError: reason.slice(0, 2000), claimedUntil: null, nextAttemptAt: new Date(this.clock.now().getTime() + delay) },
-      ),
-    );
-    return final;
+    return { id: message.id, sent: false, final, reason, nextAttemptAt: new Date(this.clock.now().getTime() + delay) };
   }
 
   /**
@@ -201,6 +184,49 @@ export class DispatcherService implements OnApplicationBootstrap, OnModuleDestro
       messageId: message.messageId,
       date: message.createdAt,
       calendar: message.calendarMethod && message.calendarContent ? { method: message.calendarMethod, content: message.calendarContent } : undefined,
+    });
+  }
+}
+
+/**
+ * Outcomes waiting to be recorded: written by `flush` when {@link MARK_BATCH} have gathered or
+ * {@link MARK_DELAY_MS} after the first, one write at a time. A failed write is kept and tried
+ * again at the next flush; `close` writes the rest and rethrows the last write error.
+ */
+class OutcomeBuffer {
+  private pending: DeliveryOutcome[] = [];
+  private writing: Promise<void> = Promise.resolve();
+  private timer?: NodeJS.Timeout;
+  private error: unknown;
+
+  constructor(private readonly write: (outcomes: DeliveryOutcome[]) => Promise<void>) {}
+
+  add(outcome: DeliveryOutcome): void {
+    this.pending.push(outcome);
+    if (this.pending.length >= MARK_BATCH) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), MARK_DELAY_MS);
+  }
+
+  async close(): Promise<void> {
+    this.flush();
+    await this.writing;
+    if (this.pending.length > 0) await this.write(this.pending.splice(0)); // a retry of a failed write
+    if (this.error) throw this.error;
+  }
+
+  private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.writing = this.writing.then(async () => {
+      const batch = this.pending.splice(0);
+      if (batch.length === 0) return;
+      try {
+        await this.write(batch);
+        this.error = undefined;
+      } catch (error) {
+        this.error = error;
+        this.pending.unshift(...batch);
+      }
     });
   }
 }

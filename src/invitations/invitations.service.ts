@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
-import { formatShanghai, sessionDays, toShanghaiParts } from '../common/shanghai-time';
+import { toShanghaiParts } from '../common/shanghai-time';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { insertRow } from '../database/insert-row';
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
 import { CalendarInvitation, nextSequence } from './calendar-invitation.entity';
@@ -12,6 +13,7 @@ import { InvitationExclusion } from './invitation-exclusion.entity';
 import { buildCalendarFeed, PublishedEvent } from './ical/calendar-feed';
 import { buildOccurrenceCancel } from './ical/occurrence-cancel';
 import { buildInvitation } from './ical/invitation-builder';
+import { InvitationComposer, InvitationReason } from './mail/invitation-composer';
 import { MailTemplatesService } from './mail-templates.service';
 import { OutboxService } from './outbox.service';
 
@@ -22,28 +24,7 @@ export interface InvitationSubject {
   run: TrainingRun;
 }
 
-/** Why a REQUEST or CANCEL is sent; chooses the mail's wording. */
-export type InvitationReason = 'confirmed' | 'promoted' | 'session-changed' | 'cancelled' | 'moved-away' | 'session-cancelled' | 'to-waitlist';
-
-const LEADS: Record<InvitationReason, string> = {
-  confirmed: '您已确认参加以下培训：',
-  promoted: '有名额空出，您已由候补转为确认参加以下培训：',
-  'session-changed': '您参加的培训安排有变更，最新安排如下：',
-  cancelled: '您参加以下培训的报名已取消：',
-  'moved-away': '您已调整至其他期次，以下期次的安排已取消（新期次的邀请另行发送）：',
-  'session-cancelled': '以下培训期次已取消：',
-  'to-waitlist': '组织方调整了各期次的人员安排，您在以下期次的名额已取消，已转入候补名单（候补位次另行通知）：',
-};
-
-const SUBJECT_PREFIX: Record<InvitationReason, string> = {
-  confirmed: '【参训确认】',
-  promoted: '【候补转正】',
-  'session-changed': '【培训变更】',
-  cancelled: '【报名取消】',
-  'moved-away': '【期次调整】',
-  'session-cancelled': '【培训取消】',
-  'to-waitlist': '【期次调整】',
-};
+export type { InvitationReason } from './mail/invitation-composer';
 
 /**
  * The calendar invitation lifecycle (RFC 5546): one UID per participant per session, SEQUENCE
@@ -51,31 +32,37 @@ const SUBJECT_PREFIX: Record<InvitationReason, string> = {
  */
 @Injectable()
 export class InvitationsService {
+  private readonly composer: InvitationComposer;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly outbox: OutboxService,
-    private readonly templates: MailTemplatesService,
-  ) {}
+    templates: MailTemplatesService,
+  ) {
+    this.composer = new InvitationComposer(templates, { name: config.mail.fromName, email: config.mail.fromAddress });
+  }
 
   /** Queues a METHOD:REQUEST: a new invitation (SEQUENCE 0) or an update (`nextSequence`). */
   async queueRequest(m: EntityManager, subject: InvitationSubject, reason: 'confirmed' | 'promoted' | 'session-changed'): Promise<void> {
-    let invitation = await m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId: subject.session.id });
-    if (!invitation) {
-      invitation = m.create(CalendarInvitation, {
-        participantId: subject.participant.id,
-        sessionId: subject.session.id,
-        uid: `${randomUUID()}@${this.config.idDomain}`,
-        sequence: 0,
-        state: 'active',
-      });
-    } else {
-      invitation.sequence = nextSequence(invitation);
-      invitation.state = 'active';
+    const held = await m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId: subject.session.id });
+    if (held) {
+      held.sequence = nextSequence(held);
+      held.state = 'active';
+      await m.update(CalendarInvitation, held.id, { sequence: held.sequence, state: held.state });
+      return this.enqueue(m, subject, held, 'REQUEST', reason);
     }
-    await m.save(invitation);
-    await this.enqueue(m, subject, invitation, 'REQUEST', reason);
+    const invitation = m.create(CalendarInvitation, {
+      participantId: subject.participant.id,
+      sessionId: subject.session.id,
+      uid: `${randomUUID()}@${this.config.idDomain}`,
+      sequence: 0,
+      state: 'active',
+    });
+    invitation.id = await insertRow(m, CalendarInvitation, { ...invitation });
+    // A new UID: no day of it can be excluded yet, no older message can carry it.
+    await this.enqueue(m, subject, invitation, 'REQUEST', reason, true);
   }
 
   /** Queues a METHOD:CANCEL for the participant's invitation to the session, if they hold one. */
@@ -84,7 +71,7 @@ export class InvitationsService {
     if (!invitation) return;
     invitation.sequence = nextSequence(invitation);
     invitation.state = 'cancelled';
-    await m.save(invitation);
+    await m.update(CalendarInvitation, invitation.id, { sequence: invitation.sequence, state: invitation.state });
     await this.enqueue(m, subject, invitation, 'CANCEL', reason);
   }
 
@@ -164,20 +151,7 @@ export class InvitationsService {
   }
 
   private eventFacts({ session, run }: InvitationSubject, invitation: CalendarInvitation, excludedDays: string[] = []): PublishedEvent {
-    return {
-      uid: invitation.uid,
-      sequence: invitation.sequence,
-      dtstamp: this.clock.now(),
-      summary: session.title,
-      description: `${run.title}\n主题：${run.topics.split('\n').join('、')}\n主办：${this.config.mail.fromName}${contactLine(run)}`,
-      location: session.venue,
-      firstDay: session.firstDay,
-      dayCount: session.dayCount,
-      dailyStart: session.dailyStart,
-      dailyEnd: session.dailyEnd,
-      organizer: { name: this.config.mail.fromName, email: this.config.mail.fromAddress },
-      excludedDays,
-    };
+    return { ...this.composer.eventFacts(session, run), uid: invitation.uid, sequence: invitation.sequence, dtstamp: this.clock.now(), excludedDays };
   }
 
   private async enqueue(
@@ -186,41 +160,18 @@ export class InvitationsService {
     invitation: CalendarInvitation,
     method: 'REQUEST' | 'CANCEL',
     reason: InvitationReason,
+    freshUid = false,
   ): Promise<void> {
-    const topics = run.topics.split('\n').join('、');
-    const attendee = { name: participant.name, email: participant.email };
-    const excluded = method === 'REQUEST' ? await this.excluded(m, invitation) : [];
-    const content = buildInvitation({ ...this.eventFacts({ participant, session, run }, invitation, excluded), method, attendee });
-    const subjectLine = `${SUBJECT_PREFIX[reason]}${session.title}`;
-    const days = sessionDays(session.firstDay, session.dayCount, session.dailyStart, session.dailyEnd).map(
-      (d) => `${formatShanghai(d.start)}–${formatShanghai(d.end).slice(-5)}`,
-    );
-    const body = this.templates.render('invitation', {
-      subject: subjectLine,
-      participantName: participant.name,
-      lead: LEADS[reason],
-      sessionTitle: session.title,
-      days,
-      venue: session.venue,
-      topics,
-      deadline: formatShanghai(run.registrationDeadline),
-      isRequest: method === 'REQUEST',
-      isCancel: method === 'CANCEL',
-      organiserName: this.config.mail.fromName,
-    });
+    const excludedDays = method === 'REQUEST' && !freshUid ? await this.excluded(m, invitation) : [];
+    const mail = this.composer.compose(session, run, method, reason, { participant, invitation, excludedDays, dtstamp: this.clock.now() });
     await this.outbox.enqueue(m, {
       kind: 'invitation',
       recipientAddress: participant.email,
       recipientName: participant.name,
-      subject: subjectLine,
-      textBody: body.text,
-      htmlBody: body.html,
-      calendar: { method, content, uid: invitation.uid },
+      subject: mail.subject,
+      textBody: mail.text,
+      htmlBody: mail.html,
+      calendar: { method, content: mail.calendar, uid: invitation.uid, freshUid },
     });
   }
-}
-
-/** The calendar description's contact line ('\n联系人：王老师 021-12345678') when the run names one (issue 13, item 7), else ''. */
-function contactLine(run: { contactName: string | null; contactPhone: string | null }): string {
-  return run.contactName ? `\n联系人：${run.contactName}${run.contactPhone ? ` ${run.contactPhone}` : ''}` : '';
 }

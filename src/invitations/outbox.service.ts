@@ -6,6 +6,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { insertRow } from '../database/insert-row';
 import { TransactionRunner } from '../database/transaction-runner';
 import { calendarFileName } from './mail/invitation-mail';
 import { MailBatchesService } from './mail-batches.service';
@@ -20,7 +21,8 @@ export interface NewOutboxMessage {
   subject: string;
   textBody: string;
   htmlBody: string;
-  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string; uid: string };
+  /** `freshUid`: the UID was minted in this transaction, so no older message can carry it. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string; uid: string; freshUid?: boolean };
   /**
    * A secret the bodies carry as `SECRET_PLACEHOLDER` (a personal link): stored sealed, put into
    * the mail at send time, erased once sent.
@@ -96,28 +98,27 @@ export class OutboxService {
    */
   async enqueue(m: EntityManager, message: NewOutboxMessage): Promise<OutboxMessage> {
     const now = this.clock.now();
-    if (message.calendar) {
+    if (message.calendar && !message.calendar.freshUid) {
       await m.update(OutboxMessage, { calendarUid: message.calendar.uid, status: 'pending' }, { status: 'superseded', sealedSecret: null });
     }
-    const row = await m.save(
-      m.create(OutboxMessage, {
-        messageId: `<${randomUUID()}@${this.config.idDomain}>`,
-        kind: message.kind,
-        recipientAddress: message.recipientAddress,
-        recipientName: message.recipientName,
-        subject: message.subject,
-        textBody: message.textBody,
-        htmlBody: message.htmlBody,
-        sealedSecret: message.secret === undefined ? null : this.secrets.seal(message.secret),
-        calendarMethod: message.calendar?.method ?? null,
-        calendarContent: message.calendar?.content ?? null,
-        calendarUid: message.calendar?.uid ?? null,
-        status: 'pending',
-        createdAt: now,
-        attempts: 0,
-        nextAttemptAt: now,
-      }),
-    );
+    const row = m.create(OutboxMessage, {
+      messageId: `<${randomUUID()}@${this.config.idDomain}>`,
+      kind: message.kind,
+      recipientAddress: message.recipientAddress,
+      recipientName: message.recipientName,
+      subject: message.subject,
+      textBody: message.textBody,
+      htmlBody: message.htmlBody,
+      sealedSecret: message.secret === undefined ? null : this.secrets.seal(message.secret),
+      calendarMethod: message.calendar?.method ?? null,
+      calendarContent: message.calendar?.content ?? null,
+      calendarUid: message.calendar?.uid ?? null,
+      status: 'pending',
+      createdAt: now,
+      attempts: 0,
+      nextAttemptAt: now,
+    });
+    row.id = await insertRow(m, OutboxMessage, { ...row });
     await this.batches.add(m, row.id); // the action's progress page counts it (issue 11, item 8)
     return row;
   }
@@ -157,7 +158,8 @@ export class OutboxService {
     if (filter.kind) qb.andWhere('o.kind = :kind', { kind: filter.kind });
     if (filter.recipient) {
       const like = `%${filter.recipient.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(`(o."recipientAddress" LIKE :like ESCAPE '\\' OR o."recipientName" LIKE :like ESCAPE '\\')`, { like });
+      // LOWER on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+      qb.andWhere(`(LOWER(o."recipientAddress") LIKE LOWER(:like) ESCAPE '\\' OR LOWER(o."recipientName") LIKE LOWER(:like) ESCAPE '\\')`, { like });
     }
     if (filter.from) qb.andWhere('o."createdAt" >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('o."createdAt" < :to', { to: filter.to });

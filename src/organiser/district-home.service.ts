@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { firstJsonIntegerSql, queryNamed } from '../database/sql-dialect';
 import { readAudience } from '../training/run-audience';
 import { TrainingService } from '../training/training.service';
 import { ParticipantListService } from './participant-list.service';
@@ -23,22 +24,26 @@ export class DistrictHomeService {
   /** @throws DomainError RUN_REQUIRED when several runs are open and none is named. */
   async home(districtId: number, runId?: number) {
     const run = await this.training.resolveRun(runId);
-    const [district] = await this.dataSource.query('SELECT name FROM district WHERE id = ?', [districtId]);
-    const counts: { sessionId: number | null; status: string; first: number | null; n: number }[] = await this.dataSource.query(
-      `SELECT r."sessionId" AS "sessionId", r.status AS status, json_extract(r.preferences, '$[0]') AS first, COUNT(*) AS n
+    const first = firstJsonIntegerSql(this.dataSource, 'r.preferences');
+    const [district] = await queryNamed<{ name: string }[]>(this.dataSource, 'SELECT name FROM district WHERE id = :districtId', { districtId });
+    const counts: { sessionId: number | null; status: string; first: number | null; n: number }[] = await queryNamed(
+      this.dataSource,
+      `SELECT r."sessionId" AS "sessionId", r.status AS status, ${first} AS first, COUNT(*) AS n
          FROM registration r JOIN participant p ON p.id = r."participantId" JOIN post ON post.id = p."postId"
-        WHERE r."runId" = ? AND r.status <> 'cancelled' AND post."districtId" = ?
-        GROUP BY r."sessionId", r.status, first`,
-      [run.id, districtId],
+        WHERE r."runId" = :runId AND r.status <> 'cancelled' AND post."districtId" = :districtId
+        GROUP BY r."sessionId", r.status, ${first}`,
+      { runId: run.id, districtId },
     );
-    const leave: { sessionId: number; status: string; n: number }[] = await this.dataSource.query(
-      `SELECT "sessionId" AS "sessionId", status, COUNT(DISTINCT "participantId") AS n FROM leave_request WHERE "runId" = ? AND "districtId" = ? AND status IN ('approved', 'pending') GROUP BY "sessionId", status`,
-      [run.id, districtId],
+    const leave: { sessionId: number; status: string; n: number }[] = await queryNamed(
+      this.dataSource,
+      `SELECT "sessionId" AS "sessionId", status, COUNT(DISTINCT "participantId") AS n FROM leave_request WHERE "runId" = :runId AND "districtId" = :districtId AND status IN ('approved', 'pending') GROUP BY "sessionId", status`,
+      { runId: run.id, districtId },
     );
-    const signedIn: { sessionId: number; n: number }[] = await this.dataSource.query(
+    const signedIn: { sessionId: number; n: number }[] = await queryNamed(
+      this.dataSource,
       `SELECT a."sessionId" AS "sessionId", COUNT(DISTINCT a."participantId") AS n FROM attendance a JOIN participant p ON p.id = a."participantId" JOIN post ON post.id = p."postId"
-        WHERE a."runId" = ? AND post."districtId" = ? AND a.status IN ('present', 'late') GROUP BY a."sessionId"`,
-      [run.id, districtId],
+        WHERE a."runId" = :runId AND post."districtId" = :districtId AND a.status IN ('present', 'late') GROUP BY a."sessionId"`,
+      { runId: run.id, districtId },
     );
     const leaveIn = (id: number, status: string) => Number(leave.find((l) => Number(l.sessionId) === id && l.status === status)?.n ?? 0);
     const signedInTo = (id: number) => Number(signedIn.find((a) => Number(a.sessionId) === id)?.n ?? 0);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { queryNamed, shanghaiDaySql } from '../database/sql-dialect';
 import { POST_KIND_LABELS, PostKind } from '../organisation/post.entity';
 import { readAudience } from '../training/run-audience';
 
@@ -67,26 +68,32 @@ export class ParticipantListService {
       JOIN post ON post.id = p."postId"
       JOIN district d ON d.id = post."districtId"
       LEFT JOIN judicial_office o ON o.id = post."officeId"
-      LEFT JOIN registration r ON r."participantId" = p.id AND r."runId" = ? AND r.status <> 'cancelled'`;
+      LEFT JOIN registration r ON r."participantId" = p.id AND r."runId" = :runId AND r.status <> 'cancelled'`;
     // The count joins only what the filters read (the unit for a search, the registration for a
     // status or session): each LEFT JOIN matches at most one row, so the number is the same.
     const needsRegistration = Boolean(filter.status || filter.sessionId);
     const countFrom = `FROM participant p JOIN post ON post.id = p."postId"
       ${filter.q?.trim() ? 'LEFT JOIN judicial_office o ON o.id = post."officeId"' : ''}
-      ${needsRegistration ? `LEFT JOIN registration r ON r."participantId" = p.id AND r."runId" = ? AND r.status <> 'cancelled'` : ''}`;
-    const [{ n }] = await this.dataSource.query(`SELECT COUNT(*) AS n ${countFrom} WHERE ${where}`, needsRegistration ? [filter.runId, ...params] : params);
+      ${needsRegistration ? `LEFT JOIN registration r ON r."participantId" = p.id AND r."runId" = :runId AND r.status <> 'cancelled'` : ''}`;
+    const [{ n }] = await queryNamed<{ n: number | string }[]>(this.dataSource, `SELECT COUNT(*) AS n ${countFrom} WHERE ${where}`, { ...params, runId: filter.runId });
     // The page's ids first (the sort carries only the id and the sort keys), then their columns.
     const ids: number[] = (
-      await this.dataSource.query(`SELECT p.id ${from} WHERE ${where} ORDER BY ${ORDER[filter.sort]} LIMIT ? OFFSET ?`, [filter.runId, ...params, filter.limit, filter.offset])
-    ).map((r: { id: unknown }) => Number(r.id));
-    const raw: Record<string, unknown>[] = ids.length
-      ? await this.dataSource.query(
+      await queryNamed<{ id: unknown }[]>(this.dataSource, `SELECT p.id ${from} WHERE ${where} ORDER BY ${ORDER[filter.sort]} LIMIT :limit OFFSET :offset`, {
+        ...params,
+        runId: filter.runId,
+        limit: filter.limit,
+        offset: filter.offset,
+      })
+    ).map((r) => Number(r.id));
+    const raw = ids.length
+      ? await queryNamed<Record<string, unknown>[]>(
+          this.dataSource,
           `SELECT p.id, p.name, p.email, p.mobile, p."isDemo" AS "isDemo", p."tokenHash" IS NOT NULL AS "hasLink",
                   post.kind AS "postKind", post."districtId" AS "districtId", d.name AS "districtName", o."unitName" AS "unitName",
                   r.id AS "registrationId", r.status AS status, r."sessionId" AS "sessionId", r.preferences AS preferences,
                   r."pinnedSessionId" AS "pinnedSessionId"
-           ${from} WHERE p.id IN (${ids.join(',')})`,
-          [filter.runId],
+           ${from} WHERE p.id IN (:...ids)`,
+          { runId: filter.runId, ids },
         )
       : [];
     const byId = new Map(raw.map((r) => [Number(r.id), r]));
@@ -108,32 +115,33 @@ export class ParticipantListService {
 
   /** Registrations created per Shanghai calendar day (UTC+8, no DST), cancelled ones included, in day order. */
   registrationsPerDay(runId: number): Promise<{ day: string; n: number }[]> {
-    return this.dataSource.query(
-      `SELECT date(r."createdAt", '+8 hours') AS day, COUNT(*) AS n FROM registration r WHERE r."runId" = ? GROUP BY day ORDER BY day`,
-      [runId],
-    );
+    const day = shanghaiDaySql(this.dataSource, 'r."createdAt"');
+    return queryNamed(this.dataSource, `SELECT ${day} AS day, COUNT(*) AS n FROM registration r WHERE r."runId" = :runId GROUP BY ${day} ORDER BY ${day}`, { runId });
   }
 
-  private where(filter: ParticipantListFilter): { where: string; params: unknown[] } {
+  /** The WHERE clause with named parameters (`:posts`, `:districtId`, …; `:runId` is the caller's). */
+  private where(filter: ParticipantListFilter): { where: string; params: Record<string, unknown> } {
     const clauses: string[] = [];
-    const params: unknown[] = [];
+    const params: Record<string, unknown> = {};
     const audience = readAudience(filter.audience);
     if (audience.participantIds.length) clauses.push(`p.id IN (${audience.participantIds.map(Number).join(',')})`);
     else {
-      clauses.push(`post.kind IN (${audience.posts.map(() => '?').join(',') || "''"})`);
-      params.push(...audience.posts);
+      clauses.push(audience.posts.length ? 'post.kind IN (:...posts)' : '1 = 0');
+      params.posts = audience.posts;
       if (audience.districtIds.length) clauses.push(`post."districtId" IN (${audience.districtIds.map(Number).join(',')})`);
     }
-    if (filter.districtId) (clauses.push('post."districtId" = ?'), params.push(filter.districtId));
-    if (filter.officeId) (clauses.push('post."officeId" = ?'), params.push(filter.officeId));
-    if (filter.sessionId) (clauses.push('r."sessionId" = ?'), params.push(filter.sessionId));
+    if (filter.districtId) (clauses.push('post."districtId" = :districtId'), (params.districtId = filter.districtId));
+    if (filter.officeId) (clauses.push('post."officeId" = :officeId'), (params.officeId = filter.officeId));
+    if (filter.sessionId) (clauses.push('r."sessionId" = :sessionId'), (params.sessionId = filter.sessionId));
     if (filter.status === 'none') clauses.push('r.id IS NULL');
-    else if (filter.status === 'confirmed' || filter.status === 'waitlisted') (clauses.push('r.status = ?'), params.push(filter.status));
+    else if (filter.status === 'confirmed' || filter.status === 'waitlisted') (clauses.push('r.status = :status'), (params.status = filter.status));
     const q = filter.q?.trim();
     if (q) {
       const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      clauses.push(`(p.name LIKE ? ESCAPE '\\' OR o."unitName" LIKE ? ESCAPE '\\' OR p.email LIKE ? ESCAPE '\\' OR p.mobile LIKE ? ESCAPE '\\')`);
-      params.push(like, like, like, like);
+      // LOWER on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+      const match = (column: string) => `LOWER(${column}) LIKE LOWER(:like) ESCAPE '\\'`;
+      clauses.push(`(${['p.name', 'o."unitName"', 'p.email', 'p.mobile'].map(match).join(' OR ')})`);
+      params.like = like;
     }
     return { where: clauses.join(' AND ') || '1 = 1', params };
   }

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { insertRow } from '../database/insert-row';
 import { TransactionRunner } from '../database/transaction-runner';
 import { InvitationsService } from '../invitations/invitations.service';
 import { OrganisationService, ParticipantProfile } from '../organisation/organisation.service';
@@ -79,18 +80,18 @@ export class RegistrationsService {
         const { run, participant, preferences } = await this.prepare(m, command);
         if (await this.active(m, participant.id, run.id)) throw alreadyRegistered(command.actor);
         const sessionId = await this.firstFreeSeat(m, preferences);
-        const registration = await m.save(
-          m.create(Registration, {
-            runId: run.id,
-            participantId: participant.id,
-            sessionId,
-            status: sessionId ? 'confirmed' : 'waitlisted',
-            preferences,
-            unavailable: command.unavailable ?? [],
-            queuedAt: sessionId ? null : this.clock.now(),
-            updatedBy: command.actor,
-          }),
-        );
+        const registration = m.create(Registration, {
+          runId: run.id,
+          participantId: participant.id,
+          sessionId,
+          status: sessionId ? 'confirmed' : 'waitlisted',
+          preferences,
+          unavailable: command.unavailable ?? [],
+          pinnedSessionId: null,
+          queuedAt: sessionId ? null : this.clock.now(),
+          updatedBy: command.actor,
+        });
+        registration.id = await insertRow(m, Registration, { ...registration });
         if (sessionId) await this.invite(m, run, participant, sessionId);
         await this.record(m, 'registration.create', registration, participant.districtId, null);
         if (command.onBehalf) await this.onBehalfMail.queue(m, run, participant, command.onBehalf.byLabel, preferences, sessionId);
@@ -130,7 +131,7 @@ export class RegistrationsService {
       if (target !== null && target !== current) {
         await this.moveSeat(m, run, participant, registration, target);
       } else {
-        await m.save(registration);
+        await this.store(m, registration);
       }
       await this.record(m, 'registration.change', registration, participant.districtId, before);
       return this.state(m, registration);
@@ -230,9 +231,9 @@ export class RegistrationsService {
     if (command.unavailable) checkUnavailable(run, preferences, command.unavailable);
     const person = await this.organisation.participant(command.participantId, m);
     if (!inAudience(run, person)) throw new DomainError('NOT_IN_AUDIENCE', `${person.name}（${person.unitLabel} ${person.postLabel}）不在${run.title}的参训范围内。`);
-    if (command.contact) await this.organisation.updateContact(m, command.participantId, command.contact);
-    const participant = await this.organisation.participant(command.participantId, m);
-    return { run, participant, preferences };
+    if (!command.contact) return { run, participant: person, preferences };
+    await this.organisation.updateContact(m, command.participantId, command.contact);
+    return { run, participant: await this.organisation.participant(command.participantId, m), preferences };
   }
 
   /** Moves a registration's seat to `target` (already taken), freeing and refilling the old one. */
@@ -241,10 +242,10 @@ export class RegistrationsService {
     registration.status = 'confirmed';
     registration.sessionId = target;
     registration.queuedAt = null;
-    await m.save(registration);
+    await this.store(m, registration);
     if (previous !== null) {
       await this.training.releaseSeat(m, previous);
-      await this.invitations.queueCancel(m, { participant, session: await this.training.session(previous, m), run }, 'moved-away');
+      await this.invitations.queueCancel(m, { participant, session: await this.sessionOf(m, run, previous), run }, 'moved-away');
     }
     // From the waitlist into a seat is a promotion (issue 11, item 3): the mail says what changed.
     if (previous === null) await this.invitations.queueRequest(m, { participant, session: await this.training.session(target, m), run }, 'promoted');
@@ -258,17 +259,31 @@ export class RegistrationsService {
     registration.status = 'cancelled';
     registration.queuedAt = null;
     registration.updatedBy = actor;
-    await m.save(registration);
+    await this.store(m, registration);
     const participant = await this.organisation.participant(registration.participantId, m);
     await this.record(m, 'registration.cancel', registration, participant.districtId, before);
     if (freed === null) return;
     await this.training.releaseSeat(m, freed);
-    await this.invitations.queueCancel(m, { participant, session: await this.training.session(freed, m), run }, 'cancelled');
+    await this.invitations.queueCancel(m, { participant, session: await this.sessionOf(m, run, freed), run }, 'cancelled');
     await this.waitlist.fillFreeSeats(m, run);
   }
 
   private async invite(m: EntityManager, run: TrainingRun, participant: ParticipantProfile, sessionId: number) {
-    await this.invitations.queueRequest(m, { participant, session: await this.training.session(sessionId, m), run }, 'confirmed');
+    await this.invitations.queueRequest(m, { participant, session: await this.sessionOf(m, run, sessionId), run }, 'confirmed');
+  }
+
+  /**
+   * A session of `run` as loaded at the start of this transaction (title, venue, days: what an
+   * invitation shows; its seat count may be stale), read only when the run does not hold it.
+   */
+  private async sessionOf(m: EntityManager, run: TrainingRun, sessionId: number) {
+    return run.sessions?.find((s) => s.id === sessionId) ?? (await this.training.session(sessionId, m));
+  }
+
+  /** Writes the fields a registration's commands change, in one UPDATE (no read-back: issue 10, item 2). */
+  private store(m: EntityManager, r: Registration) {
+    const { status, sessionId, queuedAt, preferences, unavailable, updatedBy } = r;
+    return m.update(Registration, r.id, { status, sessionId, queuedAt, preferences, unavailable, updatedBy });
   }
 
   private async firstFreeSeat(m: EntityManager, preferences: number[]): Promise<number | null> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import roster from '../../seeds/roster.json';
 import runSeed from '../../seeds/training-run-2021-04.json';
 import { demoPerson } from '../../seeds/demo-people';
@@ -43,46 +43,56 @@ export class SeedService implements OnApplicationBootstrap {
     return this.transactions.run(async (m) => {
       await takeTurn(m, STARTUP_TURN_KEYS.seed);
       const created = { districts: 0, offices: 0, posts: 0, demoPeople: 0, runs: 0, sessions: 0 };
-      const posts = await this.seedRoster(m, created);
-      await this.seedPeople(m, posts, created);
+      await this.seedRoster(m, created);
+      await this.seedPeople(m, created);
       await this.seedRun(m, created);
       return created;
     });
   }
 
-  private async seedRoster(m: EntityManager, created: Record<string, number>): Promise<Post[]> {
+  /**
+   * Districts, offices and posts of seeds/roster.json that are missing. Reads only the seed's own
+   * codes and the rows still missing (NOT EXISTS), never the whole roster: with a generated roster
+   * of 40,000 people a full read at every start held ~65 MB (issue 10, item 8).
+   */
+  private async seedRoster(m: EntityManager, created: Record<string, number>): Promise<void> {
     for (const d of roster.districts) {
       let district = await m.findOneBy(District, { code: d.code });
       if (!district) {
         district = await m.save(m.create(District, { code: d.code, name: d.name }));
         created.districts++;
       }
-      const existing = new Set((await m.findBy(JudicialOffice, { districtId: district.id })).map((o) => o.code));
+      const existing = new Set((await m.find(JudicialOffice, { select: { code: true }, where: { code: In(d.offices.map((o) => o.code)) } })).map((o) => o.code));
       const fresh = d.offices
         .filter((o) => !existing.has(o.code))
         .map((o) => m.create(JudicialOffice, { code: o.code, unitName: o.name, kind: o.kind as UnitKind, districtId: district!.id }));
       if (fresh.length) await m.save(fresh, { chunk: 100 });
       created.offices += fresh.length;
     }
-    const offices = await m.find(JudicialOffice);
+    const officesWithoutDirector = await m
+      .createQueryBuilder(JudicialOffice, 'o')
+      .where(`NOT EXISTS (SELECT 1 FROM post p WHERE p."unitCode" = o.code AND p.kind = 'office_director')`)
+      .getMany();
+    const sectionHeads = new Set((await m.find(Post, { select: { unitCode: true, kind: true }, where: { kind: In(SECTION_HEADS) } })).map((p) => `${p.unitCode}/${p.kind}`));
     const districts = await m.find(District);
-    const wanted: Partial<Post>[] = [
-      ...offices.map((o) => ({ kind: 'office_director' as PostKind, unitCode: o.code, districtId: o.districtId, officeId: o.id })),
-      ...districts.flatMap((d) => SECTION_HEADS.map((kind) => ({ kind, unitCode: d.code, districtId: d.id, officeId: null }))),
+    const missing: Partial<Post>[] = [
+      ...officesWithoutDirector.map((o) => ({ kind: 'office_director' as PostKind, unitCode: o.code, districtId: o.districtId, officeId: o.id })),
+      ...districts.flatMap((d) => SECTION_HEADS.filter((kind) => !sectionHeads.has(`${d.code}/${kind}`)).map((kind) => ({ kind, unitCode: d.code, districtId: d.id, officeId: null }))),
     ];
-    const have = new Set((await m.find(Post)).map((p) => `${p.unitCode}/${p.kind}`));
-    const missing = wanted.filter((p) => !have.has(`${p.unitCode}/${p.kind}`)).map((p) => m.create(Post, p));
-    if (missing.length) await m.save(missing, { chunk: 100 });
+    if (missing.length) await m.save(missing.map((p) => m.create(Post, p)), { chunk: 100 });
     created.posts += missing.length;
-    return m.find(Post, { order: { unitCode: 'ASC', kind: 'ASC' } });
   }
 
-  private async seedPeople(m: EntityManager, posts: Post[], created: Record<string, number>): Promise<void> {
-    const filled = new Set((await m.find(Participant, { select: { postId: true } })).map((p) => p.postId));
-    const people = posts
-      .map((post, index) => ({ post, index }))
-      .filter(({ post }) => !filled.has(post.id))
-      .map(({ post, index }) => m.create(Participant, { postId: post.id, isDemo: true, ...demoPerson(index, post.unitCode, post.kind) }));
+  /**
+   * A demo person for every post that has nobody, numbered by the post's place in (unitCode,
+   * kind) order as before; only the empty posts are read.
+   */
+  private async seedPeople(m: EntityManager, created: Record<string, number>): Promise<void> {
+    const empty: { id: number; unitCode: string; kind: string; place: number | string }[] = await m.query(
+      `SELECT x.id, x."unitCode", x.kind, x.place FROM (SELECT p.id, p."unitCode", p.kind, ROW_NUMBER() OVER (ORDER BY p."unitCode" ASC, p.kind ASC) - 1 AS place FROM post p) x
+       WHERE NOT EXISTS (SELECT 1 FROM participant pa WHERE pa."postId" = x.id) ORDER BY x.place`,
+    );
+    const people = empty.map((post) => m.create(Participant, { postId: post.id, isDemo: true, ...demoPerson(Number(post.place), post.unitCode, post.kind) }));
     if (people.length) await m.save(people, { chunk: 100 });
     created.demoPeople += people.length;
   }

@@ -24,7 +24,8 @@ export class TrainingService {
    * @throws DomainError NOT_FOUND.
    */
   async run(runId: number, manager?: EntityManager): Promise<TrainingRun> {
-    const run = await (manager ?? this.dataSource.manager).findOne(TrainingRun, {
+    // `find`, not `findOne`: with a joined relation `findOne` needs two queries (ids, then rows).
+    const [run] = await (manager ?? this.dataSource.manager).find(TrainingRun, {
       where: { id: runId },
       relations: { sessions: true },
       order: { sessions: { ordinal: 'ASC' } },

@@ -1,5 +1,7 @@
+import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { AccountsService } from '../../src/auth/accounts.service';
 import { OutboxMessage } from '../../src/invitations/outbox-message.entity';
+import { queryNamed } from '../../src/database/sql-dialect';
 import { OrganisationService } from '../../src/organisation/organisation.service';
 import { RegistrationsService } from '../../src/registrations/registrations.service';
 import { listedTotal, page, participantRows } from '../utils/organiser';
@@ -43,7 +45,10 @@ describe('Lists that scale: paging, filters, sorting in SQL; the audit log in Ch
     const someone = people.find((p) => p.postKind === 'office_director')!;
     const found = await page(t, 'get', `/admin/participants?q=${encodeURIComponent(someone.email)}`, cookie).expect(200);
     expect(participantRows(found.text).map((r) => r.name)).toEqual([someone.name]);
-    const officeId = (await t.dataSource.query('SELECT "officeId" FROM post JOIN participant p ON p."postId" = post.id WHERE p.id = ?', [someone.id]))[0].officeId;
+    // Case does not matter for an address, on SQLite and on PostgreSQL alike.
+    const upper = await page(t, 'get', `/admin/participants?q=${encodeURIComponent(someone.email.toUpperCase())}`, cookie).expect(200);
+    expect(participantRows(upper.text).map((r) => r.name)).toEqual([someone.name]);
+    const officeId = (await queryNamed(t.dataSource, 'SELECT "officeId" FROM post JOIN participant p ON p."postId" = post.id WHERE p.id = :id', { id: someone.id }))[0].officeId;
     const office = await page(t, 'get', `/admin/participants?district=${someone.districtId}&office=${officeId}`, cookie).expect(200);
     expect(participantRows(office.text).map((r) => r.name)).toEqual([someone.name]);
     const byName = participantRows((await page(t, 'get', '/admin/participants?sort=name', cookie).expect(200)).text).map((r) => r.name);
@@ -79,9 +84,10 @@ describe('Lists that scale: paging, filters, sorting in SQL; the audit log in Ch
     await t.get(RegistrationsService).register({ participantId: people[1].id, runId: run.id, preferences: [sessions[1].id], actor: 'organiser' });
     // One of them signed in on a day (test set-up straight into issue 11's table).
     const reg0 = (await t.get(RegistrationsService).current(people[0].id, run.id))!;
-    await t.dataSource.query(
-      `INSERT INTO attendance ("runId", "sessionId", "participantId", "registrationId", day, status, "signedInAt", method, "recordedBy", "recordedAt") VALUES (?, ?, ?, ?, ?, 'present', ?, 'roster', 'test', ?)`,
-      [run.id, sessions[1].id, people[0].id, reg0.id, sessions[1].firstDay, '2021-04-19 01:00:00.000', '2021-04-19 01:00:00.000'],
+    await queryNamed(
+      t.dataSource,
+      `INSERT INTO attendance ("runId", "sessionId", "participantId", "registrationId", day, status, "signedInAt", method, "recordedBy", "recordedAt") VALUES (:runId, :sessionId, :participantId, :registrationId, :day, 'present', :at, 'roster', 'test', :at)`,
+      { runId: run.id, sessionId: sessions[1].id, participantId: people[0].id, registrationId: reg0.id, day: sessions[1].firstDay, at: '2021-04-19 01:00:00.000' },
     );
     const home = await t.http.get('/admin').set(h).set('Accept', 'text/html').expect(200);
     expect(home.text).toContain('<h1>静安区 · ');
@@ -110,6 +116,8 @@ describe('Lists that scale: paging, filters, sorting in SQL; the audit log in Ch
     const filtered = await page(t, 'get', `/admin/outbox?recipient=${encodeURIComponent(target.recipientAddress)}&status=${target.status}`, cookie).expect(200);
     expect(filtered.text).toContain(target.recipientAddress);
     expect(filtered.text).toContain(`共 ${messages.filter((m) => m.recipientAddress === target.recipientAddress && m.status === target.status).length} 条`);
+    const upper = await page(t, 'get', `/admin/outbox?recipient=${encodeURIComponent(target.recipientAddress.toUpperCase())}&status=${target.status}`, cookie).expect(200);
+    expect(upper.text).toContain(`共 ${messages.filter((m) => m.recipientAddress === target.recipientAddress && m.status === target.status).length} 条`);
     const none = await page(t, 'get', '/admin/outbox?recipient=nobody-at-all', cookie).expect(200);
     expect(none.text).toContain('共 0 条');
   });
@@ -128,6 +136,11 @@ describe('Lists that scale: paging, filters, sorting in SQL; the audit log in Ch
     expect(audit.text).toContain('代码：registration.move');
     expect(audit.text).not.toContain('<td data-label="操作">registration.');
     expect(audit.text.replace(/&#x3D;/g, '=')).toContain('href="/admin/audit.xlsx?action=registration.move"');
+    // The actor filter ignores case, on SQLite and on PostgreSQL alike.
+    const { actorLabel } = await t.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'registration.move' });
+    expect(actorLabel).toMatch(/[a-z]/);
+    const byActor = await page(t, 'get', `/admin/audit?action=registration.move&who=${encodeURIComponent(actorLabel.toUpperCase())}`, cookie).expect(200);
+    expect(byActor.text).toContain('<td data-label="操作">调整期次</td>');
     for (const other of people.filter((x) => x.districtName === '长宁区').slice(0, 12)) {
       await t.get(RegistrationsService).register({ participantId: other.id, runId: sessions[0].runId, preferences: [sessions[2].id], actor: 'organiser' });
     }

@@ -16,10 +16,13 @@ export interface SinkMail {
  * A real SMTP server on loopback that tests can take down and bring back on the same port, and
  * that can hold its answer to DATA (the message is in, the sender waits: a slow server).
  * `holdAfter = n`: answers the first n messages, then holds every later one until `release()`.
+ * `refuse(mail)`: a reason returned refuses that message at the end of DATA with
+ * `451 <reason>` (a temporary refusal; it stays `acknowledged: false`).
  */
 export class ControllableSink {
   readonly received: SinkMail[] = [];
   holdAfter = Infinity;
+  refuse?: (mail: SinkMail) => string | undefined;
   port = 0;
   private server?: SMTPServer;
   private readonly sockets = new Set<Socket>();
@@ -45,7 +48,9 @@ export class ControllableSink {
             mail.acknowledged = true;
             callback();
           };
-          if (this.received.length > this.holdAfter) this.held.push(answer);
+          const refusal = this.refuse?.(mail);
+          if (refusal) callback(Object.assign(new Error(refusal), { responseCode: 451 }));
+          else if (this.received.length > this.holdAfter) this.held.push(answer);
           else answer();
           this.notify();
         });
