@@ -16,6 +16,7 @@ export type AudienceStatus = 'not-registered' | 'waitlisted' | 'confirmed' | 'le
 
 /** A message an organiser or coordinator wrote to a filtered group (issue 11, item 2). */
 @Entity()
+@Index('IDX_group_message_send_key', ['sendKey'], { unique: true })
 export class GroupMessage {
   @PrimaryGeneratedColumn()
   id: number;
@@ -51,6 +52,14 @@ export class GroupMessage {
 
   @Column({ type: Date })
   createdAt: Date;
+
+  /**
+   * The one-time key of the preview this message was confirmed from (a random UUID in the
+   * preview's form): a second submit of the same preview (a double click, a resent form) finds
+   * this message instead of sending again. Null on messages sent before keys existed.
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  sendKey: string | null;
 }
 
 /** One recipient of a group message and the outbox row of their mail (for progress). */

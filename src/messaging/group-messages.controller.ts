@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import type { Request, Response } from 'express';
@@ -11,6 +12,9 @@ import { AUDIENCE_STATUS_TEXT } from './group-audience.service';
 import { GroupMessagesService, readDraft } from './group-messages.service';
 
 type SignedIn = Request & { organiser: Organiser };
+
+/** A preview's one-time send key: a UUID as `randomUUID` writes it. */
+const SEND_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Messages to a group (issue 11, items 2 and 8): write, preview (how many people, who, the mail
@@ -47,6 +51,7 @@ export class GroupMessagesController {
         more: Math.max(0, preview.recipients.length - 300),
         subject: preview.subject,
         text: preview.text,
+        sendKey: randomUUID(),
       });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -54,13 +59,18 @@ export class GroupMessagesController {
     }
   }
 
-  /** Sends after the preview: `expectedCount` is the number the preview showed. */
+  /**
+   * Sends after the preview: `expectedCount` is the number the preview showed, `sendKey` the
+   * preview's one-time key (the same preview submitted twice sends once and shows that message).
+   */
   @Post('runs/:runId/messages')
   async send(@Param('runId', ParseIdPipe) runId: number, @Body() form: Record<string, unknown>, @Req() req: SignedIn, @Res() res: Response) {
     try {
       const expected = typeof form?.expectedCount === 'string' && /^\d{1,6}$/.test(form.expectedCount) ? Number(form.expectedCount) : NaN;
       if (Number.isNaN(expected)) throw new DomainError('VALIDATION_FAILED', '请先预览，确认收件人后再发送。');
-      const id = await this.messages.send(runId, readDraft(form, req.organiser), expected, req.organiser);
+      const sendKey = typeof form.sendKey === 'string' && SEND_KEY.test(form.sendKey) ? form.sendKey : null;
+      if (sendKey === null) throw new DomainError('VALIDATION_FAILED', '请先预览，确认收件人后再发送。');
+      const id = await this.messages.send(runId, readDraft(form, req.organiser), expected, req.organiser, sendKey);
       res.redirect(303, `/admin/messages/${id}`);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

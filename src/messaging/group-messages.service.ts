@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { UNSAFE_TEXT } from '../common/text-rules';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { isUniqueViolation } from '../registrations/registration-rules';
 import { AuditService } from '../audit/audit.service';
 import type { Organiser } from '../auth/auth.service';
 import { Clock } from '../common/clock';
@@ -72,16 +73,43 @@ export class GroupMessagesService {
   }
 
   /**
-   * Queues one mail per recipient. @returns the message id.
-   * @throws DomainError INVALID_STATE when nobody matches or the count differs from `expectedCount` (the preview).
+   * Queues one mail per recipient. `sendKey` is the preview's one-time key: the same preview
+   * submitted again (a double click, parallel submits) queues nothing and returns the message it
+   * already sent — the unique index on `sendKey` decides between simultaneous submits.
+   * @returns the message id.
+   * @throws DomainError INVALID_STATE when nobody matches or the count differs from `expectedCount`
+   *   (the preview); NOT_FOUND when the key belongs to another run or another account's message.
    */
-  async send(runId: number, draft: GroupDraft, expectedCount: number, account: Organiser): Promise<number> {
+  async send(runId: number, draft: GroupDraft, expectedCount: number, account: Organiser, sendKey: string): Promise<number> {
     const run = await this.run(runId);
+    const already = () => this.sentWith(sendKey, runId, account);
+    const earlier = await already();
+    if (earlier !== null) return earlier;
+    try {
+      return await this.queue(run, draft, expectedCount, account, sendKey);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const id = await already(); // a simultaneous submit of the same preview won
+      if (id === null) throw error;
+      return id;
+    }
+  }
+
+  /** The message sent with `sendKey`, or null. @throws DomainError NOT_FOUND when it is not this run's or this account's. */
+  private async sentWith(sendKey: string, runId: number, account: Organiser): Promise<number | null> {
+    const message = await this.dataSource.getRepository(GroupMessage).findOneBy({ sendKey });
+    if (!message) return null;
+    if (message.runId !== runId || message.createdBy !== account.username) throw new DomainError('NOT_FOUND', '这条消息不存在。');
+    return message.id;
+  }
+
+  private queue(run: TrainingRun, draft: GroupDraft, expectedCount: number, account: Organiser, sendKey: string): Promise<number> {
+    const runId = run.id;
     return this.transactions.run(async (m) => {
       const recipients = await this.audience.select(runId, draft.audience);
       if (!recipients.length) throw new DomainError('INVALID_STATE', '没有符合条件的收件人。');
       if (recipients.length !== expectedCount) throw new DomainError('INVALID_STATE', `收件人已变化（预览时 ${expectedCount} 人，现在 ${recipients.length} 人），请重新预览后再发送。`);
-      const message = await m.save(m.create(GroupMessage, { runId, audience: draft.audience, subject: draft.subject, body: draft.body, recipientCount: recipients.length, createdBy: account.username, districtId: account.role === 'coordinator' ? account.districtId : null, createdAt: this.clock.now() }));
+      const message = await m.save(m.create(GroupMessage, { runId, audience: draft.audience, subject: draft.subject, body: draft.body, recipientCount: recipients.length, createdBy: account.username, districtId: account.role === 'coordinator' ? account.districtId : null, createdAt: this.clock.now(), sendKey }));
       for (const person of recipients) {
         const outboxMessageId = await this.notices.queue(m, this.notice(run, person, draft));
         await m.insert(GroupMessageRecipient, { groupMessageId: message.id, participantId: person.id, outboxMessageId });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AccountsService } from '../../src/auth/accounts.service';
 import { OutboxMessage } from '../../src/invitations/outbox-message.entity';
 import { GroupMessage } from '../../src/messaging/group-message.entity';
@@ -45,7 +46,7 @@ describe('Messages to a group (issue 11, items 2 and 8)', () => {
   });
 
   it('confirming queues one mail per person and shows delivery progress', async () => {
-    const res = await t.http.post(`/admin/runs/${runId}/messages`).set(organiser).type('form').send({ ...draft, session: String(sessions[0].id), expectedCount: '3' }).expect(303);
+    const res = await t.http.post(`/admin/runs/${runId}/messages`).set(organiser).type('form').send({ ...draft, session: String(sessions[0].id), expectedCount: '3', sendKey: randomUUID() }).expect(303);
     const mails = await notices();
     expect(mails.map((m) => m.recipientAddress).sort()).toEqual(people.map((p) => p.email).sort());
     expect(mails[0].textBody).toContain('带好笔记本。');
@@ -90,17 +91,38 @@ describe('Messages to a group (issue 11, items 2 and 8)', () => {
     coordinator = asOrganiser(await organiserCookie(t, 'coord', 'coordinator-pw-1'));
   });
 
+  it('one preview sends once: a double click or parallel submits of the same form give one message and one mail per person', async () => {
+    const form = { ...draft, subject: '报到须知', session: String(sessions[0].id) };
+    const preview = await t.http.post(`/admin/runs/${runId}/messages/preview`).set(organiser).set('Accept', 'text/html').type('form').send(form).expect(200);
+    const sendKey = /name="sendKey" value="([0-9a-f-]{36})"/.exec(preview.text)?.[1];
+    expect(sendKey).toBeDefined();
+    const before = await t.dataSource.getRepository(GroupMessage).count();
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => t.http.post(`/admin/runs/${runId}/messages`).set(organiser).type('form').send({ ...form, expectedCount: '3', sendKey })),
+    );
+    expect(answers.map((a) => a.status)).toEqual([303, 303, 303, 303, 303]);
+    expect(new Set(answers.map((a) => a.headers.location)).size).toBe(1);
+    expect(await t.dataSource.getRepository(GroupMessage).count()).toBe(before + 1);
+    const mails = await t.dataSource.getRepository(OutboxMessage).find({ where: { kind: 'notice', subject: '报到须知' } });
+    expect(mails.map((m) => m.recipientAddress).sort()).toEqual(people.map((p) => p.email).sort());
+    // A form without the preview's key is refused; another account cannot reuse a key.
+    const keyless = await t.http.post(`/admin/runs/${runId}/messages`).set(organiser).set('Accept', 'application/json').type('form').send({ ...form, expectedCount: '3' });
+    expect(keyless.status).toBe(400);
+    const foreign = await t.http.post(`/admin/runs/${runId}/messages`).set(coordinator).set('Accept', 'application/json').type('form').send({ ...form, expectedCount: '3', sendKey });
+    expect(foreign.status).toBe(404);
+  });
+
   it('a group that changed since the preview is refused (409) and nothing is queued', async () => {
     const before = await t.dataSource.getRepository(OutboxMessage).count();
-    const res = await t.http.post(`/admin/runs/${runId}/messages`).set(organiser).set('Accept', 'application/json').type('form').send({ ...draft, status: 'waitlisted', expectedCount: '2' });
+    const res = await t.http.post(`/admin/runs/${runId}/messages`).set(organiser).set('Accept', 'application/json').type('form').send({ ...draft, status: 'waitlisted', expectedCount: '2', sendKey: randomUUID() });
     expect(res.status).toBe(409);
     expect(res.text).toContain('收件人已变化（预览时 2 人，现在 1 人）');
-    const missing = await t.http.post(`/admin/runs/${runId}/messages`).set(organiser).set('Accept', 'application/json').type('form').send({ ...draft, status: 'waitlisted' });
+    const missing = await t.http.post(`/admin/runs/${runId}/messages`).set(organiser).set('Accept', 'application/json').type('form').send({ ...draft, status: 'waitlisted', sendKey: randomUUID() });
     expect(missing.status).toBe(400);
     const bad = await t.http.post(`/admin/runs/${runId}/messages/preview`).set(organiser).set('Accept', 'application/json').type('form').send({ ...draft, status: 'vip' });
     expect(bad.status).toBe(400);
     // The subject is one line: a line break (it would be folded into the Subject header) is refused.
-    const twoLines = await t.http.post(`/admin/runs/${runId}/messages`).set(organiser).set('Accept', 'application/json').type('form').send({ ...draft, subject: '开班须知\r\nBcc: x@example.org', expectedCount: '3' });
+    const twoLines = await t.http.post(`/admin/runs/${runId}/messages`).set(organiser).set('Accept', 'application/json').type('form').send({ ...draft, subject: '开班须知\r\nBcc: x@example.org', expectedCount: '3', sendKey: randomUUID() });
     expect(twoLines.status).toBe(400);
     expect(twoLines.text).toContain('邮件主题不能含换行');
     expect(await t.dataSource.getRepository(OutboxMessage).count()).toBe(before);
@@ -111,7 +133,7 @@ describe('Messages to a group (issue 11, items 2 and 8)', () => {
     const res = await t.http.post(`/admin/runs/${runId}/messages/preview`).set(coordinator).set('Accept', 'text/html').type('form').send({ ...draft, status: '', district: String(other) }).expect(200);
     const inDistrict = Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM participant p JOIN post ON post.id = p."postId" WHERE post."districtId" = ${Number(people[0].districtId)}`))[0].n);
     expect(res.text).toContain(`将向 <strong>${inDistrict}</strong> 人发送邮件`);
-    const sent = await t.http.post(`/admin/runs/${runId}/messages`).set(coordinator).type('form').send({ ...draft, status: '', district: String(other), expectedCount: String(inDistrict) }).expect(303);
+    const sent = await t.http.post(`/admin/runs/${runId}/messages`).set(coordinator).type('form').send({ ...draft, status: '', district: String(other), expectedCount: String(inDistrict), sendKey: randomUUID() }).expect(303);
     const message = await t.dataSource.getRepository(GroupMessage).findOneByOrFail({ id: Number(sent.headers.location.split('/').pop()) });
     expect(message.audience.districtId).toBe(people[0].districtId);
     // Another coordinator's or the organiser's message is not theirs to see.

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { Browser, BrowserContext, Page } from 'playwright-core';
@@ -67,7 +68,7 @@ describe('Every page in real Chromium at 390 and 1366 px: no sideways scrolling,
     await t.get(LeaveService).request(regs[1].id, { scope: 'day', day: day2, reason: '出席区人大会议' }, { kind: 'participant' }, mine[1].id);
     const code = await t.dataSource.transaction((m) => t.get(SignInCodesService).mailCode(m, regs[0].id));
     const draft = readDraft({ session: String(s0.id), subject: '第一期开班须知', body: '请于 8:45 前到达培训中心。' }, organiser);
-    const message = await t.get(GroupMessagesService).send(run.id, draft, (await t.get(GroupMessagesService).preview(run.id, draft)).recipients.length, organiser);
+    const message = await t.get(GroupMessagesService).send(run.id, draft, (await t.get(GroupMessagesService).preview(run.id, draft)).recipients.length, organiser, randomUUID());
     startedAt = t.clock.now().toISOString();
     for (const [i, day] of [day1, day2].entries()) {
       t.clock.set(`${day}T08:5${i}:00+08:00`);

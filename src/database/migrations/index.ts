@@ -14,6 +14,7 @@ import { InvitationExclusions1796100004000 } from './1796100004000-invitation-ex
 import { TrainingDaysForeignKeys1796200001000 } from './1796200001000-training-days-foreign-keys';
 import { MailBatches1796200002000 } from './1796200002000-mail-batches';
 import { RunContact1796200002500 } from './1796200002500-run-contact';
+import { GroupMessageSendKey1796200003000 } from './1796200003000-group-message-send-key';
 import { InvitationSequenceSeen1795998100000 } from './1795998100000-invitation-sequence-seen';
 import { OutboxSealedLinks1795998200000 } from './1795998200000-outbox-sealed-links';
 import { Scheduling1795998300000 } from './1795998300000-scheduling';
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   TrainingDaysForeignKeys1796200001000,
   MailBatches1796200002000,
   RunContact1796200002500,
+  GroupMessageSendKey1796200003000,
 ];
