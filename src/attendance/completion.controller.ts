@@ -79,9 +79,17 @@ export class CompletionController {
     return rows.map((r) => {
       const session = run.sessions.find((s) => s.id === r.sessionId)!;
       const days = datesText(session);
-      return { name: r.name, unit: `${r.districtName}${r.unitLabel}`, post: r.postLabel, runTitle: run.title, sessionTitle: session.title, days, number: `${runId}-${session.ordinal}-${String(r.registrationId).padStart(4, '0')}`, issued: days.split('、').pop() };
+      return { name: r.name, unit: `${r.districtName}${r.unitLabel}`, post: r.postLabel, course: courseTitle(run.title, session.title), days, number: `${runId}-${session.ordinal}-${String(r.registrationId).padStart(4, '0')}`, issued: days.split('、').pop() };
     });
   }
+}
+
+/**
+ * The course as the certificate names it: "run（session）", or the session's title alone when it
+ * already starts with the run's (e.g. run 全市司法所长培训班, session 全市司法所长培训班（第一期）).
+ */
+export function courseTitle(runTitle: string, sessionTitle: string): string {
+  return sessionTitle.startsWith(runTitle) ? sessionTitle : `${runTitle}（${sessionTitle}）`;
 }
 
 function idOf(value: unknown): number | undefined {

@@ -28,7 +28,12 @@ export interface GroupDraft {
  */
 export function readDraft(form: Record<string, unknown>, account: Organiser): GroupDraft {
   const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string).trim() : '');
-  const id = (key: string) => (/^\d{1,9}$/.test(text(key)) ? Number(text(key)) : undefined);
+  // Empty means "all"; anything else must be an id, never silently widened to everyone.
+  const id = (key: string, what: string) => {
+    if (!text(key)) return undefined;
+    if (!/^\d{1,9}$/.test(text(key))) throw new DomainError('VALIDATION_FAILED', `请选择列表中的${what}。`);
+    return Number(text(key));
+  };
   const status = text('status');
   if (status && !(status in AUDIENCE_STATUS_TEXT)) throw new DomainError('VALIDATION_FAILED', '请选择列表中的人员状态。');
   const subject = text('subject');
@@ -37,8 +42,8 @@ export function readDraft(form: Record<string, unknown>, account: Organiser): Gr
   // The subject is one line (it becomes the mail's Subject header); the body may have line breaks.
   if (UNSAFE_TEXT.test(subject)) throw new DomainError('VALIDATION_FAILED', '邮件主题不能含换行、制表符、控制字符或不可见的格式字符。');
   if (!body || body.length > 5000) throw new DomainError('VALIDATION_FAILED', '请填写邮件正文（不超过 5000 字）。');
-  const districtId = account.role === 'coordinator' ? (account.districtId ?? -1) : id('district');
-  return { audience: { sessionId: id('session'), districtId, status: (status || undefined) as AudienceStatus | undefined }, subject, body };
+  const districtId = account.role === 'coordinator' ? (account.districtId ?? -1) : id('district', '区');
+  return { audience: { sessionId: id('session', '期次'), districtId, status: (status || undefined) as AudienceStatus | undefined }, subject, body };
 }
 
 /** Progress of a sent message: its outbox rows by status. */

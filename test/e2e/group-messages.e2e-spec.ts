@@ -119,6 +119,12 @@ describe('Messages to a group (issue 11, items 2 and 8)', () => {
     expect(res.text).toContain('收件人已变化（预览时 2 人，现在 1 人）');
     const missing = await t.http.post(`/admin/runs/${runId}/messages`).set(organiser).set('Accept', 'application/json').type('form').send({ ...draft, status: 'waitlisted', sendKey: randomUUID() });
     expect(missing.status).toBe(400);
+    // A session or district that is not an id is refused, never read as "everyone".
+    for (const wrong of [{ session: '9'.repeat(400) }, { district: 'abc' }]) {
+      const refused = await t.http.post(`/admin/runs/${runId}/messages/preview`).set(organiser).set('Accept', 'application/json').type('form').send({ ...draft, ...wrong });
+      expect(refused.status).toBe(400);
+      expect(refused.text).toMatch(/请选择列表中的(期次|区)/);
+    }
     const bad = await t.http.post(`/admin/runs/${runId}/messages/preview`).set(organiser).set('Accept', 'application/json').type('form').send({ ...draft, status: 'vip' });
     expect(bad.status).toBe(400);
     // The subject is one line: a line break (it would be folded into the Subject header) is refused.
