@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Organiser } from '../auth/auth.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { toShanghaiParts } from '../common/shanghai-time';
+import { formatShanghai, shanghaiDay, toShanghaiParts } from '../common/shanghai-time';
 import { insertedIgnoringDuplicates } from '../database/sql-dialect';
 import { TransactionRunner } from '../database/transaction-runner';
 import { OrganisationService, ParticipantProfile } from '../organisation/organisation.service';
@@ -105,7 +105,7 @@ export class AttendanceService {
     const session = await m.findOneByOrFail(TrainingSession, { id: registration.sessionId });
     if (session.status === 'cancelled') throw new DomainError('INVALID_STATE', `${session.title}已取消，不能签到。`);
     const day = dayOn(session, date);
-    if (!day) throw new DomainError('INVALID_STATE', `${participant.name}属于${session.title}（${datesText(session)}），${date} 不是该期的培训日，不能签到。`);
+    if (!day) throw new DomainError('INVALID_STATE', `${participant.name}属于${session.title}（${datesText(session)}），${dayText(date)}不是该期的培训日，不能签到。`);
     const existing = await m.findOneBy(Attendance, { sessionId: session.id, participantId: participant.id, day: date });
     // An approved day of leave is decided (its calendar day cancelled); the roster offers no tick for it.
     if (existing?.status === 'leave') throw new DomainError('INVALID_STATE', `${participant.name}${day.label}已获准请假，不能签到或记为缺勤。`);
@@ -166,4 +166,10 @@ export class AttendanceService {
   rows(m: EntityManager, sessionIds: number[]): Promise<Attendance[]> {
     return sessionIds.length ? m.find(Attendance, { where: { sessionId: In(sessionIds) } }) : Promise.resolve([]);
   }
+}
+
+/** A `YYYY-MM-DD` day as pages write it (2021年4月12日（星期一）), or as given when malformed. */
+function dayText(date: string): string {
+  const day = shanghaiDay(date);
+  return day ? formatShanghai(day, false) : date;
 }

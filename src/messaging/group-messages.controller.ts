@@ -83,7 +83,7 @@ export class GroupMessagesController {
   async progress(@Param('id', ParseIdPipe) id: number, @Req() req: SignedIn, @Res() res: Response) {
     const p = await this.messages.progress(id, req.organiser);
     const total = p.message.recipientCount;
-    res.render('messaging/message-progress', { title: p.message.subject, ...p, total, percent: total ? Math.round((p.sent / total) * 100) : 0, createdAt: formatShanghai(p.message.createdAt) });
+    res.render('messaging/message-progress', { title: p.message.subject, ...p, total, percent: total ? Math.round((p.sent / total) * 100) : 0, createdAt: formatShanghai(p.message.createdAt), canResend: req.organiser.role === 'organiser' });
   }
 
   private async model(runId: number, account: Organiser, extra: { error?: string; form?: Record<string, unknown> }) {

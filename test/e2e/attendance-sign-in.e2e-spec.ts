@@ -109,6 +109,7 @@ describe('Daily sign-in by QR code and on the roster (issue 11, item 5)', () => 
     expect(res.status).toBe(409);
     expect(res.text).toContain(`${people[3].name}属于全市司法所长培训班（第一期）`);
     expect(res.text).toContain('不是该期的培训日');
+    expect(res.text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日（星期.）不是该期的培训日/); // the day as pages write it, not 2021-04-19
     expect((await rows()).length).toBe(before);
   });
 

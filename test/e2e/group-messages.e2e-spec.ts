@@ -55,6 +55,7 @@ describe('Messages to a group (issue 11, items 2 and 8)', () => {
     await deliverAll(t);
     progress = await t.http.get(res.headers.location).set(organiser).set('Accept', 'text/html').expect(200);
     expect(progress.text).toContain('已发送 <strong>3</strong> / 3（100%）');
+    expect(progress.text).toContain('href="/admin/outbox?status=failed"');
   });
 
   it('statuses select the right people: waitlisted, and not registered', async () => {
@@ -142,6 +143,10 @@ describe('Messages to a group (issue 11, items 2 and 8)', () => {
     const sent = await t.http.post(`/admin/runs/${runId}/messages`).set(coordinator).type('form').send({ ...draft, status: '', district: String(other), expectedCount: String(inDistrict), sendKey: randomUUID() }).expect(303);
     const message = await t.dataSource.getRepository(GroupMessage).findOneByOrFail({ id: Number(sent.headers.location.split('/').pop()) });
     expect(message.audience.districtId).toBe(people[0].districtId);
+    // Their progress page does not send them to the mail queue, which is the organisers'.
+    const theirs = await t.http.get(sent.headers.location).set(coordinator).set('Accept', 'text/html').expect(200);
+    expect(theirs.text).not.toContain('/admin/outbox');
+    expect(theirs.text).toContain('请联系市局组织者重新发送');
     // Another coordinator's or the organiser's message is not theirs to see.
     expect((await t.http.get('/admin/messages/1').set(coordinator).set('Accept', 'application/json')).status).toBe(404);
   });
