@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { TransactionRunner } from '../database/transaction-runner';
 import { SignInCodesService } from './sign-in-codes.service';
-import { SignInQrService } from './sign-in-qr.service';
+import { inflateSync } from 'node:zlib';
+import { decodeQrDataUrl } from '../../test/utils/training-days';
+import { qrDataUrl, SignInQrService } from './sign-in-qr.service';
 
 /**
  * The participant page's QR images (issue 10, item 7: the slowest read): drawn once per scan URL,
@@ -33,5 +35,25 @@ describe('SignInQrService image cache', () => {
     expect(third[0].dataUrl).not.toEqual(first[0].dataUrl);
     expect(draw).toHaveBeenCalledTimes(2);
     draw.mockRestore();
+  });
+});
+
+describe('qrDataUrl', () => {
+  it('draws every scanline with PNG filter 2 (Up), not the five-filter search, and the code still reads', async () => {
+    const text = `https://example.org/signin/${'A'.repeat(43)}`;
+    const url = await qrDataUrl(text);
+    const png = Buffer.from(url.replace(/^data:image\/png;base64,/, ''), 'base64');
+    const idat: Buffer[] = [];
+    for (let at = 8; at < png.length; ) {
+      const length = png.readUInt32BE(at);
+      if (png.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
+      at += 12 + length;
+    }
+    const raw = inflateSync(Buffer.concat(idat));
+    const width = png.readUInt32BE(16);
+    const rowBytes = 1 + width * 4;
+    const filters = new Set(Array.from({ length: raw.length / rowBytes }, (_, row) => raw[row * rowBytes]));
+    expect([...filters]).toEqual([2]);
+    expect(decodeQrDataUrl(url)).toBe(text);
   });
 });

@@ -1,4 +1,4 @@
-import { isCalendarDate, parseShanghaiDateTime, sessionDays, formatShanghai } from './shanghai-time';
+import { isCalendarDate, parseShanghaiDateTime, sessionDayLabels, sessionDays, formatShanghai } from './shanghai-time';
 
 describe(sessionDays.name, () => {
   it('gives 01:00Z–09:00Z on both days of session R1', () => {
@@ -46,5 +46,20 @@ describe(parseShanghaiDateTime.name, () => {
 describe(formatShanghai.name, () => {
   it('formats in Chinese, Shanghai time', () => {
     expect(formatShanghai(new Date('2021-04-12T01:00:00Z'))).toBe('2021年4月12日（星期一）09:00');
+  });
+});
+
+describe('sessionDayLabels', () => {
+  it('gives the Chinese date of each day, as formatShanghai of sessionDays, and computes it once', () => {
+    const labels = sessionDayLabels('2021-04-12', 3, '09:00', '17:00');
+    expect(labels).toEqual(sessionDays('2021-04-12', 3, '09:00', '17:00').map((d) => formatShanghai(d.start, false)));
+    expect(labels[0]).toBe('2021年4月12日（星期一）');
+    expect(sessionDayLabels('2021-04-12', 3, '09:00', '17:00')).toBe(labels);
+    expect(Object.isFrozen(labels)).toBe(true);
+    expect(sessionDayLabels('2021-04-12', 2, '09:00', '17:00')).toHaveLength(2);
+  });
+
+  it('throws RangeError on an invalid time, as sessionDays does', () => {
+    expect(() => sessionDayLabels('2021-04-12', 1, '25:00', '17:00')).toThrow(RangeError);
   });
 });

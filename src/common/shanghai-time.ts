@@ -30,6 +30,28 @@ export function sessionDays(firstDay: string, dayCount: number, dailyStart: stri
   });
 }
 
+/** Memo of `sessionDayLabels`, by its arguments; emptied when it reaches `DAY_LABELS_LIMIT`. */
+const dayLabels = new Map<string, readonly string[]>();
+const DAY_LABELS_LIMIT = 4096;
+
+/**
+ * The dates of a session's days for Chinese pages (`formatShanghai(start, false)` of each of
+ * `sessionDays`), e.g. ['2021年4月12日（星期一）', …]. A pure function of its arguments, so it is
+ * memoised: the participant page shows every session's dates on every view and luxon's zone
+ * arithmetic was a large part of that page's time (issue 10, item 7). Do not mutate the result.
+ * @throws RangeError as `sessionDays` does.
+ */
+export function sessionDayLabels(firstDay: string, dayCount: number, dailyStart: string, dailyEnd: string): readonly string[] {
+  const key = `${firstDay}|${dayCount}|${dailyStart}|${dailyEnd}`;
+  let labels = dayLabels.get(key);
+  if (!labels) {
+    labels = Object.freeze(sessionDays(firstDay, dayCount, dailyStart, dailyEnd).map((d) => formatShanghai(d.start, false)));
+    if (dayLabels.size >= DAY_LABELS_LIMIT) dayLabels.clear();
+    dayLabels.set(key, labels);
+  }
+  return labels;
+}
+
 /** True when `value` is a real calendar date written 'YYYY-MM-DD' (rejects 2021-02-30; case C11). */
 export function isCalendarDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: SHANGHAI }).isValid;

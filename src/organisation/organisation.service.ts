@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { currentActor, setActor } from '../common/request-context';
 import { hashToken, isWellFormedToken, newToken } from '../common/tokens';
+import { queryNamed } from '../database/sql-dialect';
 import { District } from './district.entity';
 import { JudicialOffice } from './judicial-office.entity';
 import { Participant } from './participant.entity';
@@ -123,9 +124,11 @@ export class OrganisationService {
    * @throws DomainError NOT_FOUND.
    */
   async participant(id: number, manager?: EntityManager): Promise<ParticipantProfile> {
-    const [profile] = await this.listParticipants({ ids: [id] }, manager);
-    if (!profile) throw new DomainError('NOT_FOUND', `参训人员 ${id} 不存在。`);
-    return profile;
+    // One prepared-once SQL text and a plain row, not a query builder hydrating four entities:
+    // every participant request and command reads a profile (issue 10, item 2).
+    const [row] = await queryNamed<ProfileRow[]>(manager ?? this.dataSource, PROFILE_SQL, { id });
+    if (!row) throw new DomainError('NOT_FOUND', `参训人员 ${id} 不存在。`);
+    return profileOfRow(row);
   }
 
   /**
@@ -217,6 +220,43 @@ export class OrganisationService {
       .getOne();
     if (holder) throw new DomainError('EMAIL_IN_USE', `邮箱 ${email} 已被其他参训人员使用，请核对。`);
   }
+}
+
+/** A profile's columns, as `PROFILE_SQL` returns them (portable SQL: SQLite and PostgreSQL). */
+interface ProfileRow {
+  id: number | string;
+  name: string;
+  email: string;
+  mobile: string;
+  isDemo: boolean | number;
+  tokenHash: string | null;
+  kind: PostKind;
+  unitCode: string;
+  districtId: number | string;
+  districtName: string;
+  unitName: string | null;
+}
+
+const PROFILE_SQL = `SELECT p.id, p.name, p.email, p.mobile, p."isDemo", p."tokenHash", post.kind, post."unitCode", post."districtId", d.name AS "districtName", o."unitName" AS "unitName"
+  FROM participant p JOIN post ON post.id = p."postId" JOIN district d ON d.id = post."districtId" LEFT JOIN judicial_office o ON o.id = post."officeId"
+  WHERE p.id = :id`;
+
+/** `toProfile` of a `PROFILE_SQL` row. */
+function profileOfRow(r: ProfileRow): ParticipantProfile {
+  return {
+    id: Number(r.id),
+    name: r.name,
+    email: r.email,
+    mobile: r.mobile,
+    isDemo: Boolean(r.isDemo),
+    postKind: r.kind,
+    postLabel: POST_KIND_LABELS[r.kind],
+    districtId: Number(r.districtId),
+    districtName: r.districtName,
+    unitLabel: r.unitName !== null ? `${r.unitName}司法所` : `${r.districtName}司法局`,
+    unitCode: r.unitCode,
+    hasLink: r.tokenHash !== null,
+  };
 }
 
 function toProfile(p: Participant): ParticipantProfile {

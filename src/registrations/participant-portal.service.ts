@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
-import { formatShanghai, sessionDays } from '../common/shanghai-time';
+import { formatShanghai, sessionDayLabels } from '../common/shanghai-time';
 import { OrganisationService, ParticipantProfile } from '../organisation/organisation.service';
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
@@ -135,7 +135,7 @@ export class ParticipantPortalService {
     const agendaOf = (s: TrainingSession) => ({
       title: s.title,
       place: place(s),
-      days: sessionDays(s.firstDay, s.dayCount, s.dailyStart, s.dailyEnd).map((d, i) => ({ day: i + 1, date: formatShanghai(d.start, false), hours: `${s.dailyStart}–${s.dailyEnd}` })),
+      days: sessionDayLabels(s.firstDay, s.dayCount, s.dailyStart, s.dailyEnd).map((date, i) => ({ day: i + 1, date, hours: `${s.dailyStart}–${s.dailyEnd}` })),
     });
     return {
       agenda: (mine ? [mine] : run.sessions.filter((s) => s.status === 'scheduled')).map(agendaOf),
@@ -156,11 +156,10 @@ export class ParticipantPortalService {
 }
 
 function sessionRow(s: TrainingSession, registration: RegistrationState | null) {
-  const days = sessionDays(s.firstDay, s.dayCount, s.dailyStart, s.dailyEnd);
   return {
     id: s.id,
     title: s.title,
-    dates: days.map((d) => formatShanghai(d.start, false)).join('、'),
+    dates: sessionDayLabels(s.firstDay, s.dayCount, s.dailyStart, s.dailyEnd).join('、'),
     hours: `${s.dailyStart}–${s.dailyEnd}`,
     venue: s.venue,
     capacity: s.capacity,

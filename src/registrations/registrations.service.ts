@@ -63,7 +63,7 @@ export class RegistrationsService {
   /** The participant's active registration in the run, or null. */
   async current(participantId: number, runId: number): Promise<RegistrationState | null> {
     return this.transactions.read(async (m) => {
-      await this.training.run(runId, m);
+      await this.training.checkRunExists(runId, m);
       const registration = await this.active(m, participantId, runId);
       return registration ? this.state(m, registration) : null;
     });
@@ -142,9 +142,11 @@ export class RegistrationsService {
   async cancel(participantId: number, runId: number, actor: Actor): Promise<void> {
     await this.transactions.run(async (m) => {
       await this.training.lockRun(m, runId);
-      const run = await this.training.run(runId, m);
+      const registration = await this.active(m, participantId, runId);
+      // Only the session whose seat is freed: the cancellation's mail shows it (issue 10, item 2).
+      const run = await this.training.runWithSessions(m, runId, registration?.sessionId ? [registration.sessionId] : []);
       if (actor === 'participant') checkParticipantMayAct(run, this.clock.now());
-      const registration = await this.activeOrFail(m, participantId, runId);
+      if (!registration) throw notRegistered();
       await this.cancelRegistration(m, run, registration, actor);
     });
   }
@@ -224,8 +226,9 @@ export class RegistrationsService {
     });
   }
 
+  /** The run (with only the sessions the command names), the checked choice and the participant. */
   private async prepare(m: EntityManager, command: RegistrationCommand) {
-    const run = await this.training.run(command.runId, m);
+    const run = await this.training.runWithSessions(m, command.runId, [...command.preferences, ...(command.unavailable ?? [])]);
     if (command.actor === 'participant') checkParticipantMayAct(run, this.clock.now());
     const preferences = checkPreferences(run, command.preferences);
     if (command.unavailable) checkUnavailable(run, preferences, command.unavailable);
@@ -301,7 +304,7 @@ export class RegistrationsService {
 
   private async activeOrFail(m: EntityManager, participantId: number, runId: number): Promise<Registration> {
     const registration = await this.active(m, participantId, runId);
-    if (!registration) throw new DomainError('NOT_REGISTERED', '您尚未报名本培训班。');
+    if (!registration) throw notRegistered();
     return registration;
   }
 
@@ -337,6 +340,10 @@ export class RegistrationsService {
       throw error;
     }
   }
+}
+
+function notRegistered(): DomainError {
+  return new DomainError('NOT_REGISTERED', '您尚未报名本培训班。');
 }
 
 function alreadyRegistered(actor: Actor): DomainError {

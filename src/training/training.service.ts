@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { sessionDays } from '../common/shanghai-time';
+import { queryNamed } from '../database/sql-dialect';
 import { TrainingRun } from './training-run.entity';
 import { TrainingSession } from './training-session.entity';
 
@@ -32,6 +33,30 @@ export class TrainingService {
     });
     if (!run) throw new DomainError('NOT_FOUND', `培训班 ${runId} 不存在。`);
     return run;
+  }
+
+  /**
+   * A run with only the sessions among `sessionIds` (those of another run are left out), ordered
+   * by ordinal: what a participant's command reads (its rules look at the sessions it names; an
+   * invitation shows the session it is for), one query that hydrates a few sessions, not the
+   * whole run (issue 10, item 2: with 40 sessions the full run was most of a command's JS time).
+   * Do not pass the result where every session of the run is needed.
+   * @throws DomainError NOT_FOUND.
+   */
+  async runWithSessions(m: EntityManager, runId: number, sessionIds: readonly number[]): Promise<TrainingRun> {
+    const ids = [...new Set(sessionIds.filter((id) => Number.isInteger(id)))];
+    const query = m.getRepository(TrainingRun).createQueryBuilder('run').where('run.id = :runId', { runId });
+    if (ids.length) query.leftJoinAndSelect('run.sessions', 's', 's.id IN (:...ids)', { ids }).orderBy('s.ordinal', 'ASC');
+    const run = await query.getOne();
+    if (!run) throw new DomainError('NOT_FOUND', `培训班 ${runId} 不存在。`);
+    run.sessions ??= [];
+    return run;
+  }
+
+  /** Throws unless run `runId` exists: one lean query, no hydration. @throws DomainError NOT_FOUND. */
+  async checkRunExists(runId: number, manager?: EntityManager): Promise<void> {
+    const rows = await queryNamed<unknown[]>(manager ?? this.dataSource, 'SELECT id FROM training_run WHERE id = :runId', { runId });
+    if (!rows.length) throw new DomainError('NOT_FOUND', `培训班 ${runId} 不存在。`);
   }
 
   /**
