@@ -4,6 +4,7 @@ import { AuditEvent } from '../../src/audit/audit-event.entity';
 import { Account } from '../../src/auth/account.entity';
 import { AccountsService } from '../../src/auth/accounts.service';
 import { AuthService, LOCKOUT } from '../../src/auth/auth.service';
+import * as passwords from '../../src/auth/passwords';
 import { LoginSession } from '../../src/auth/login-session.entity';
 import { DomainError } from '../../src/common/domain-error';
 import { VIEWS_DIR } from '../../src/common/paths';
@@ -65,11 +66,24 @@ describe('Security: sign-in, CSRF, headers, escaping, limits, audit (issue 6)', 
   it('a right password checked while parallel failures lock the account does not sign in (issue 9 item 3)', async () => {
     const auth = t.get(AuthService);
     await t.get(AccountsService).create({ username: 'racer2', displayName: '测试', role: 'organiser', districtId: null, password: 'right-password-3' });
-    const wrong = Array.from({ length: 10 }, () => auth.login('racer2', 'wrong-password'));
-    // Starts with the wrong ones, so its argon2 check ends after they have been counted.
-    const right = auth.login('racer2', 'right-password-3');
-    const [outcome] = await Promise.allSettled([right, ...wrong]);
-    expect(outcome).toMatchObject({ status: 'rejected', reason: { code: 'ACCOUNT_LOCKED' } });
+    // The right password is read while the account is still open, and its argon2 check ends only
+    // after every parallel failure has been counted (and the account locked): the check is held
+    // back until then, so the race is the same on a fast or a loaded machine.
+    const realVerify = passwords.verifyPassword;
+    let wrong: Promise<string>[] = [];
+    const verify = jest.spyOn(passwords, 'verifyPassword').mockImplementation(async (password, hash) => {
+      const result = await realVerify(password, hash);
+      if (password === 'right-password-3') await Promise.allSettled(wrong);
+      return result;
+    });
+    try {
+      const right = auth.login('racer2', 'right-password-3');
+      wrong = Array.from({ length: 10 }, () => auth.login('racer2', 'wrong-password'));
+      const [outcome] = await Promise.allSettled([right, ...wrong]);
+      expect(outcome).toMatchObject({ status: 'rejected', reason: { code: 'ACCOUNT_LOCKED' } });
+    } finally {
+      verify.mockRestore();
+    }
     expect(await t.dataSource.getRepository(LoginSession).countBy({ accountId: (await t.dataSource.getRepository(Account).findOneByOrFail({ username: 'racer2' })).id })).toBe(0);
   });
 
