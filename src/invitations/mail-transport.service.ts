@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -16,7 +16,6 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
  */
 @Injectable()
 export class MailTransportService implements OnModuleDestroy {
-  private readonly logger = new Logger(MailTransportService.name);
   private readonly transporter: Transporter;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {

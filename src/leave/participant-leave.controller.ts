@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { TokenFailuresInterceptor } from '../auth/token-failures.interceptor';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';

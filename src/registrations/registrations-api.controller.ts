@@ -1,5 +1,5 @@
 import { TokenFailuresInterceptor } from '../auth/token-failures.interceptor';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseInterceptors } from '@nestjs/common';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { OrganisationService } from '../organisation/organisation.service';
 import { ChangeRegistrationDto, CreateRegistrationDto } from './dto/create-registration.dto';
