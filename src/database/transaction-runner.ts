@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import { queryNamed } from './sql-dialect';
 import { GroupCommitQueue } from './group-commit';
 import { isRetryableConflict, StorageUnavailableError } from './storage-fault';
 import { InjectWriter, READ_POOL } from './writer';
@@ -34,8 +35,8 @@ const POSTGRES_ATTEMPTS = 5;
 export class TransactionRunner {
   private readonly logger = new Logger(TransactionRunner.name);
   private readonly writes: GroupCommitQueue;
-  /** Per read connection: the tail of its queue and how many read transactions wait on it. */
-  private readonly readers: { dataSource: DataSource; tail: Promise<unknown>; queued: number }[];
+  /** Per read connection: the tail of its queue, how many read transactions wait on it, and the lone statements running on it. */
+  private readonly readers: { dataSource: DataSource; tail: Promise<unknown>; queued: number; statements: number }[];
 
   constructor(
     @InjectWriter() private readonly dataSource: DataSource,
@@ -43,7 +44,7 @@ export class TransactionRunner {
     @Optional() @Inject(READ_POOL) readPool?: DataSource[],
   ) {
     this.writes = new GroupCommitQueue(dataSource, this.logger);
-    this.readers = (readPool?.length ? readPool : [reader]).map((d) => ({ dataSource: d, tail: Promise.resolve(), queued: 0 }));
+    this.readers = (readPool?.length ? readPool : [reader]).map((d) => ({ dataSource: d, tail: Promise.resolve(), queued: 0, statements: 0 }));
   }
 
   /**
@@ -57,6 +58,35 @@ export class TransactionRunner {
     const slot = this.readers.reduce((best, r) => (r.queued < best.queued ? r : best));
     slot.queued++;
     const next = slot.tail.then(() => slot.dataSource.transaction(work)).finally(() => slot.queued--);
+    slot.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Runs one read-only SQL statement (TypeORM named parameters, see `queryNamed`) on a read
+   * connection, without BEGIN/COMMIT: a single statement sees one committed snapshot on both
+   * databases, so it needs no transaction of its own, and statements run side by side instead of
+   * queueing one after another (issue 10, item 7: the participant's read). It goes to a connection
+   * with no read transaction open — a statement sent into an open transaction would see that
+   * transaction's older snapshot, and a person could miss the change they just made — or, when
+   * every connection has one, after the transactions of the least busy connection.
+   * @returns the rows.
+   */
+  readStatement<T = ObjectLiteral[]>(sql: string, params: ObjectLiteral = {}): Promise<T> {
+    if (this.reader === this.dataSource) {
+      // PostgreSQL: any pooled connection outside a transaction sees only committed rows. One shared
+      // SQLite connection (in memory) may hold an open write transaction: go through the writer.
+      return this.dataSource.options.type === 'postgres' ? queryNamed<T>(this.reader, sql, params) : this.run((m) => queryNamed<T>(m, sql, params));
+    }
+    const free = this.readers.filter((r) => r.queued === 0);
+    if (free.length) {
+      const slot = free.reduce((best, r) => (r.statements < best.statements ? r : best));
+      slot.statements++;
+      return queryNamed<T>(slot.dataSource, sql, params).finally(() => slot.statements--);
+    }
+    const slot = this.readers.reduce((best, r) => (r.queued < best.queued ? r : best));
+    slot.queued++;
+    const next = slot.tail.then(() => queryNamed<T>(slot.dataSource, sql, params)).finally(() => slot.queued--);
     slot.tail = next.catch(() => undefined);
     return next;
   }

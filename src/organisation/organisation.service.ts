@@ -107,14 +107,20 @@ export class OrganisationService {
    * @throws DomainError INVALID_TOKEN when the token is malformed, unknown or revoked.
    */
   async participantByToken(token: string): Promise<ParticipantProfile> {
-    const invalid = new DomainError('INVALID_TOKEN', '个人报名链接无效或已失效，请联系本区或市局促进法治处重新获取。');
-    if (!isWellFormedToken(token)) throw invalid;
-    const found = await this.dataSource.getRepository(Participant).findOne({ where: { tokenHash: hashToken(token) }, select: { id: true, tokenExpiresAt: true } });
-    if (!found) throw invalid;
-    if (found.tokenExpiresAt && found.tokenExpiresAt.getTime() <= this.clock.now().getTime()) {
-      throw new DomainError('INVALID_TOKEN', '培训班已结束，个人报名链接已失效。');
-    }
-    const profile = await this.participant(found.id);
+    if (!isWellFormedToken(token)) throw invalidToken();
+    // One statement: the profile and the link's expiry (issue 10, item 7: every participant request starts here).
+    const [row] = await queryNamed<(ProfileRow & { expired: number | boolean })[]>(this.dataSource, PROFILE_BY_TOKEN_SQL, { tokenHash: hashToken(token), now: this.clock.now() });
+    return this.profileOfTokenRow(row);
+  }
+
+  /**
+   * The profile of a `PROFILE_BY_TOKEN_SQL` row (or of none), set as the request's actor.
+   * @throws DomainError INVALID_TOKEN when there is no row (unknown or revoked link) or the link expired.
+   */
+  profileOfTokenRow(row: (ProfileRow & { expired: number | boolean }) | undefined): ParticipantProfile {
+    if (!row) throw invalidToken();
+    if (Number(row.expired)) throw new DomainError('INVALID_TOKEN', '培训班已结束，个人报名链接已失效。');
+    const profile = profileOfRow(row);
     setActor({ kind: 'participant', id: profile.id, label: profile.name, districtId: profile.districtId });
     return profile;
   }
@@ -223,7 +229,7 @@ export class OrganisationService {
 }
 
 /** A profile's columns, as `PROFILE_SQL` returns them (portable SQL: SQLite and PostgreSQL). */
-interface ProfileRow {
+export interface ProfileRow {
   id: number | string;
   name: string;
   email: string;
@@ -240,6 +246,20 @@ interface ProfileRow {
 const PROFILE_SQL = `SELECT p.id, p.name, p.email, p.mobile, p."isDemo", p."tokenHash", post.kind, post."unitCode", post."districtId", d.name AS "districtName", o."unitName" AS "unitName"
   FROM participant p JOIN post ON post.id = p."postId" JOIN district d ON d.id = post."districtId" LEFT JOIN judicial_office o ON o.id = post."officeId"
   WHERE p.id = :id`;
+
+/**
+ * `PROFILE_SQL` by the hash of a personal link (`:tokenHash`), with `expired` = 1 when the link's
+ * `tokenExpiresAt` is at or before `:now` (a Date). Portable SQL; callers may join more to it.
+ */
+export const PROFILE_BY_TOKEN_SQL = `SELECT p.id, p.name, p.email, p.mobile, p."isDemo", p."tokenHash", post.kind, post."unitCode", post."districtId", d.name AS "districtName", o."unitName" AS "unitName",
+    CASE WHEN p."tokenExpiresAt" IS NOT NULL AND p."tokenExpiresAt" <= :now THEN 1 ELSE 0 END AS expired
+  FROM participant p JOIN post ON post.id = p."postId" JOIN district d ON d.id = post."districtId" LEFT JOIN judicial_office o ON o.id = post."officeId"
+  WHERE p."tokenHash" = :tokenHash`;
+
+/** The error of a malformed, unknown or revoked personal link. */
+function invalidToken(): DomainError {
+  return new DomainError('INVALID_TOKEN', '个人报名链接无效或已失效，请联系本区或市局促进法治处重新获取。');
+}
 
 /** `toProfile` of a `PROFILE_SQL` row. */
 function profileOfRow(r: ProfileRow): ParticipantProfile {

@@ -3,6 +3,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseIntercept
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { OrganisationService } from '../organisation/organisation.service';
 import { ChangeRegistrationDto, CreateRegistrationDto } from './dto/create-registration.dto';
+import { OwnRegistrationReader } from './own-registration.reader';
 import { BearerToken } from './participant-token';
 import { RegistrationsService } from './registrations.service';
 
@@ -13,12 +14,13 @@ export class RegistrationsApiController {
   constructor(
     private readonly registrations: RegistrationsService,
     private readonly organisation: OrganisationService,
+    private readonly ownRegistration: OwnRegistrationReader,
   ) {}
 
   @Get()
   async show(@Param('runId', ParseIdPipe) runId: number, @BearerToken() token: string) {
-    const participant = await this.organisation.participantByToken(token);
-    return { participant: publicProfile(participant), registration: await this.registrations.current(participant.id, runId) };
+    const { participant, registration } = await this.ownRegistration.read(token, runId);
+    return { participant: publicProfile(participant), registration };
   }
 
   @Post()

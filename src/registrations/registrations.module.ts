@@ -11,6 +11,7 @@ import { PlacementsService } from './placements.service';
 import { PersonalLinksService } from './personal-links.service';
 import { RegistrationsApiController } from './registrations-api.controller';
 import { OnBehalfMailService } from './on-behalf-mail.service';
+import { OwnRegistrationReader } from './own-registration.reader';
 import { RegistrationsService } from './registrations.service';
 import { SessionChangesService } from './session-changes.service';
 import { WaitlistService } from './waitlist.service';
@@ -19,7 +20,7 @@ import { WaitlistService } from './waitlist.service';
 @Module({
   imports: [TrainingModule, OrganisationModule, InvitationsModule, SchedulingRulesModule, AttendanceModule, NoticeModule],
   controllers: [ParticipantPagesController, RegistrationsApiController],
-  providers: [OnBehalfMailService, RegistrationsService, WaitlistService, SessionChangesService, PersonalLinksService, ParticipantPortalService, PlacementsService],
+  providers: [OwnRegistrationReader, OnBehalfMailService, RegistrationsService, WaitlistService, SessionChangesService, PersonalLinksService, ParticipantPortalService, PlacementsService],
   exports: [RegistrationsService, SessionChangesService, PersonalLinksService, PlacementsService],
 })
 export class RegistrationsModule {}
