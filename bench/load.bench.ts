@@ -12,7 +12,8 @@
  *   participant read (GET …/registration), participant page (GET /r/:token), register (POST),
  *   change of session (PUT), cancel (DELETE) — each request with the next person's token.
  * Prints req/s, p50 and p99 per scenario, the ratio to bare Express (GET for reads, PUT for
- * writes), the 5xx count, the product process's peak RSS (VmHWM of /proc/<pid>/status, and the
+ * writes), the 5xx count, the product process's CPU time per request (user + system of all its
+ * threads, from /proc: steadier than req/s on a shared machine), its peak RSS (VmHWM of /proc/<pid>/status, and the
  * highest VmRSS sampled every 200 ms) against the 250 MB target, and the final invariant check
  * (confirmed ≤ capacity, counters equal rows, one live invitation per confirmed registration).
  * Bounded: every scenario stops after `seconds`. Loopback only.
@@ -44,10 +45,23 @@ interface Figures {
   p99: number;
   errors5xx: number;
   non2xx: number;
+  /** CPU time (user + system, all threads) the product process spent per request, ms; null for bare Express. */
+  cpuMs: number | null;
 }
+
+/** CPU seconds (user + system, all threads) of process `pid` so far, from /proc/<pid>/stat. */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The product's pid while it runs (CPU per request is read from it); undefined for bare Express. */
+let productPid: number | undefined;
 
 async function drive(name: string, url: string, requests: (i: number) => { method: string; path: string; headers?: Record<string, string>; body?: string }): Promise<Figures> {
   let i = 0;
+  const pid = url.includes(`:${productPort}`) ? productPid : undefined;
+  const cpuBefore = pid ? cpuSecondsOf(pid) : 0;
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -55,7 +69,8 @@ async function drive(name: string, url: string, requests: (i: number) => { metho
     requests: [{ setupRequest: (req) => ({ ...req, ...requests(i++) }) as typeof req }],
   });
   const errors5xx = result['5xx'];
-  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors5xx, non2xx: result.non2xx };
+  const cpuMs = pid ? (1000 * (cpuSecondsOf(pid) - cpuBefore)) / Math.max(1, result.requests.total) : null;
+  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors5xx, non2xx: result.non2xx, cpuMs };
 }
 
 function bareExpress(): Promise<{ url: string; close: () => void }> {
@@ -67,6 +82,8 @@ function bareExpress(): Promise<{ url: string; close: () => void }> {
     const server = app.listen(0, '127.0.0.1', () => done({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() }));
   });
 }
+
+let productPort = -1;
 
 /** A free loopback port (the product is told its port; it cannot report one it chose). */
 function freePort(): Promise<number> {
@@ -162,6 +179,7 @@ async function main(): Promise<void> {
   const { runId, sessionIds, tokens } = await prepare(env);
   const port = await freePort();
   const product = await startProduct(env, port);
+  [productPort, productPid] = [port, product.pid];
   const url = `http://127.0.0.1:${port}`;
   const atStart = memoryOf(product.pid!);
   let peakRss = 0;
@@ -193,12 +211,12 @@ async function main(): Promise<void> {
 
   const [getBase, putBase] = [figures[0].rps, figures[1].rps];
   console.log(`\nbench:load — ${CONNECTIONS} connections, ${SECONDS} s per scenario, ${tokens.length} participants, ${sessionIds.length} sessions, SQLite (${env.DATABASE_PATH}), product: node ${nodeFlags() ? `${nodeFlags()} ` : ''}dist/src/main.js (pid ${product.pid})\n`);
-  console.log('| scenario | req/s | p50 ms | p99 ms | ratio to bare Express | 5xx | non-2xx |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('| scenario | req/s | p50 ms | p99 ms | ratio to bare Express | 5xx | non-2xx | product CPU ms / request |');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const f of figures) {
     const base = f.name.includes('GET') || f.name.includes('read') || f.name.includes('page') ? getBase : putBase;
     const ratio = f.name.startsWith('bare') ? '—' : `${((100 * f.rps) / base).toFixed(1)} %`;
-    console.log(`| ${f.name} | ${f.rps.toFixed(0)} | ${f.p50} | ${f.p99} | ${ratio} | ${f.errors5xx} | ${f.non2xx} |`);
+    console.log(`| ${f.name} | ${f.rps.toFixed(0)} | ${f.p50} | ${f.p99} | ${ratio} | ${f.errors5xx} | ${f.non2xx} | ${f.cpuMs === null ? '—' : f.cpuMs.toFixed(2)} |`);
   }
   const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
   console.log(`\nproduct RSS: after start ${mb(atStart.rss)} MB (start-up peak ${mb(atStart.hwm)} MB); peak ${mb(hwm)} MB (VmHWM), highest sample under load ${mb(peakRss)} MB; target < ${RSS_TARGET_MB} MB with 40,000 participants: ${hwm < RSS_TARGET_MB * 1048576 ? 'met' : 'NOT met'}`);
