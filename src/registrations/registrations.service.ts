@@ -6,6 +6,7 @@ import { DomainError } from '../common/domain-error';
 import { insertRow } from '../database/insert-row';
 import { together } from '../database/together';
 import { TransactionRunner } from '../database/transaction-runner';
+import { CalendarInvitation } from '../invitations/calendar-invitation.entity';
 import { InvitationsService } from '../invitations/invitations.service';
 import { OrganisationService, ParticipantProfile } from '../organisation/organisation.service';
 import { TrainingRun } from '../training/training-run.entity';
@@ -82,9 +83,12 @@ export class RegistrationsService {
         const first = command.preferences[0];
         // The first choice's seat is taken in the same round trip as the run is read, before the
         // rules are checked: a refused command rolls it back with the rest of its work.
-        const [run, firstTaken] = await together(
+        // So is their invitation row for that session, which a confirmation updates or creates.
+        const speculate = Number.isInteger(first);
+        const [run, firstTaken, heldFirst] = await together(
           this.training.runWithSessions(m, command.runId, [...command.preferences, ...(command.unavailable ?? [])]),
-          Number.isInteger(first) ? this.training.takeSeat(m, first) : Promise.resolve(false),
+          speculate ? this.training.takeSeat(m, first) : Promise.resolve(false),
+          speculate ? this.invitations.held(m, command.participantId, first) : Promise.resolve(null),
         );
         const { participant, preferences } = await this.checkCommand(m, run, command, known);
         // The unique index refuses a second active registration; read again only when the pre-read saw one.
@@ -107,7 +111,7 @@ export class RegistrationsService {
             await this.record(m, 'registration.create', registration, participant.districtId, null);
           })(),
           (async () => {
-            if (sessionId) await this.invite(m, run, participant, sessionId);
+            if (sessionId) await this.invite(m, run, participant, sessionId, sessionId === first ? heldFirst : undefined);
             if (command.onBehalf) await this.onBehalfMail.queue(m, run, participant, command.onBehalf.byLabel, preferences, sessionId);
           })(),
         );
@@ -128,17 +132,22 @@ export class RegistrationsService {
     const known = await this.preRead(command.participantId);
     return this.transactions.run(async (m) => {
       await this.training.lockRun(m, command.runId);
-      const [run, registration] = await together(
+      // As in `register`, the first choice's seat is taken in the same round trip as the reads.
+      const first = command.preferences[0];
+      const [run, registration, firstTaken] = await together(
         this.training.runWithSessions(m, command.runId, [...command.preferences, ...(command.unavailable ?? [])]),
         this.active(m, command.participantId, command.runId),
+        Number.isInteger(first) ? this.training.takeSeat(m, first) : Promise.resolve(false),
       );
       const { participant, preferences } = await this.checkCommand(m, run, command, known);
       if (!registration) throw notRegistered();
       const before = this.plain(registration);
       const current = registration.status === 'confirmed' ? registration.sessionId : null;
+      // Their own session first-ranked: the seat just taken is one too many, given back below.
+      const spare = firstTaken && first === current ? first : null;
       let target: number | null = null;
-      for (const sessionId of preferences) {
-        if (sessionId === current || (await this.training.takeSeat(m, sessionId))) {
+      for (const [rank, sessionId] of preferences.entries()) {
+        if (sessionId === current || (rank === 0 ? firstTaken : await this.training.takeSeat(m, sessionId))) {
           target = sessionId;
           break;
         }
@@ -153,7 +162,8 @@ export class RegistrationsService {
       if (target !== null && target !== current) {
         await this.moveSeat(m, run, participant, registration, target, record);
       } else {
-        await together(this.store(m, registration), record());
+        // `spare` is set only here (their own session ranked first, kept).
+        await together(this.store(m, registration), record(), spare === null ? Promise.resolve() : this.training.releaseSeat(m, spare));
       }
       return this.state(m, registration);
     });
@@ -307,7 +317,7 @@ export class RegistrationsService {
       this.training.releaseSeat(m, previous),
       // The CANCEL of the old session before the REQUEST of the new one, as the participant reads them.
       (async () => {
-        await this.invitations.queueCancel(m, { participant, session: await this.sessionOf(m, run, previous), run }, 'moved-away');
+        await this.invitations.queueCancel(m, { participant, sessionId: previous, session: this.sessionOf(m, run, previous), run }, 'moved-away');
         await this.invite(m, run, participant, target);
       })(),
     );
@@ -325,14 +335,15 @@ export class RegistrationsService {
     await together(
       this.store(m, registration),
       this.record(m, 'registration.cancel', registration, participant.districtId, before),
-      freed === null ? Promise.resolve() : this.training.releaseSeat(m, freed),
-      freed === null ? Promise.resolve() : (async () => this.invitations.queueCancel(m, { participant, session: await this.sessionOf(m, run, freed), run }, 'cancelled'))(),
+      // The waitlist is read once the freed seat is back: its promotions do not touch this person's rows.
+      freed === null ? Promise.resolve() : this.training.releaseSeat(m, freed).then(() => this.waitlist.fillFreeSeats(m, run)),
+      freed === null ? Promise.resolve() : this.invitations.queueCancel(m, { participant, sessionId: freed, session: this.sessionOf(m, run, freed), run }, 'cancelled'),
     );
-    if (freed !== null) await this.waitlist.fillFreeSeats(m, run);
   }
 
-  private async invite(m: EntityManager, run: TrainingRun, participant: ParticipantProfile, sessionId: number) {
-    await this.invitations.queueRequest(m, { participant, session: await this.sessionOf(m, run, sessionId), run }, 'confirmed');
+  /** Queues the REQUEST of a confirmation; `held`: the invitation row when already read (see `InvitationsService.queueRequest`). */
+  private async invite(m: EntityManager, run: TrainingRun, participant: ParticipantProfile, sessionId: number, held?: CalendarInvitation | null) {
+    await this.invitations.queueRequest(m, { participant, session: await this.sessionOf(m, run, sessionId), run }, 'confirmed', held);
   }
 
   /**
