@@ -76,14 +76,18 @@ export class GroupCommitQueue {
       }
       // A unit alone needs no savepoint: its transaction is its own.
       const alone = batch.length === 1;
+      // The savepoint of a unit that succeeded is released together with the next unit's
+      // SAVEPOINT, in one round trip to the writer's thread (issue 10, item 2).
+      let toRelease = false;
       for (let i = 0; i < batch.length; i++) {
         const unit = batch[i];
-        if (!alone) await runner.query('SAVEPOINT unit_of_work');
+        if (!alone) await (toRelease ? execScript(runner, 'RELEASE unit_of_work; SAVEPOINT unit_of_work') : runner.query('SAVEPOINT unit_of_work'));
+        toRelease = false;
         try {
           // A manager of its own per unit on the shared runner: state keyed by the unit's manager
           // (e.g. the open mail batch of MailBatchesService) never leaks into another unit.
           const value = await unit.work(alone ? runner.manager : this.dataSource.createEntityManager(runner));
-          if (!alone) await runner.query('RELEASE unit_of_work');
+          toRelease = !alone;
           outcomes.push({ unit, ok: true, value });
         } catch (error) {
           outcomes.push({ unit, ok: false, error });
@@ -97,6 +101,7 @@ export class GroupCommitQueue {
           }
         }
       }
+      if (toRelease) await runner.query('RELEASE unit_of_work');
       try {
         await runner.commitTransaction();
       } catch (error) {
@@ -154,4 +159,18 @@ export class GroupCommitQueue {
       // No transaction was open: the connection is clean.
     }
   }
+}
+
+/** The native handle of TypeORM's sqlite query runner: `exec` runs a script of statements, without parameters. */
+interface NativeSqlite {
+  exec(sql: string, callback: (error: Error | null) => void): void;
+}
+
+/**
+ * Runs a fixed script of statements (no parameters, no user input) on the writer's connection in
+ * one call: TypeORM's `query` would run only the first statement of such a text.
+ */
+async function execScript(runner: QueryRunner, sql: string): Promise<void> {
+  const db = (await (runner as unknown as { connect(): Promise<NativeSqlite> }).connect());
+  await new Promise<void>((resolve, reject) => db.exec(sql, (error) => (error ? reject(error) : resolve())));
 }

@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { toShanghaiParts } from '../common/shanghai-time';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { insertRow } from '../database/insert-row';
+import { together } from '../database/together';
 import { TrainingRun } from '../training/training-run.entity';
 import { TrainingSession } from '../training/training-session.entity';
 import { CalendarInvitation, nextSequence } from './calendar-invitation.entity';
@@ -23,6 +24,9 @@ export interface InvitationSubject {
   session: TrainingSession;
   run: TrainingRun;
 }
+
+/** Who a CANCEL is for: the session loaded, or its id and the promise of loading it. */
+export type CancelSubject = Omit<InvitationSubject, 'session'> & ({ session: TrainingSession } | { sessionId: number; session: Promise<TrainingSession> });
 
 export type { InvitationReason } from './mail/invitation-composer';
 
@@ -44,14 +48,19 @@ export class InvitationsService {
     this.composer = new InvitationComposer(templates, { name: config.mail.fromName, email: config.mail.fromAddress });
   }
 
-  /** Queues a METHOD:REQUEST: a new invitation (SEQUENCE 0) or an update (`nextSequence`). */
-  async queueRequest(m: EntityManager, subject: InvitationSubject, reason: 'confirmed' | 'promoted' | 'session-changed'): Promise<void> {
-    const held = await m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId: subject.session.id });
+  /**
+   * Queues a METHOD:REQUEST: a new invitation (SEQUENCE 0) or an update (`nextSequence`).
+   * `held`: the participant's invitation row for the session when the caller already read it in
+   * this transaction (null: none), saving the read. The invitation row and its outbox message go
+   * out side by side (the message carries the UID and SEQUENCE decided here, not the row's id).
+   */
+  async queueRequest(m: EntityManager, subject: InvitationSubject, reason: 'confirmed' | 'promoted' | 'session-changed', held?: CalendarInvitation | null): Promise<void> {
+    if (held === undefined) held = await this.held(m, subject.participant.id, subject.session.id);
     if (held) {
       held.sequence = nextSequence(held);
       held.state = 'active';
-      await m.update(CalendarInvitation, held.id, { sequence: held.sequence, state: held.state });
-      return this.enqueue(m, subject, held, 'REQUEST', reason);
+      await together(m.update(CalendarInvitation, held.id, { sequence: held.sequence, state: held.state }), this.enqueue(m, subject, held, 'REQUEST', reason));
+      return;
     }
     const invitation = m.create(CalendarInvitation, {
       participantId: subject.participant.id,
@@ -60,19 +69,35 @@ export class InvitationsService {
       sequence: 0,
       state: 'active',
     });
-    invitation.id = await insertRow(m, CalendarInvitation, { ...invitation });
     // A new UID: no day of it can be excluded yet, no older message can carry it.
-    await this.enqueue(m, subject, invitation, 'REQUEST', reason, true);
+    await together(
+      (async () => {
+        invitation.id = await insertRow(m, CalendarInvitation, { ...invitation });
+      })(),
+      this.enqueue(m, subject, invitation, 'REQUEST', reason, true),
+    );
   }
 
-  /** Queues a METHOD:CANCEL for the participant's invitation to the session, if they hold one. */
-  async queueCancel(m: EntityManager, subject: InvitationSubject, reason: 'cancelled' | 'moved-away' | 'session-cancelled' | 'to-waitlist'): Promise<void> {
-    const invitation = await m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId: subject.session.id, state: 'active' });
+  /** The participant's invitation row for the session (any state), or null: what `queueRequest` reads first. */
+  held(m: EntityManager, participantId: number, sessionId: number): Promise<CalendarInvitation | null> {
+    return m.findOneBy(CalendarInvitation, { participantId, sessionId });
+  }
+
+  /**
+   * Queues a METHOD:CANCEL for the participant's invitation to the session, if they hold one.
+   * The session may still be loading (`sessionId` and a promise): it is awaited together with
+   * the read of the invitation.
+   */
+  async queueCancel(m: EntityManager, subject: CancelSubject, reason: 'cancelled' | 'moved-away' | 'session-cancelled' | 'to-waitlist'): Promise<void> {
+    const sessionId = 'sessionId' in subject ? subject.sessionId : subject.session.id;
+    const [session, invitation] = await together(
+      Promise.resolve(subject.session),
+      m.findOneBy(CalendarInvitation, { participantId: subject.participant.id, sessionId, state: 'active' }),
+    );
     if (!invitation) return;
     invitation.sequence = nextSequence(invitation);
     invitation.state = 'cancelled';
-    await m.update(CalendarInvitation, invitation.id, { sequence: invitation.sequence, state: invitation.state });
-    await this.enqueue(m, subject, invitation, 'CANCEL', reason);
+    await together(m.update(CalendarInvitation, invitation.id, { sequence: invitation.sequence, state: invitation.state }), this.enqueue(m, { ...subject, session }, invitation, 'CANCEL', reason));
   }
 
   /**

@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { insertRow } from '../database/insert-row';
+import { together } from '../database/together';
 import { TransactionRunner } from '../database/transaction-runner';
 import { calendarFileName } from './mail/invitation-mail';
 import { MailBatchesService } from './mail-batches.service';
@@ -98,9 +99,6 @@ export class OutboxService {
    */
   async enqueue(m: EntityManager, message: NewOutboxMessage): Promise<OutboxMessage> {
     const now = this.clock.now();
-    if (message.calendar && !message.calendar.freshUid) {
-      await m.update(OutboxMessage, { calendarUid: message.calendar.uid, status: 'pending' }, { status: 'superseded', sealedSecret: null });
-    }
     const row = m.create(OutboxMessage, {
       messageId: `<${randomUUID()}@${this.config.idDomain}>`,
       kind: message.kind,
@@ -118,7 +116,15 @@ export class OutboxService {
       attempts: 0,
       nextAttemptAt: now,
     });
-    row.id = await insertRow(m, OutboxMessage, { ...row });
+    // The superseding UPDATE and the INSERT go out side by side (issue 10, item 2): the UPDATE
+    // names the new row's Message-ID as the one it must not touch, whichever runs first.
+    const calendar = message.calendar;
+    const supersede = calendar && !calendar.freshUid
+      ? m.createQueryBuilder().update(OutboxMessage).set({ status: 'superseded', sealedSecret: null })
+          .where('"calendarUid" = :uid AND status = :pending AND "messageId" <> :messageId', { uid: calendar.uid, pending: 'pending', messageId: row.messageId })
+          .execute()
+      : Promise.resolve();
+    [row.id] = await together(insertRow(m, OutboxMessage, { ...row }), supersede);
     await this.batches.add(m, row.id); // the action's progress page counts it (issue 11, item 8)
     return row;
   }

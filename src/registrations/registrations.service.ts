@@ -4,7 +4,9 @@ import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { insertRow } from '../database/insert-row';
+import { together } from '../database/together';
 import { TransactionRunner } from '../database/transaction-runner';
+import { CalendarInvitation } from '../invitations/calendar-invitation.entity';
 import { InvitationsService } from '../invitations/invitations.service';
 import { OrganisationService, ParticipantProfile } from '../organisation/organisation.service';
 import { TrainingRun } from '../training/training-run.entity';
@@ -74,12 +76,24 @@ export class RegistrationsService {
    * REGISTRATION_CLOSED, VALIDATION_FAILED, SESSION_NOT_IN_RUN, SESSION_CANCELLED.
    */
   async register(command: RegistrationCommand): Promise<RegistrationState> {
-    return this.translateUnique(() =>
+    const known = await this.preRead(command.participantId, command.runId);
+    return this.translateUnique(command.actor, () =>
       this.transactions.run(async (m) => {
         await this.training.lockRun(m, command.runId);
-        const { run, participant, preferences } = await this.prepare(m, command);
-        if (await this.active(m, participant.id, run.id)) throw alreadyRegistered(command.actor);
-        const sessionId = await this.firstFreeSeat(m, preferences);
+        const first = command.preferences[0];
+        // The first choice's seat is taken in the same round trip as the run is read, before the
+        // rules are checked: a refused command rolls it back with the rest of its work.
+        // So is their invitation row for that session, which a confirmation updates or creates.
+        const speculate = Number.isInteger(first);
+        const [run, firstTaken, heldFirst] = await together(
+          this.training.runWithSessions(m, command.runId, [...command.preferences, ...(command.unavailable ?? [])]),
+          speculate ? this.training.takeSeat(m, first) : Promise.resolve(false),
+          speculate ? this.invitations.held(m, command.participantId, first) : Promise.resolve(null),
+        );
+        const { participant, preferences } = await this.checkCommand(m, run, command, known);
+        // The unique index refuses a second active registration; read again only when the pre-read saw one.
+        if (known.active && (await this.active(m, participant.id, run.id))) throw alreadyRegistered(command.actor);
+        const sessionId = firstTaken ? first : await this.firstFreeSeat(m, preferences.slice(1));
         const registration = m.create(Registration, {
           runId: run.id,
           participantId: participant.id,
@@ -91,10 +105,16 @@ export class RegistrationsService {
           queuedAt: sessionId ? null : this.clock.now(),
           updatedBy: command.actor,
         });
-        registration.id = await insertRow(m, Registration, { ...registration });
-        if (sessionId) await this.invite(m, run, participant, sessionId);
-        await this.record(m, 'registration.create', registration, participant.districtId, null);
-        if (command.onBehalf) await this.onBehalfMail.queue(m, run, participant, command.onBehalf.byLabel, preferences, sessionId);
+        await together(
+          (async () => {
+            registration.id = await insertRow(m, Registration, { ...registration });
+            await this.record(m, 'registration.create', registration, participant.districtId, null);
+          })(),
+          (async () => {
+            if (sessionId) await this.invite(m, run, participant, sessionId, sessionId === first ? heldFirst : undefined);
+            if (command.onBehalf) await this.onBehalfMail.queue(m, run, participant, command.onBehalf.byLabel, preferences, sessionId);
+          })(),
+        );
         const state = await this.state(m, registration);
         if (!sessionId) await this.waitlistNotices.waitlisted(m, participant, run.title, state.waitlistPosition!, preferences.map((id) => run.sessions.find((s) => s.id === id)?.title ?? ''));
         return state;
@@ -109,15 +129,25 @@ export class RegistrationsService {
    * @throws DomainError NOT_REGISTERED, SESSION_FULL and the errors of `register`.
    */
   async change(command: RegistrationCommand): Promise<RegistrationState> {
+    const known = await this.preRead(command.participantId);
     return this.transactions.run(async (m) => {
       await this.training.lockRun(m, command.runId);
-      const { run, participant, preferences } = await this.prepare(m, command);
-      const registration = await this.activeOrFail(m, participant.id, run.id);
+      // As in `register`, the first choice's seat is taken in the same round trip as the reads.
+      const first = command.preferences[0];
+      const [run, registration, firstTaken] = await together(
+        this.training.runWithSessions(m, command.runId, [...command.preferences, ...(command.unavailable ?? [])]),
+        this.active(m, command.participantId, command.runId),
+        Number.isInteger(first) ? this.training.takeSeat(m, first) : Promise.resolve(false),
+      );
+      const { participant, preferences } = await this.checkCommand(m, run, command, known);
+      if (!registration) throw notRegistered();
       const before = this.plain(registration);
       const current = registration.status === 'confirmed' ? registration.sessionId : null;
+      // Their own session first-ranked: the seat just taken is one too many, given back below.
+      const spare = firstTaken && first === current ? first : null;
       let target: number | null = null;
-      for (const sessionId of preferences) {
-        if (sessionId === current || (await this.training.takeSeat(m, sessionId))) {
+      for (const [rank, sessionId] of preferences.entries()) {
+        if (sessionId === current || (rank === 0 ? firstTaken : await this.training.takeSeat(m, sessionId))) {
           target = sessionId;
           break;
         }
@@ -128,26 +158,28 @@ export class RegistrationsService {
       registration.preferences = preferences;
       if (command.unavailable) registration.unavailable = command.unavailable;
       registration.updatedBy = command.actor;
+      const record = () => this.record(m, 'registration.change', registration, participant.districtId, before);
       if (target !== null && target !== current) {
-        await this.moveSeat(m, run, participant, registration, target);
+        await this.moveSeat(m, run, participant, registration, target, record);
       } else {
-        await this.store(m, registration);
+        // `spare` is set only here (their own session ranked first, kept).
+        await together(this.store(m, registration), record(), spare === null ? Promise.resolve() : this.training.releaseSeat(m, spare));
       }
-      await this.record(m, 'registration.change', registration, participant.districtId, before);
       return this.state(m, registration);
     });
   }
 
   /** Cancels the participant's registration. @throws DomainError NOT_REGISTERED, REGISTRATION_CLOSED. */
   async cancel(participantId: number, runId: number, actor: Actor): Promise<void> {
+    const known = await this.preRead(participantId);
     await this.transactions.run(async (m) => {
       await this.training.lockRun(m, runId);
-      const registration = await this.active(m, participantId, runId);
-      // Only the session whose seat is freed: the cancellation's mail shows it (issue 10, item 2).
-      const run = await this.training.runWithSessions(m, runId, registration?.sessionId ? [registration.sessionId] : []);
+      // No session of the run: the cancellation's mail reads only the freed one (issue 10, item 2).
+      const [registration, run] = await together(this.active(m, participantId, runId), this.training.runWithSessions(m, runId, []));
       if (actor === 'participant') checkParticipantMayAct(run, this.clock.now());
       if (!registration) throw notRegistered();
-      await this.cancelRegistration(m, run, registration, actor);
+      if (!known.participant) throw known.error;
+      await this.cancelRegistration(m, run, registration, actor, known.participant);
     });
   }
 
@@ -168,8 +200,7 @@ export class RegistrationsService {
       const participant = await this.organisation.participant(registration.participantId, m);
       const before = this.plain(registration);
       registration.updatedBy = 'organiser';
-      await this.moveSeat(m, run, participant, registration, sessionId);
-      await this.record(m, 'registration.move', registration, participant.districtId, before);
+      await this.moveSeat(m, run, participant, registration, sessionId, () => this.record(m, 'registration.move', registration, participant.districtId, before));
       return this.state(m, registration);
     });
   }
@@ -226,53 +257,93 @@ export class RegistrationsService {
     });
   }
 
-  /** The run (with only the sessions the command names), the checked choice and the participant. */
-  private async prepare(m: EntityManager, command: RegistrationCommand) {
-    const run = await this.training.runWithSessions(m, command.runId, [...command.preferences, ...(command.unavailable ?? [])]);
+  /**
+   * What a command reads before it queues for the writer, on a read connection (issue 10, item 2:
+   * every statement inside the unit of work is a round trip the single writer waits for): the
+   * participant's profile (pages and mails show it; an error is kept and thrown where the command
+   * used to meet it) and, with `runId`, whether they held an active registration. Nothing decided
+   * inside the unit rests on these alone: the run and its sessions are read again there, the seat
+   * UPDATE is guarded, and the unique index refuses a second active registration.
+   */
+  private async preRead(participantId: number, runId?: number): Promise<PreRead> {
+    return this.transactions.read(async (m) => {
+      const [participant, active] = await Promise.all([
+        this.organisation.participant(participantId, m).catch((error: unknown) => error as Error),
+        runId === undefined ? Promise.resolve(null) : this.active(m, participantId, runId),
+      ]);
+      return participant instanceof Error ? { error: participant, active: active !== null } : { participant, active: active !== null };
+    });
+  }
+
+  /**
+   * The rules of a participant's command on the run as read inside its unit of work, in the order
+   * the command used to check them, and the participant (contact corrected first, when given).
+   * @throws DomainError REGISTRATION_NOT_OPEN, REGISTRATION_CLOSED, VALIDATION_FAILED, SESSION_NOT_IN_RUN,
+   *   SESSION_CANCELLED, NOT_FOUND, NOT_IN_AUDIENCE.
+   */
+  private async checkCommand(m: EntityManager, run: TrainingRun, command: RegistrationCommand, known: PreRead) {
     if (command.actor === 'participant') checkParticipantMayAct(run, this.clock.now());
     const preferences = checkPreferences(run, command.preferences);
     if (command.unavailable) checkUnavailable(run, preferences, command.unavailable);
-    const person = await this.organisation.participant(command.participantId, m);
+    if (!known.participant) throw known.error;
+    const person = known.participant;
     if (!inAudience(run, person)) throw new DomainError('NOT_IN_AUDIENCE', `${person.name}（${person.unitLabel} ${person.postLabel}）不在${run.title}的参训范围内。`);
     if (!command.contact) return { run, participant: person, preferences };
     await this.organisation.updateContact(m, command.participantId, command.contact);
     return { run, participant: await this.organisation.participant(command.participantId, m), preferences };
   }
 
-  /** Moves a registration's seat to `target` (already taken), freeing and refilling the old one. */
-  private async moveSeat(m: EntityManager, run: TrainingRun, participant: ParticipantProfile, registration: Registration, target: number) {
+  /**
+   * Moves a registration's seat to `target` (already taken), freeing and refilling the old one;
+   * `record` (the caller's audit row) goes out with the other independent statements.
+   */
+  private async moveSeat(m: EntityManager, run: TrainingRun, participant: ParticipantProfile, registration: Registration, target: number, record: () => Promise<void>) {
     const previous = registration.status === 'confirmed' ? registration.sessionId : null;
     registration.status = 'confirmed';
     registration.sessionId = target;
     registration.queuedAt = null;
-    await this.store(m, registration);
-    if (previous !== null) {
-      await this.training.releaseSeat(m, previous);
-      await this.invitations.queueCancel(m, { participant, session: await this.sessionOf(m, run, previous), run }, 'moved-away');
+    if (previous === null) {
+      // From the waitlist into a seat is a promotion (issue 11, item 3): the mail says what changed.
+      await together(
+        this.store(m, registration),
+        record(),
+        (async () => this.invitations.queueRequest(m, { participant, session: await this.training.session(target, m), run }, 'promoted'))(),
+      );
+      return;
     }
-    // From the waitlist into a seat is a promotion (issue 11, item 3): the mail says what changed.
-    if (previous === null) await this.invitations.queueRequest(m, { participant, session: await this.training.session(target, m), run }, 'promoted');
-    else await this.invite(m, run, participant, target);
-    if (previous !== null) await this.waitlist.fillFreeSeats(m, run);
+    await together(
+      this.store(m, registration),
+      record(),
+      this.training.releaseSeat(m, previous),
+      // The CANCEL of the old session before the REQUEST of the new one, as the participant reads them.
+      (async () => {
+        await this.invitations.queueCancel(m, { participant, sessionId: previous, session: this.sessionOf(m, run, previous), run }, 'moved-away');
+        await this.invite(m, run, participant, target);
+      })(),
+    );
+    // After the seat is released and the registration stored: the waitlist sees both.
+    await this.waitlist.fillFreeSeats(m, run);
   }
 
-  private async cancelRegistration(m: EntityManager, run: TrainingRun, registration: Registration, actor: Actor) {
+  private async cancelRegistration(m: EntityManager, run: TrainingRun, registration: Registration, actor: Actor, known?: ParticipantProfile) {
     const before = this.plain(registration);
     const freed = registration.status === 'confirmed' ? registration.sessionId : null;
     registration.status = 'cancelled';
     registration.queuedAt = null;
     registration.updatedBy = actor;
-    await this.store(m, registration);
-    const participant = await this.organisation.participant(registration.participantId, m);
-    await this.record(m, 'registration.cancel', registration, participant.districtId, before);
-    if (freed === null) return;
-    await this.training.releaseSeat(m, freed);
-    await this.invitations.queueCancel(m, { participant, session: await this.sessionOf(m, run, freed), run }, 'cancelled');
-    await this.waitlist.fillFreeSeats(m, run);
+    const participant = known ?? (await this.organisation.participant(registration.participantId, m));
+    await together(
+      this.store(m, registration),
+      this.record(m, 'registration.cancel', registration, participant.districtId, before),
+      // The waitlist is read once the freed seat is back: its promotions do not touch this person's rows.
+      freed === null ? Promise.resolve() : this.training.releaseSeat(m, freed).then(() => this.waitlist.fillFreeSeats(m, run)),
+      freed === null ? Promise.resolve() : this.invitations.queueCancel(m, { participant, sessionId: freed, session: this.sessionOf(m, run, freed), run }, 'cancelled'),
+    );
   }
 
-  private async invite(m: EntityManager, run: TrainingRun, participant: ParticipantProfile, sessionId: number) {
-    await this.invitations.queueRequest(m, { participant, session: await this.sessionOf(m, run, sessionId), run }, 'confirmed');
+  /** Queues the REQUEST of a confirmation; `held`: the invitation row when already read (see `InvitationsService.queueRequest`). */
+  private async invite(m: EntityManager, run: TrainingRun, participant: ParticipantProfile, sessionId: number, held?: CalendarInvitation | null) {
+    await this.invitations.queueRequest(m, { participant, session: await this.sessionOf(m, run, sessionId), run }, 'confirmed', held);
   }
 
   /**
@@ -332,15 +403,18 @@ export class RegistrationsService {
     return { id: r.id, status: r.status, sessionId: r.sessionId, preferences: r.preferences, unavailable: r.unavailable, pinnedSessionId: r.pinnedSessionId };
   }
 
-  private async translateUnique<T>(work: () => Promise<T>): Promise<T> {
+  private async translateUnique<T>(actor: Actor, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      if (isUniqueViolation(error)) throw alreadyRegistered('participant');
+      if (isUniqueViolation(error)) throw alreadyRegistered(actor);
       throw error;
     }
   }
 }
+
+/** What `preRead` found: the participant's profile (or the error reading it) and whether they held an active registration. */
+type PreRead = { participant: ParticipantProfile; error?: undefined; active: boolean } | { participant?: undefined; error: Error; active: boolean };
 
 function notRegistered(): DomainError {
   return new DomainError('NOT_REGISTERED', '您尚未报名本培训班。');
