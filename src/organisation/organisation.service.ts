@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { currentActor, setActor } from '../common/request-context';
 import { hashToken, isWellFormedToken, newToken } from '../common/tokens';
+import { hydratedValue } from '../database/lean-rows';
 import { queryNamed } from '../database/sql-dialect';
 import { District } from './district.entity';
 import { JudicialOffice } from './judicial-office.entity';
@@ -109,12 +110,14 @@ export class OrganisationService {
   async participantByToken(token: string): Promise<ParticipantProfile> {
     const invalid = new DomainError('INVALID_TOKEN', '个人报名链接无效或已失效，请联系本区或市局促进法治处重新获取。');
     if (!isWellFormedToken(token)) throw invalid;
-    const found = await this.dataSource.getRepository(Participant).findOne({ where: { tokenHash: hashToken(token) }, select: { id: true, tokenExpiresAt: true } });
+    // One lean query for the link and the profile (every personal page and API call starts here).
+    const [found] = await queryNamed<(ProfileRow & { tokenExpiresAt: unknown })[]>(this.dataSource, PROFILE_BY_TOKEN_SQL, { tokenHash: hashToken(token) });
     if (!found) throw invalid;
-    if (found.tokenExpiresAt && found.tokenExpiresAt.getTime() <= this.clock.now().getTime()) {
+    const expiresAt = hydratedValue(this.dataSource, Participant, 'tokenExpiresAt', found.tokenExpiresAt) as Date | null;
+    if (expiresAt && expiresAt.getTime() <= this.clock.now().getTime()) {
       throw new DomainError('INVALID_TOKEN', '培训班已结束，个人报名链接已失效。');
     }
-    const profile = await this.participant(found.id);
+    const profile = profileOfRow(found);
     setActor({ kind: 'participant', id: profile.id, label: profile.name, districtId: profile.districtId });
     return profile;
   }
@@ -237,9 +240,11 @@ interface ProfileRow {
   unitName: string | null;
 }
 
-const PROFILE_SQL = `SELECT p.id, p.name, p.email, p.mobile, p."isDemo", p."tokenHash", post.kind, post."unitCode", post."districtId", d.name AS "districtName", o."unitName" AS "unitName"
-  FROM participant p JOIN post ON post.id = p."postId" JOIN district d ON d.id = post."districtId" LEFT JOIN judicial_office o ON o.id = post."officeId"
-  WHERE p.id = :id`;
+const PROFILE_FROM = `SELECT p.id, p.name, p.email, p.mobile, p."isDemo", p."tokenHash", post.kind, post."unitCode", post."districtId", d.name AS "districtName", o."unitName" AS "unitName"
+  FROM participant p JOIN post ON post.id = p."postId" JOIN district d ON d.id = post."districtId" LEFT JOIN judicial_office o ON o.id = post."officeId"`;
+const PROFILE_SQL = `${PROFILE_FROM} WHERE p.id = :id`;
+/** A profile by the hash of its personal link, with the link's expiry (`Participant.tokenExpiresAt`, raw). */
+const PROFILE_BY_TOKEN_SQL = PROFILE_FROM.replace('SELECT ', 'SELECT p."tokenExpiresAt", ') + ` WHERE p."tokenHash" = :tokenHash`;
 
 /** `toProfile` of a `PROFILE_SQL` row. */
 function profileOfRow(r: ProfileRow): ParticipantProfile {
