@@ -74,7 +74,9 @@ export class ParticipantPagesController {
   @Get()
   async show(@Param('token') token: string, @Query('done') done: string | undefined, @Query('run') run: string | undefined, @Res() res: Response) {
     const model = await this.portal.pageModel(token, { done, runId: runIdOf(run) });
-    res.render('registrations/participant', { ...model, signInQr: await this.signInQr.forPage(model.participant.id) });
+    // The page shows the QR codes only to a person confirmed in the run it shows: no read otherwise.
+    const confirmed = 'registration' in model && model.registration?.confirmed;
+    res.render('registrations/participant', { ...model, signInQr: confirmed ? await this.signInQr.forPage(model.participant.id) : [] });
   }
 
   /**
