@@ -13,15 +13,28 @@ export interface SessionDay {
   label: string;
 }
 
-/** The days a session meets, Asia/Shanghai (from `sessionDays`). */
-export function daysOf(session: Pick<TrainingSession, 'firstDay' | 'dayCount' | 'dailyStart' | 'dailyEnd'>): SessionDay[] {
-  return sessionDays(session.firstDay, session.dayCount, session.dailyStart, session.dailyEnd).map((d, i) => ({
-    date: toShanghaiParts(d.start).date,
-    index: i + 1,
-    start: d.start,
-    end: d.end,
-    label: formatShanghai(d.start, false),
-  }));
+/** Memo of `daysOf`, by its four arguments; emptied when it reaches `DAYS_LIMIT` entries. */
+const memo = new Map<string, readonly SessionDay[]>();
+const DAYS_LIMIT = 4096;
+
+/**
+ * The days a session meets, Asia/Shanghai (from `sessionDays`). A pure function of the session's
+ * dates and hours, memoised (bounded): luxon's zone work was ≈ 4 % of a participant page view
+ * (issue 10, item 7). The result is shared and frozen: callers must not change it.
+ */
+export function daysOf(session: Pick<TrainingSession, 'firstDay' | 'dayCount' | 'dailyStart' | 'dailyEnd'>): readonly SessionDay[] {
+  const key = `${session.firstDay}|${session.dayCount}|${session.dailyStart}|${session.dailyEnd}`;
+  let days = memo.get(key);
+  if (!days) {
+    days = Object.freeze(
+      sessionDays(session.firstDay, session.dayCount, session.dailyStart, session.dailyEnd).map((d, i) =>
+        Object.freeze({ date: toShanghaiParts(d.start).date, index: i + 1, start: d.start, end: d.end, label: formatShanghai(d.start, false) }),
+      ),
+    );
+    if (memo.size >= DAYS_LIMIT) memo.clear();
+    memo.set(key, days);
+  }
+  return days;
 }
 
 /** The session's day on `date` ('YYYY-MM-DD'), or null when it does not meet that day. */

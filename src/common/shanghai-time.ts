@@ -81,10 +81,25 @@ export function toShanghaiParts(instant: Date): { date: string; time: string } {
   return { date: t.toFormat('yyyy-MM-dd'), time: t.toFormat('HH:mm') };
 }
 
-/** Formats an instant for Chinese pages, e.g. 2021年4月12日（星期一）09:00. */
+/** Memo of `formatShanghai`, by instant and form; emptied when it reaches `FORMATTED_LIMIT` entries. */
+const formatted = new Map<string, string>();
+const FORMATTED_LIMIT = 4096;
+
+/**
+ * Formats an instant for Chinese pages, e.g. 2021年4月12日（星期一）09:00. Memoised (bounded): a
+ * pure function of the instant, and luxon's zone and zh-CN weekday work was ≈ 3 % of a personal
+ * page view, which shows the same deadlines on every view (issue 10, item 7).
+ */
 export function formatShanghai(instant: Date, withTime = true): string {
-  const t = DateTime.fromJSDate(instant, { zone: SHANGHAI }).setLocale('zh-CN');
-  return t.toFormat(withTime ? "yyyy年M月d日（cccc）HH:mm" : 'yyyy年M月d日（cccc）');
+  const key = `${instant.getTime()}|${withTime ? 1 : 0}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    const t = DateTime.fromJSDate(instant, { zone: SHANGHAI }).setLocale('zh-CN');
+    text = t.toFormat(withTime ? "yyyy年M月d日（cccc）HH:mm" : 'yyyy年M月d日（cccc）');
+    if (formatted.size >= FORMATTED_LIMIT) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
 }
 
 /** Midnight in Shanghai of a `YYYY-MM-DD` day from a form; undefined when absent or malformed. */

@@ -3,7 +3,8 @@ import { DataSource, EntityManager, InsertQueryBuilder, ObjectLiteral } from 'ty
 /** Where a raw query runs: the app's DataSource or a transaction's EntityManager. */
 export type QueryTarget = DataSource | EntityManager;
 
-function dataSourceOf(target: QueryTarget): DataSource {
+/** The DataSource behind a query target. */
+export function dataSourceOf(target: QueryTarget): DataSource {
   return target instanceof EntityManager ? target.connection : target;
 }
 

@@ -243,9 +243,9 @@ export interface ProfileRow {
   unitName: string | null;
 }
 
-const PROFILE_SQL = `SELECT p.id, p.name, p.email, p.mobile, p."isDemo", p."tokenHash", post.kind, post."unitCode", post."districtId", d.name AS "districtName", o."unitName" AS "unitName"
-  FROM participant p JOIN post ON post.id = p."postId" JOIN district d ON d.id = post."districtId" LEFT JOIN judicial_office o ON o.id = post."officeId"
-  WHERE p.id = :id`;
+const PROFILE_FROM = `SELECT p.id, p.name, p.email, p.mobile, p."isDemo", p."tokenHash", post.kind, post."unitCode", post."districtId", d.name AS "districtName", o."unitName" AS "unitName"
+  FROM participant p JOIN post ON post.id = p."postId" JOIN district d ON d.id = post."districtId" LEFT JOIN judicial_office o ON o.id = post."officeId"`;
+const PROFILE_SQL = `${PROFILE_FROM} WHERE p.id = :id`;
 
 /**
  * `PROFILE_SQL` by the hash of a personal link (`:tokenHash`), with `expired` = 1 when the link's

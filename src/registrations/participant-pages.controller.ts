@@ -74,7 +74,23 @@ export class ParticipantPagesController {
   @Get()
   async show(@Param('token') token: string, @Query('done') done: string | undefined, @Query('run') run: string | undefined, @Res() res: Response) {
     const model = await this.portal.pageModel(token, { done, runId: runIdOf(run) });
-    res.render('registrations/participant', { ...model, signInQr: await this.signInQr.forPage(model.participant.id, token) });
+    // The page shows the QR codes only to a person confirmed in the run it shows: no read otherwise.
+    const confirmed = 'registration' in model && model.registration?.confirmed;
+    res.render('registrations/participant', { ...model, signInQr: confirmed ? await this.signInQr.forPage(model.participant.id) : [] });
+  }
+
+  /**
+   * The sign-in QR image of one of the holder's confirmed registrations (`<id>.png`), linked from
+   * the page. `no-cache` with an entity tag of the code: a browser shows it again after a 304, and
+   * never an image whose code was revoked. @throws DomainError INVALID_TOKEN, NOT_FOUND (not theirs).
+   */
+  @Get('sign-in-qr/:file')
+  async signInQrImage(@Param('token') token: string, @Param('file') file: string, @Res() res: Response) {
+    const participant = await this.organisation.participantByToken(token);
+    const id = /^(\d{1,9})\.png$/.exec(file);
+    if (!id) throw new DomainError('NOT_FOUND', '签到二维码不存在。');
+    const image = await this.signInQr.image(participant.id, token, Number(id[1]));
+    res.set({ 'Content-Type': 'image/png', 'Cache-Control': 'private, no-cache', ETag: image.etag }).send(image.png);
   }
 
   /** Registers, or changes the ranked choice of an existing registration. */

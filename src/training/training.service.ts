@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import { columnsSql, leanEntities } from '../database/lean-rows';
 import { DomainError } from '../common/domain-error';
 import { sessionDays } from '../common/shanghai-time';
 import { queryNamed } from '../database/sql-dialect';
@@ -77,9 +78,28 @@ export class TrainingService {
    * (home page, `GET /api/runs`) may see. Drafts and archived runs are the organisers' only.
    */
   async publishedRuns(): Promise<TrainingRun[]> {
-    const runs = await this.dataSource.getRepository(TrainingRun).find({ where: PUBLISHED.map((status) => ({ status })), relations: { sessions: true }, order: { id: 'DESC', sessions: { ordinal: 'ASC' } } });
+    // One lean query and the driver's own value conversion, not a find() with a joined relation:
+    // every personal page and public read hydrated every published run with all its sessions
+    // through the query builder (issue 10, item 7: a large part of the page's time).
+    this.publishedSql ??= `SELECT ${columnsSql(this.dataSource, TrainingRun, 'r', 'r_')}, ${columnsSql(this.dataSource, TrainingSession, 's', 's_')}
+      FROM training_run r LEFT JOIN training_session s ON s."runId" = r.id
+      WHERE r.status IN (:...published) ORDER BY r.id DESC, s.ordinal, s.id`;
+    const rows = await queryNamed<ObjectLiteral[]>(this.dataSource, this.publishedSql, { published: PUBLISHED });
+    const runs: TrainingRun[] = [];
+    for (const row of rows) {
+      let run = runs[runs.length - 1];
+      if (!run || run.id !== Number(row.r_id)) {
+        run = leanEntities(this.dataSource, TrainingRun, [row], 'r_')[0];
+        run.sessions = [];
+        runs.push(run);
+      }
+      if (row.s_id !== null && row.s_id !== undefined) run.sessions.push(leanEntities(this.dataSource, TrainingSession, [row], 's_')[0]);
+    }
     return runs;
   }
+
+  /** The SQL of `publishedRuns`, built once from the entities' metadata. */
+  private publishedSql?: string;
 
   /**
    * A published run (open or closed) with its sessions, for the public reads.

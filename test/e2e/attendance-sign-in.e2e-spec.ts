@@ -5,7 +5,7 @@ import { hashToken } from '../../src/common/tokens';
 import { TransactionRunner } from '../../src/database/transaction-runner';
 import { AccountsService } from '../../src/auth/accounts.service';
 import { asOrganiser, createTestApp, openRun, organiserCookie, TestApp } from '../utils/test-app';
-import { confirmedIn, decodeQrDataUrl, shanghai, signInStaffCookie } from '../utils/training-days';
+import { confirmedIn, decodeQrPng, shanghai, signInStaffCookie } from '../utils/training-days';
 
 /** Issue 11, item 5: the QR code on a participant's page, scanned by sign-in staff at the door. */
 describe('Daily sign-in by QR code and on the roster (issue 11, item 5)', () => {
@@ -15,6 +15,18 @@ describe('Daily sign-in by QR code and on the roster (issue 11, item 5)', () => 
   let people: Awaited<ReturnType<typeof confirmedIn>>;
   let sessions: Awaited<ReturnType<typeof openRun>>['sessions'];
   const codes: string[] = [];
+  /** The scan URL of the QR image the page of `token` links to (fetched, then decoded), and the image's path. */
+  const pageQr = async (token: string) => {
+    const page = await t.http.get(`/r/${token}`).expect(200);
+    const src = /<img src="(\/r\/[^"]+\/sign-in-qr\/\d+\.png)" alt="签到二维码"/.exec(page.text)![1];
+    const image = await t.http.get(src).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(image.headers['content-type']).toBe('image/png');
+    return { url: decodeQrPng(image.body as Buffer), src, etag: image.headers.etag as string };
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -23,12 +35,7 @@ describe('Daily sign-in by QR code and on the roster (issue 11, item 5)', () => 
     people = await confirmedIn(t, opened.run.id, sessions[0], 4);
     staff = await signInStaffCookie(t, 'door1');
     staff2 = await signInStaffCookie(t, 'door2');
-    for (const p of people) {
-      const page = await t.http.get(`/r/${p.token}`).expect(200);
-      const img = /<img src="(data:image\/png;base64,[^"]+)" alt="签到二维码"/.exec(page.text);
-      const url = decodeQrDataUrl(img![1]);
-      codes.push(/\/signin\/([A-Za-z0-9_-]{43})$/.exec(url)![1]);
-    }
+    for (const p of people) codes.push(/\/signin\/([A-Za-z0-9_-]{43})$/.exec((await pageQr(p.token)).url)![1]);
   });
   afterAll(() => t.close());
 
@@ -51,8 +58,7 @@ describe('Daily sign-in by QR code and on the roster (issue 11, item 5)', () => 
     expect(codes[0]).not.toBe(people[0].token);
     expect(new Set(codes).size).toBe(codes.length);
     // The page shows the same code again (derived, not stored): a second visit decodes to the same URL.
-    const again = await t.http.get(`/r/${people[0].token}`);
-    expect(decodeQrDataUrl(/<img src="(data:image\/png;base64,[^"]+)"/.exec(again.text)![1])).toContain(codes[0]);
+    expect((await pageQr(people[0].token)).url).toContain(codes[0]);
     // Only the hash is stored; the code opens no personal page.
     expect(await t.dataSource.getRepository(SignInCode).countBy({ codeHash: hashToken(codes[0]) })).toBe(1);
     expect(await t.dataSource.getRepository(SignInCode).countBy({ codeHash: codes[0] })).toBe(0);
@@ -124,8 +130,7 @@ describe('Daily sign-in by QR code and on the roster (issue 11, item 5)', () => 
     }
     expect((await rows()).length).toBe(before);
     // The page issues a new revision; it signs in, the old one stays refused.
-    const page = await t.http.get(`/r/${people[3].token}`);
-    const fresh = /\/signin\/([A-Za-z0-9_-]{43})$/.exec(decodeQrDataUrl(/<img src="(data:image\/png;base64,[^"]+)"/.exec(page.text)![1]))![1];
+    const fresh = /\/signin\/([A-Za-z0-9_-]{43})$/.exec((await pageQr(people[3].token)).url)![1];
     expect(fresh).not.toBe(codes[3]);
     expect((await scan(fresh, staff).expect(200)).text).toContain('签到成功 10:00');
   });

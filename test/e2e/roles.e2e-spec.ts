@@ -74,6 +74,8 @@ export const ROUTE_ACCESS: Record<string, Who[]> = {
   'PATCH /api/admin/sessions/:id': ORGANISER,
   'POST /api/admin/sessions/:id/preview': ORGANISER,
   'GET /r/:token/invitation.ics': PARTICIPANT,
+  // The sign-in QR image of the holder's own confirmed registration (issue 10, item 7).
+  'GET /r/:token/sign-in-qr/:file': PARTICIPANT,
   'GET /admin/outbox/:id': ORGANISER,
   'GET /admin/mail-batches/:id': ORGANISER,
   'GET /admin/outbox/:id/calendar.ics': ORGANISER,
@@ -223,6 +225,7 @@ describe('Every route gives each role exactly what it should (issue 6)', () => {
       .replace(':participantId', String(ids.participant))
       .replace(/certificates\/:id/, `certificates/${ids.registration}`)
       .replace(':code', 'C'.repeat(43))
+      .replace(':file', `${ids.registration}.png`)
       .replace(/^\/admin\/participants\/:id\/link/, `/admin/participants/${ids.neighbour}/link`)
       .replace(/^\/admin\/participants\/:id/, `/admin/participants/${ids.participant}`)
       .replace(/registrations\/:id/, `registrations/${ids.registration}`)

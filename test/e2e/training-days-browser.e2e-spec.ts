@@ -12,7 +12,7 @@ import { AttendanceService } from '../../src/attendance/attendance.service';
 import type { Organiser } from '../../src/auth/auth.service';
 import { RemindersService } from '../../src/messaging/reminders.service';
 import { createTestApp, deliverAll, openRun, organiserCookie, TestApp } from '../utils/test-app';
-import { confirmedIn, decodeQrDataUrl, shanghai, signInStaffCookie } from '../utils/training-days';
+import { confirmedIn, decodeQrPng, shanghai, signInStaffCookie } from '../utils/training-days';
 import { launchChromium } from '../utils/chromium';
 
 /**
@@ -86,7 +86,11 @@ describe('The training days in a real browser (issue 11)', () => {
     t.clock.set(shanghai(sessions[0].firstDay, '08:55'));
     const page0 = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     await page0.goto(`${base}/r/${people[0].token}`);
-    const url = decodeQrDataUrl((await page0.getAttribute('img[alt="签到二维码"]', 'src'))!);
+    // The QR is its own image (issue 10, item 7): the browser loads it, and it decodes to the scan URL.
+    await expect(page0.locator('img[alt="签到二维码"]').evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).resolves.toBe(264);
+    const image = await page0.request.get(new URL((await page0.getAttribute('img[alt="签到二维码"]', 'src'))!, base).href);
+    expect(image.headers()['content-type']).toBe('image/png');
+    const url = decodeQrPng(await image.body());
     const scanPath = new URL(url).pathname;
 
     const phone = await signedIn(await signInStaffCookie(t), { width: 390, height: 844 });

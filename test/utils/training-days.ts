@@ -9,9 +9,9 @@ import { organiserCookie, participantsWithTokens, TestApp } from './test-app';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PNG } = require('pngjs') as { PNG: { sync: { read(buffer: Buffer): { width: number; height: number; data: Buffer } } } };
 
-/** Decodes the QR code in a PNG data URL (as the page's <img src>) with jsQR. @returns its text. */
-export function decodeQrDataUrl(dataUrl: string): string {
-  const png = PNG.sync.read(Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));
+/** Decodes the QR code in PNG bytes (e.g. the body of `GET /r/:token/sign-in-qr/:id.png`) with jsQR. */
+export function decodeQrPng(bytes: Buffer): string {
+  const png = PNG.sync.read(bytes);
   const result = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
   if (!result) throw new Error('no QR code found');
   return result.data;
