@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
 import { bootstrapHttp } from './bootstrap';
 import { loadConfig } from './config/app-config';
+import { warmUpViews } from './common/view-warmup';
 
 /**
  * Starts the service: structured logs (nestjs-pino), HTTP on `PORT`. SIGTERM and SIGINT shut
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(PinoLogger));
   bootstrapHttp(app);
+  // Every page template compiled before the first request (no burst of compiles under load).
+  await warmUpViews(app);
   await app.listen(config.port);
   const logger = new Logger('Main');
   logger.log(`Serving ${config.publicBaseUrl} (organiser pages: ${config.publicBaseUrl}/admin)`);

@@ -20,9 +20,19 @@ const OWN_REGISTRATION_SQL = `SELECT t.*, (SELECT COUNT(*) FROM training_run WHE
   FROM (${PROFILE_BY_TOKEN_SQL}) t
   LEFT JOIN registration r ON r."participantId" = t.id AND r."runId" = :runId AND r.status <> 'cancelled'`;
 
-type OwnRegistrationRow = ProfileRow & {
-  expired: number | boolean;
-  runExists: number | string;
+/**
+ * A person's active registration in run `:runId` with its waitlist position (as in
+ * `OWN_REGISTRATION_SQL`), by participant id: for pages that know the person and the run already.
+ */
+const REGISTRATION_OF_SQL = `SELECT r.id AS "registrationId", r.status, r."sessionId", r.preferences, r.unavailable, r."pinnedSessionId",
+    CASE WHEN r.status = 'waitlisted' AND r."queuedAt" IS NOT NULL THEN 1 + (SELECT COUNT(*) FROM registration w
+      WHERE w."runId" = r."runId" AND w.status = 'waitlisted' AND (w."queuedAt" < r."queuedAt" OR (w."queuedAt" = r."queuedAt" AND w.id < r.id))) END AS "waitlistPosition"
+  FROM registration r WHERE r."participantId" = :participantId AND r."runId" = :runId AND r.status <> 'cancelled'`;
+
+const idOrNull = (value: number | string | null) => (value === null ? null : Number(value));
+
+/** The registration columns of both statements. */
+interface RegistrationColumns {
   registrationId: number | string | null;
   status: Registration['status'] | null;
   sessionId: number | string | null;
@@ -30,9 +40,23 @@ type OwnRegistrationRow = ProfileRow & {
   unavailable: string | null;
   pinnedSessionId: number | string | null;
   waitlistPosition: number | string | null;
-};
+}
 
-const idOrNull = (value: number | string | null) => (value === null ? null : Number(value));
+type OwnRegistrationRow = ProfileRow & RegistrationColumns & { expired: number | boolean; runExists: number | string };
+
+/** The registration of a row, or null when the row has none. */
+function registrationOfRow(row: RegistrationColumns | undefined): RegistrationState | null {
+  if (!row || row.registrationId === null) return null;
+  return {
+    id: Number(row.registrationId),
+    status: row.status!,
+    sessionId: idOrNull(row.sessionId),
+    preferences: JSON.parse(row.preferences ?? '[]'),
+    unavailable: JSON.parse(row.unavailable ?? '[]'),
+    pinnedSessionId: idOrNull(row.pinnedSessionId),
+    waitlistPosition: idOrNull(row.waitlistPosition),
+  };
+}
 
 /**
  * The participant's own read (`GET /api/runs/:runId/registration`, issue 10 item 7): who holds the
@@ -58,18 +82,15 @@ export class OwnRegistrationReader {
     const [row] = await this.transactions.readStatement<OwnRegistrationRow[]>(OWN_REGISTRATION_SQL, { tokenHash: hashToken(token), now: this.clock.now(), runId });
     const participant = this.organisation.profileOfTokenRow(row);
     if (!Number(row.runExists)) throw new DomainError('NOT_FOUND', `培训班 ${runId} 不存在。`);
-    if (row.registrationId === null) return { participant, registration: null };
-    return {
-      participant,
-      registration: {
-        id: Number(row.registrationId),
-        status: row.status!,
-        sessionId: idOrNull(row.sessionId),
-        preferences: JSON.parse(row.preferences ?? '[]'),
-        unavailable: JSON.parse(row.unavailable ?? '[]'),
-        pinnedSessionId: idOrNull(row.pinnedSessionId),
-        waitlistPosition: idOrNull(row.waitlistPosition),
-      },
-    };
+    return { participant, registration: registrationOfRow(row) };
+  }
+
+  /**
+   * The active registration of participant `participantId` in run `runId` (which the caller has
+   * read), or null: `RegistrationsService.current` in one statement (the personal page).
+   */
+  async registrationOf(participantId: number, runId: number): Promise<RegistrationState | null> {
+    const [row] = await this.transactions.readStatement<RegistrationColumns[]>(REGISTRATION_OF_SQL, { participantId, runId });
+    return registrationOfRow(row);
   }
 }

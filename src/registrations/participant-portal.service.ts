@@ -11,7 +11,8 @@ import { TrainingService } from '../training/training.service';
 import { DomainError } from '../common/domain-error';
 import { inAudience } from '../training/run-audience';
 import { checkParticipantMayAct } from './registration-rules';
-import { RegistrationsService, RegistrationState } from './registrations.service';
+import { OwnRegistrationReader } from './own-registration.reader';
+import { RegistrationState } from './registrations.service';
 
 /** Messages shown after a successful action (`?done=`). */
 export const DONE_MESSAGES: Record<string, string> = {
@@ -43,7 +44,7 @@ export class ParticipantPortalService {
   constructor(
     private readonly organisation: OrganisationService,
     private readonly training: TrainingService,
-    private readonly registrations: RegistrationsService,
+    private readonly ownRegistration: OwnRegistrationReader,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -89,7 +90,7 @@ export class ParticipantPortalService {
     const { participant, run, runs } = await this.resolve(token, extras.runId);
     const runLinks = runs.map((r) => ({ id: r.id, title: r.title, deadline: formatShanghai(r.registrationDeadline), current: r.id === run?.id, status: RUN_STATUS_TEXT[r.status] }));
     if (!run) return { title: '个人报名 · 选择培训班', token, participant, chooseRun: true, runLinks };
-    const registration = await this.registrations.current(participant.id, run.id);
+    const registration = await this.ownRegistration.registrationOf(participant.id, run.id);
     const selected = extras.submitted ?? registration?.preferences ?? [];
     return {
       title: `${run.title} · 个人报名`,

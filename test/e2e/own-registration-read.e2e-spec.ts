@@ -1,5 +1,6 @@
 import { OrganisationService } from '../../src/organisation/organisation.service';
 import { Participant } from '../../src/organisation/participant.entity';
+import { OwnRegistrationReader } from '../../src/registrations/own-registration.reader';
 import { RegistrationsService } from '../../src/registrations/registrations.service';
 import { TrainingRun } from '../../src/training/training-run.entity';
 import { TrainingSession } from '../../src/training/training-session.entity';
@@ -37,7 +38,7 @@ describe('Participant read in one statement', () => {
   });
   afterAll(() => t.close());
 
-  it('answers as participantByToken + current for confirmed, waitlisted (positions, ties), cancelled and unregistered people', async () => {
+  it('answers (API and personal page) as participantByToken + current for confirmed, waitlisted (positions, ties), cancelled and unregistered people', async () => {
     const organisation = t.get(OrganisationService);
     const registrations = t.get(RegistrationsService);
     const positions: (number | null)[] = [];
@@ -46,6 +47,8 @@ describe('Participant read in one statement', () => {
       const profile = await organisation.participantByToken(p.token);
       const expected = await registrations.current(profile.id, run.id);
       expect(body.registration).toEqual(expected);
+      // The personal page's read (by participant id) gives the same.
+      expect(await t.get(OwnRegistrationReader).registrationOf(profile.id, run.id)).toEqual(expected);
       expect(body.participant).toEqual({ name: profile.name, post: profile.postLabel, unit: profile.unitLabel, district: profile.districtName, email: profile.email });
       positions.push(body.registration?.waitlistPosition ?? null);
     }
