@@ -145,14 +145,23 @@ async function prepare(env: Record<string, string>): Promise<{ runId: number; se
  */
 function nodeFlags(): string {
   if (process.env.BENCH_NODE_FLAGS !== undefined) return process.env.BENCH_NODE_FLAGS;
-  const start: string = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).scripts.start;
-  return /\bnode ((?:--\S+ )*)dist\//.exec(start)?.[1].trim() ?? '';
+  return /\bnode ((?:--\S+ )*)dist\//.exec(startScript())?.[1].trim() ?? '';
+}
+
+/** `npm start` as package.json writes it. */
+function startScript(): string {
+  return JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).scripts.start;
+}
+
+/** libuv's thread pool size `npm start` gives the product (sqlite3 runs statements there), unless the environment sets one. */
+function threadPoolSize(): string {
+  return process.env.UV_THREADPOOL_SIZE ?? /UV_THREADPOOL_SIZE=\$\{UV_THREADPOOL_SIZE-(\d+)\}/.exec(startScript())?.[1] ?? '4';
 }
 
 /** Starts `node dist/src/main.js` on `port`; resolves once it answers /health. */
 async function startProduct(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const flags = nodeFlags().split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, join(__dirname, '..', 'dist', 'src', 'main.js')], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...flags, join(__dirname, '..', 'dist', 'src', 'main.js')], { env: { ...process.env, ...env, PORT: String(port), UV_THREADPOOL_SIZE: threadPoolSize() }, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the product exited with ${child.exitCode}`);
     const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status < 500).catch(() => false);
@@ -214,7 +223,7 @@ async function main(): Promise<void> {
   const { hwm } = memoryOf(product.pid!);
 
   const [getBase, putBase] = [figures[0].rps, figures[1].rps];
-  console.log(`\nbench:load — ${CONNECTIONS} connections, ${SECONDS} s per scenario, ${tokens.length} participants, ${sessionIds.length} sessions, SQLite (${env.DATABASE_PATH}), product: node ${nodeFlags() ? `${nodeFlags()} ` : ''}dist/src/main.js (pid ${product.pid})\n`);
+  console.log(`\nbench:load — ${CONNECTIONS} connections, ${SECONDS} s per scenario, ${tokens.length} participants, ${sessionIds.length} sessions, SQLite (${env.DATABASE_PATH}), product: UV_THREADPOOL_SIZE=${threadPoolSize()} node ${nodeFlags() ? `${nodeFlags()} ` : ''}dist/src/main.js (pid ${product.pid})\n`);
   console.log('| scenario | req/s | p50 ms | p99 ms | ratio to bare Express | 5xx | non-2xx | product CPU ms / request |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const f of figures) {
