@@ -49,6 +49,18 @@ interface Figures {
   cpuMs: number | null;
 }
 
+/**
+ * Whether a scenario meets its target (issue 10, item 7): reads ≥ 30 % of bare Express GET; writes
+ * ≥ 10 % of bare Express PUT with p99 < 100 ms. `base` is the bare Express rate it is compared with.
+ */
+function targetOf(f: Figures, base: number): string {
+  if (f.name.startsWith('bare')) return '—';
+  const read = f.name.includes('read') || f.name.includes('page');
+  const share = (100 * f.rps) / base;
+  const met = read ? share >= 30 : share >= 10 && f.p99 < 100;
+  return `${read ? '≥ 30 %' : '≥ 10 %, p99 < 100 ms'}: ${met ? 'met' : '**not met**'}`;
+}
+
 /** CPU seconds (user + system, all threads) of process `pid` so far, from /proc/<pid>/stat. */
 function cpuSecondsOf(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -224,12 +236,12 @@ async function main(): Promise<void> {
 
   const [getBase, putBase] = [figures[0].rps, figures[1].rps];
   console.log(`\nbench:load — ${CONNECTIONS} connections, ${SECONDS} s per scenario, ${tokens.length} participants, ${sessionIds.length} sessions, SQLite (${env.DATABASE_PATH}), product: UV_THREADPOOL_SIZE=${threadPoolSize()} node ${nodeFlags() ? `${nodeFlags()} ` : ''}dist/src/main.js (pid ${product.pid})\n`);
-  console.log('| scenario | req/s | p50 ms | p99 ms | ratio to bare Express | 5xx | non-2xx | product CPU ms / request |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('| scenario | req/s | p50 ms | p99 ms | ratio to bare Express | 5xx | non-2xx | product CPU ms / request | target (issue 10, item 7) |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const f of figures) {
     const base = f.name.includes('GET') || f.name.includes('read') || f.name.includes('page') ? getBase : putBase;
     const ratio = f.name.startsWith('bare') ? '—' : `${((100 * f.rps) / base).toFixed(1)} %`;
-    console.log(`| ${f.name} | ${f.rps.toFixed(0)} | ${f.p50} | ${f.p99} | ${ratio} | ${f.errors5xx} | ${f.non2xx} | ${f.cpuMs === null ? '—' : f.cpuMs.toFixed(2)} |`);
+    console.log(`| ${f.name} | ${f.rps.toFixed(0)} | ${f.p50} | ${f.p99} | ${ratio} | ${f.errors5xx} | ${f.non2xx} | ${f.cpuMs === null ? '—' : f.cpuMs.toFixed(2)} | ${targetOf(f, base)} |`);
   }
   const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
   console.log(`\nproduct RSS: after start ${mb(atStart.rss)} MB (start-up peak ${mb(atStart.hwm)} MB); peak ${mb(hwm)} MB (VmHWM), highest sample under load ${mb(peakRss)} MB; target < ${RSS_TARGET_MB} MB with 40,000 participants: ${hwm < RSS_TARGET_MB * 1048576 ? 'met' : 'NOT met'}`);
