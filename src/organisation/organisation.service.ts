@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -133,6 +133,17 @@ export class OrganisationService {
     // One prepared-once SQL text and a plain row, not a query builder hydrating four entities:
     // every participant request and command reads a profile (issue 10, item 2).
     const [row] = await queryNamed<ProfileRow[]>(manager ?? this.dataSource, PROFILE_SQL, { id });
+    if (!row) throw new DomainError('NOT_FOUND', `参训人员 ${id} 不存在。`);
+    return profileOfRow(row);
+  }
+
+  /**
+   * `participant(id)` read by `query`, one SQL statement with named parameters (e.g.
+   * `TransactionRunner.readStatement`: the latest commit, beside other reads).
+   * @throws DomainError NOT_FOUND.
+   */
+  async participantWith(query: <T>(sql: string, params: ObjectLiteral) => Promise<T>, id: number): Promise<ParticipantProfile> {
+    const [row] = await query<ProfileRow[]>(PROFILE_SQL, { id });
     if (!row) throw new DomainError('NOT_FOUND', `参训人员 ${id} 不存在。`);
     return profileOfRow(row);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, ObjectLiteral } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -266,13 +266,13 @@ export class RegistrationsService {
    * UPDATE is guarded, and the unique index refuses a second active registration.
    */
   private async preRead(participantId: number, runId?: number): Promise<PreRead> {
-    return this.transactions.read(async (m) => {
-      const [participant, active] = await Promise.all([
-        this.organisation.participant(participantId, m).catch((error: unknown) => error as Error),
-        runId === undefined ? Promise.resolve(null) : this.active(m, participantId, runId),
-      ]);
-      return participant instanceof Error ? { error: participant, active: active !== null } : { participant, active: active !== null };
-    });
+    // Two lone statements side by side on read connections (no read transaction to queue behind).
+    const read = <T>(sql: string, params: ObjectLiteral) => this.transactions.readStatement<T>(sql, params);
+    const [participant, active] = await Promise.all([
+      this.organisation.participantWith(read, participantId).catch((error: unknown) => error as Error),
+      runId === undefined ? Promise.resolve([]) : read<unknown[]>(ACTIVE_REGISTRATION_SQL, { participantId, runId }),
+    ]);
+    return participant instanceof Error ? { error: participant, active: active.length > 0 } : { participant, active: active.length > 0 };
   }
 
   /**
@@ -414,6 +414,9 @@ export class RegistrationsService {
 }
 
 /** What `preRead` found: the participant's profile (or the error reading it) and whether they held an active registration. */
+/** Whether participant `:participantId` holds an active registration in run `:runId` (a row, or none). */
+const ACTIVE_REGISTRATION_SQL = `SELECT id FROM registration WHERE "participantId" = :participantId AND "runId" = :runId AND status <> 'cancelled'`;
+
 type PreRead = { participant: ParticipantProfile; error?: undefined; active: boolean } | { participant?: undefined; error: Error; active: boolean };
 
 function notRegistered(): DomainError {

@@ -3,6 +3,7 @@ import { TransactionRunner } from '../../src/database/transaction-runner';
 import { CalendarInvitation } from '../../src/invitations/calendar-invitation.entity';
 import { OutboxMessage } from '../../src/invitations/outbox-message.entity';
 import { Registration } from '../../src/registrations/registration.entity';
+import { RegistrationsService } from '../../src/registrations/registrations.service';
 import { TrainingRun } from '../../src/training/training-run.entity';
 import { TrainingSession } from '../../src/training/training-session.entity';
 import { createTestApp, openRun, participantsWithTokens, setCapacity, TestApp } from '../utils/test-app';
@@ -33,9 +34,10 @@ describe('Fast write path: pre-reads, early seats and side-by-side statements ke
   /** Runs `between` (a committed write) right after the command's pre-read, before its unit of work. */
   function afterPreRead(between: (m: EntityManager) => Promise<unknown>) {
     const runner = t.get(TransactionRunner);
-    const original = runner.read.bind(runner);
-    return jest.spyOn(runner, 'read').mockImplementationOnce(async (work) => {
-      const value = await original(work);
+    const service = t.get(RegistrationsService) as unknown as { preRead: (...args: unknown[]) => Promise<unknown> };
+    const original = service.preRead.bind(service);
+    return jest.spyOn(service, 'preRead').mockImplementationOnce(async (...args: unknown[]) => {
+      const value = await original(...args);
       await runner.run(between);
       return value;
     });
