@@ -8,6 +8,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { queryNamed } from '../database/sql-dialect';
 import { TransactionRunner } from '../database/transaction-runner';
+import { isUniqueViolation } from '../registrations/registration-rules';
 import { daysOf } from './session-days';
 import { SignInCodesService } from './sign-in-codes.service';
 
@@ -78,9 +79,26 @@ export class SignInQrService {
    */
   async image(participantId: number, token: string, registrationId: number): Promise<SignInQrImage> {
     if (!(await this.showable(participantId)).some((r) => Number(r.registrationId) === registrationId)) throw new DomainError('NOT_FOUND', NO_IMAGE_MESSAGE);
-    const code = (await this.codes.existingPageCode(this.dataSource.manager, registrationId, token)) ?? (await this.transactions.run((tx) => this.codes.pageCode(tx, registrationId, token)));
+    const code = (await this.codes.existingPageCode(this.dataSource.manager, registrationId, token)) ?? (await this.writePageCode(registrationId, token));
     const text = this.codes.scanUrl(code);
     return { png: await this.draw(text), etag: `"${createHash('sha256').update(text).digest('base64url').slice(0, 22)}"` };
+  }
+
+  /**
+   * Stores the page code on a first fetch. Parallel first fetches (a browser opening the page in
+   * two tabs) race on PostgreSQL: both find none and insert the same code (it is derived from the
+   * link, the registration and the revision), the unique index refuses the later one — which then
+   * reads the code the winner stored instead of failing (500 before).
+   */
+  private async writePageCode(registrationId: number, token: string): Promise<string> {
+    try {
+      return await this.transactions.run((tx) => this.codes.pageCode(tx, registrationId, token));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const stored = await this.codes.existingPageCode(this.dataSource.manager, registrationId, token);
+      if (!stored) throw error;
+      return stored;
+    }
   }
 
   private async showable(participantId: number): Promise<ConfirmedRow[]> {

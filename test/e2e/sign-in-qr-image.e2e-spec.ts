@@ -46,6 +46,17 @@ describe('GET /r/:token/sign-in-qr/:registrationId.png (issue 10, item 7)', () =
     expect(await codeRows()).toBe(before + 1);
   });
 
+  it('parallel first fetches (two tabs) all get the image: one code stored, one tag, no 500', async () => {
+    const person = people[1];
+    const path = `/r/${person.token}/sign-in-qr/${person.registrationId}.png`;
+    const stored = () => t.dataSource.getRepository(SignInCode).countBy({ registrationId: person.registrationId, channel: 'page' });
+    const before = await stored();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => image(path)));
+    expect(answers.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(new Set(answers.map((r) => r.headers.etag)).size).toBe(1);
+    expect(await stored()).toBe(before + 1);
+  });
+
   it('another person\'s registration, an unknown id or a malformed name: 404 in Chinese, nothing written', async () => {
     const before = await codeRows();
     for (const file of [`${people[1].registrationId}.png`, '999999.png', 'x.png', `${people[0].registrationId}.gif`]) {
