@@ -34,11 +34,3 @@ export function leanEntities<T extends ObjectLiteral>(target: QueryTarget, entit
     return out;
   });
 }
-
-/** One raw column value of `entity`'s property `propertyName`, converted as TypeORM hydrates it. */
-export function hydratedValue(target: QueryTarget, entity: EntityTarget<ObjectLiteral>, propertyName: string, value: unknown): unknown {
-  const dataSource = dataSourceOf(target);
-  const column = dataSource.getMetadata(entity).findColumnWithPropertyName(propertyName);
-  if (!column) throw new Error(`No column ${propertyName}`);
-  return dataSource.driver.prepareHydratedValue(value, column);
-}
