@@ -135,9 +135,7 @@ export class OrganisationService {
   async participant(id: number, manager?: EntityManager): Promise<ParticipantProfile> {
     // One prepared-once SQL text and a plain row, not a query builder hydrating four entities:
     // every participant request and command reads a profile (issue 10, item 2).
-    const [row] = await queryNamed<ProfileRow[]>(manager ?? this.dataSource, PROFILE_SQL, { id });
-    if (!row) throw new DomainError('NOT_FOUND', `参训人员 ${id} 不存在。`);
-    return profileOfRow(row);
+    return this.participantWith((sql, params) => queryNamed(manager ?? this.dataSource, sql, params), id);
   }
 
   /**
